@@ -1,0 +1,34 @@
+import { createRoute } from '@hono/zod-openapi'
+import { NearbyClassesQuerySchema } from '../domain/queries.ts'
+import { NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
+import { createRouter } from './env.ts'
+import { jsonResponse, problemResponses } from './responses.ts'
+import { nearbyFields, pointFeature } from './nearby-fields.ts'
+
+const nearbyRoute = createRoute({
+  method: 'get',
+  path: '/api/classes/nearby',
+  summary: 'Childcare classes near a point, nearest first',
+  description: '`age` must fall within the age range and `date` within the term.',
+  request: { query: NearbyClassesQuerySchema.strict() },
+  responses: {
+    ...jsonResponse(NearbyClassCollectionSchema, 'Classes sorted by distance'),
+    ...problemResponses,
+  },
+})
+
+export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
+  const q = c.req.valid('query')
+  const hits = await c.var.store.nearbyClasses([q.lon, q.lat], {
+    radiusM: q.radius,
+    limit: q.limit,
+    filter: { age: q.age, date: q.date, hasSeats: q.hasSeats },
+  })
+  const features = hits.map(({ item, distanceM }) =>
+    pointFeature(item, {
+      ...nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM),
+      seatsLeft: Math.max(0, item.capacity - item.enrolled),
+    }),
+  )
+  return c.json({ type: 'FeatureCollection' as const, features }, 200)
+})

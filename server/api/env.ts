@@ -1,0 +1,13 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Store } from '../db/store.ts'
+import { validationHook } from './problem.ts'
+
+/** Per-request variables every route can read. */
+export interface AppEnv {
+  Variables: { store: Store }
+}
+
+/** A router whose validation failures are written as problem+json. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+}

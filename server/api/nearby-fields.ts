@@ -1,0 +1,29 @@
+import type { LonLat } from '../domain/geojson.ts'
+import { initialBearingDeg } from '../geo/geodesic.ts'
+
+/** Walking at 4 km/h: the national "1 km in a 15-minute walk" service circle. */
+export const WALK_METRES_PER_MINUTE = 1000 / 15
+
+/** The distance, direction and walking time a nearby result carries. */
+export function nearbyFields(origin: LonLat, target: LonLat, distanceM: number) {
+  const bearing = Math.round(initialBearingDeg(origin, target) * 10) / 10
+  return {
+    distanceM: Math.round(distanceM),
+    bearingDeg: bearing >= 360 ? 0 : bearing,
+    walkMinutes: Math.ceil(distanceM / WALK_METRES_PER_MINUTE),
+  }
+}
+
+/** GeoJSON Point Feature whose properties are the record without lon/lat, plus extras. */
+export function pointFeature<T extends { id: string; lon: number; lat: number }, X extends object>(
+  record: T,
+  extra: X,
+) {
+  const { lon, lat, ...properties } = record
+  return {
+    type: 'Feature' as const,
+    id: record.id,
+    geometry: { type: 'Point' as const, coordinates: [lon, lat] as LonLat },
+    properties: { ...properties, ...extra },
+  }
+}

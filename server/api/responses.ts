@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { ProblemSchema } from '../domain/problem.ts'
+import { PROBLEM_MEDIA_TYPE } from './problem.ts'
+
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
+})
+
+/** OpenAPI response entries shared by the routes. */
+export const problemResponses = {
+  400: problem('A parameter is missing, malformed or out of range; `parameter` names it'),
+}
+export const notFoundResponse = { 404: problem('No such resource') }
+
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  200: { description, content: { 'application/json': { schema } } },
+})

@@ -1,0 +1,100 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import {
+  ListStationsQuerySchema,
+  NearbyStationsQuerySchema,
+} from '../domain/queries.ts'
+import {
+  NearbyStationCollectionSchema,
+  StationFeatureSchema,
+  StationPageSchema,
+} from '../domain/station.ts'
+import { isOpenAt } from '../domain/opening-hours.ts'
+import { createRouter } from './env.ts'
+import { badParameter, notFound } from './problem.ts'
+import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
+import { nearbyFields, pointFeature } from './nearby-fields.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
+
+const nearbyRoute = createRoute({
+  method: 'get',
+  path: '/api/stations/nearby',
+  summary: 'Active stations near a point, nearest first',
+  description:
+    'Geodesic (WGS-84 ellipsoid) distances. `openNow` is evaluated in Asia/Shanghai at `at`.',
+  request: { query: NearbyStationsQuerySchema.strict() },
+  responses: {
+    ...jsonResponse(NearbyStationCollectionSchema, 'Stations sorted by distance'),
+    ...problemResponses,
+  },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/stations',
+  summary: 'A page of stations by bbox, county, text and amenities, in id order',
+  request: { query: ListStationsQuerySchema.strict() },
+  responses: { ...jsonResponse(StationPageSchema, 'A page of stations'), ...problemResponses },
+})
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/stations/{id}',
+  summary: 'One station',
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    ...jsonResponse(StationFeatureSchema, 'The station'),
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+})
+
+export const stationsApi = createRouter()
+  .openapi(nearbyRoute, async (c) => {
+    const q = c.req.valid('query')
+    const at = q.at === undefined ? new Date() : new Date(q.at)
+    const origin = [q.lon, q.lat] as const
+    const hits = await c.var.store.nearbyStations([q.lon, q.lat], {
+      radiusM: q.radius,
+      limit: q.limit,
+      filter: {
+        amenities: q.amenities,
+        kind: q.kind,
+        openAt: q.openNow === true ? at : undefined,
+      },
+    })
+    const features = hits.map(({ item, distanceM }) =>
+      pointFeature(item, {
+        ...nearbyFields([...origin], [item.lon, item.lat], distanceM),
+        openNow: isOpenAt(item.openingHours, at),
+      }),
+    )
+    return c.json({ type: 'FeatureCollection' as const, features }, 200)
+  })
+  .openapi(listRoute, async (c) => {
+    const q = c.req.valid('query')
+    const afterId = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+    if (afterId === null) throw badParameter('cursor', 'not a cursor this API returned')
+    const page = await c.var.store.listStations({
+      bbox: q.bbox,
+      adcode: q.adcode,
+      q: q.q,
+      amenities: q.amenities,
+      kind: q.kind,
+      limit: q.limit,
+      afterId,
+    })
+    return c.json(
+      {
+        type: 'FeatureCollection' as const,
+        features: page.stations.map((s) => pointFeature(s, {})),
+        nextCursor: page.lastId === null ? null : encodeCursor(page.lastId),
+      },
+      200,
+    )
+  })
+  .openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param')
+    const station = await c.var.store.getStation(id)
+    if (!station) throw notFound(`no station with id ${id}`)
+    return c.json(pointFeature(station, {}), 200)
+  })

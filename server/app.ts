@@ -1,0 +1,49 @@
+import { HTTPException } from 'hono/http-exception'
+import type { Store } from './db/store.ts'
+import { createRouter } from './api/env.ts'
+import { problemResponse } from './api/problem.ts'
+import { healthApi } from './api/health.ts'
+import { stationsApi } from './api/stations.ts'
+import { classesApi } from './api/classes.ts'
+import { countiesApi } from './api/counties.ts'
+import { docsApi } from './api/docs.ts'
+
+/** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
+export function createApp(store: Store) {
+  const app = createRouter()
+  app.use('/api/*', async (c, next) => {
+    c.set('store', store)
+    await next()
+  })
+
+  const api = app
+    .route('/', healthApi)
+    .route('/', stationsApi)
+    .route('/', classesApi)
+    .route('/', countiesApi)
+    .route('/', docsApi)
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Waystation API',
+      version: '1',
+      description:
+        'Outdoor-worker service stations and union childcare classes in Zhejiang. ' +
+        'All geometry is GeoJSON in WGS-84 ([lon, lat]); distances are geodesic metres. ' +
+        'Records flagged `sample: true` are generated sample data, not real stations.',
+    },
+  })
+
+  app.notFound((c) => problemResponse(404, `no route for ${c.req.method} ${c.req.path}`))
+  app.onError((err) => {
+    if (err instanceof HTTPException) {
+      return err.res ?? problemResponse(err.status, err.message)
+    }
+    console.error(err)
+    return problemResponse(500, 'unexpected error; it has been logged')
+  })
+  return api
+}
+
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,92 @@
+import type { Selectable } from 'kysely'
+import type { Station } from '../domain/station.ts'
+import type { ChildcareClass } from '../domain/childcare-class.ts'
+import type { ChildcareClassTable, StationTable } from './schema.ts'
+
+// Domain objects <-> table rows, shared by every SQL store. Vocabulary columns were written
+// from validated domain values, so reading them back trusts the stored text.
+
+export function stationToRow(s: Station): Selectable<StationTable> {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    tier: s.tier,
+    host: s.host,
+    address: s.address,
+    adcode: s.adcode,
+    lon: s.lon,
+    lat: s.lat,
+    opening_hours: s.openingHours,
+    phone: s.phone,
+    status: s.status,
+    verified_on: s.verifiedOn,
+    sample: s.sample ? 1 : 0,
+  }
+}
+
+export function stationFromRow(r: Selectable<StationTable>, amenities: readonly string[]): Station {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as Station['kind'],
+    tier: r.tier as Station['tier'],
+    host: r.host as Station['host'],
+    address: r.address,
+    adcode: r.adcode,
+    lon: r.lon,
+    lat: r.lat,
+    amenities: [...amenities].sort() as Station['amenities'],
+    openingHours: r.opening_hours,
+    phone: r.phone,
+    status: r.status as Station['status'],
+    verifiedOn: r.verified_on,
+    sample: r.sample === 1,
+  }
+}
+
+export function classToRow(c: ChildcareClass): Selectable<ChildcareClassTable> {
+  return {
+    id: c.id,
+    name: c.name,
+    host: c.host,
+    address: c.address,
+    adcode: c.adcode,
+    lon: c.lon,
+    lat: c.lat,
+    age_min: c.ageMin,
+    age_max: c.ageMax,
+    term_start: c.termStart,
+    term_end: c.termEnd,
+    schedule: c.schedule,
+    capacity: c.capacity,
+    enrolled: c.enrolled,
+    fee_cny: c.feeCny,
+    contact_name: c.contactName,
+    contact_phone: c.contactPhone,
+    sample: c.sample ? 1 : 0,
+  }
+}
+
+export function classFromRow(r: Selectable<ChildcareClassTable>): ChildcareClass {
+  return {
+    id: r.id,
+    name: r.name,
+    host: r.host as ChildcareClass['host'],
+    address: r.address,
+    adcode: r.adcode,
+    lon: r.lon,
+    lat: r.lat,
+    ageMin: r.age_min,
+    ageMax: r.age_max,
+    termStart: r.term_start,
+    termEnd: r.term_end,
+    schedule: r.schedule,
+    capacity: r.capacity,
+    enrolled: r.enrolled,
+    feeCny: r.fee_cny,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    sample: r.sample === 1,
+  }
+}

@@ -1,0 +1,93 @@
+import type { LonLat } from '../domain/geojson.ts'
+import type { Station } from '../domain/station.ts'
+import type { ChildcareClass } from '../domain/childcare-class.ts'
+import type { CountyFeature } from '../domain/county.ts'
+import type { Amenity, StationKind } from '../domain/vocabularies.ts'
+
+/**
+ * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
+ * PostGIS later) passes the same contract suite in tests/server/db/store.contract.ts.
+ * Nothing outside server/db/ names a dialect.
+ */
+
+export interface StationFilter {
+  /** The station must have every one of these. */
+  amenities?: readonly Amenity[]
+  kind?: StationKind
+  /** Only stations open at this instant (Asia/Shanghai hours); unknown hours do not match. */
+  openAt?: Date
+}
+
+export interface ClassFilter {
+  /** The child's age must fall within the class's age range. */
+  age?: number
+  /** YYYY-MM-DD that must fall within the term. */
+  date?: string
+  hasSeats?: boolean
+}
+
+export interface NearbyOptions<F> {
+  radiusM: number
+  limit: number
+  filter: F
+}
+
+export interface NearbyHit<T> {
+  item: T
+  /** Geodesic metres from the query point (WGS-84 ellipsoid), unrounded. */
+  distanceM: number
+}
+
+export interface StationListQuery {
+  bbox?: readonly [number, number, number, number]
+  adcode?: string
+  /** Substring of name or address. */
+  q?: string
+  amenities?: readonly Amenity[]
+  kind?: StationKind
+  limit: number
+  /** Return stations whose id sorts after this one (keyset pagination). */
+  afterId?: string
+}
+
+export interface StationPage {
+  stations: Station[]
+  /** Id of the last station when more may follow, else null. */
+  lastId: string | null
+}
+
+export interface Dataset {
+  counties: CountyFeature[]
+  stations: Station[]
+  classes: ChildcareClass[]
+}
+
+export interface StoreCounts {
+  stations: number
+  classes: number
+  counties: number
+}
+
+export interface Store {
+  /** Which engine, for /api/health; callers must not branch on it. */
+  readonly engine: string
+  counts(): Promise<StoreCounts>
+  /** True when any station or class is generated sample data. */
+  hasSampleData(): Promise<boolean>
+  /** Increases on every committed write; caches key on it. */
+  dataVersion(): Promise<number>
+  listCounties(): Promise<CountyFeature[]>
+  getStation(id: string): Promise<Station | null>
+  listStations(query: StationListQuery): Promise<StationPage>
+  /** Stations within radiusM passing the filter, nearest first (ties by id). */
+  nearbyStations(origin: LonLat, options: NearbyOptions<StationFilter>): Promise<NearbyHit<Station>[]>
+  nearbyClasses(origin: LonLat, options: NearbyOptions<ClassFilter>): Promise<NearbyHit<ChildcareClass>[]>
+  /** Replace everything in one transaction: on any error nothing changes. */
+  replaceDataset(dataset: Dataset): Promise<void>
+  close(): Promise<void>
+}
+
+/** A write that would break an invariant the caller can fix (unknown county, duplicate id…). */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError'
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createApp } from './app.ts'
+import { SqliteStore } from './db/sqlite/sqlite-store.ts'
+import { seedIfEmpty } from './seed.ts'
+
+// Reads the environment, opens (and on first run seeds) the store, serves API and web app.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`PORT must be an integer from 1 to 65535, got ${JSON.stringify(value)}`)
+    process.exit(2)
+  }
+  return port
+}
+
+const port = portFromEnv(process.env.PORT)
+const dataDir = path.resolve(process.env.WAYSTATION_DATA_DIR ?? 'var')
+const dbFile = path.join(dataDir, 'waystation.sqlite')
+
+const store = await SqliteStore.open(dbFile)
+if (await seedIfEmpty(store, path.join(root, 'data'))) {
+  console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
+}
+
+const app = createApp(store)
+const webDir = path.join(root, 'dist/web')
+if (fs.existsSync(path.join(webDir, 'index.html'))) {
+  const relWebDir = path.relative(process.cwd(), webDir)
+  app.use('/*', serveStatic({ root: relWebDir }))
+  // Client-side routes (/, /planner, …) all load the single-page app.
+  app.get('*', serveStatic({ root: relWebDir, path: 'index.html' }))
+} else {
+  console.warn('dist/web is missing: run `npm run build` to serve the web app')
+}
+
+const server = serve({ fetch: app.fetch, port }, (info) => {
+  console.log(`Waystation on http://localhost:${info.port} (data: ${dataDir})`)
+})
+
+function shutdown() {
+  server.close()
+  void store.close().then(() => process.exit(0))
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { CountyCollectionSchema } from './domain/county.ts'
+import { StationSchema } from './domain/station.ts'
+import { ChildcareClassSchema } from './domain/childcare-class.ts'
+import type { Dataset, Store } from './db/store.ts'
+
+/** Where data/scripts leave their output: the server reads only these files. */
+export const DATA_FILES = {
+  counties: 'counties.geojson',
+  stations: 'sample/stations.json',
+  classes: 'sample/classes.json',
+} as const
+
+function readJson<T extends z.ZodTypeAny>(dataDir: string, file: string, schema: T): z.output<T> {
+  const full = path.join(dataDir, file)
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(full, 'utf8')))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`${full} is invalid at ${issue?.path.join('.')}: ${issue?.message}`)
+  }
+  return parsed.data
+}
+
+/** Reads and validates the shipped data set (counties plus sample records). */
+export function readDataset(dataDir: string): Dataset {
+  return {
+    counties: readJson(dataDir, DATA_FILES.counties, CountyCollectionSchema).features,
+    stations: readJson(dataDir, DATA_FILES.stations, z.array(StationSchema)),
+    classes: readJson(dataDir, DATA_FILES.classes, z.array(ChildcareClassSchema)),
+  }
+}
+
+/** Seeds an empty store; a store that already has counties is left alone. */
+export async function seedIfEmpty(store: Store, dataDir: string): Promise<boolean> {
+  if ((await store.counts()).counties > 0) return false
+  await store.replaceDataset(readDataset(dataDir))
+  return true
+}

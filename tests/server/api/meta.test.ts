@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { makeDataset } from '../../fixtures/dataset.ts'
+import { makeTestApp } from './test-app.ts'
+import { CountyCollectionSchema } from '../../../server/domain/county.ts'
+
+let t: Awaited<ReturnType<typeof makeTestApp>>
+beforeAll(async () => {
+  t = await makeTestApp(makeDataset())
+})
+afterAll(() => t.close())
+
+it('reports health with counts, the engine and that the data is sample data', async () => {
+  const { status, body } = await t.get('/api/health')
+  expect(status).toBe(200)
+  expect(body).toMatchObject({ status: 'ok', stations: 300, classes: 80, counties: 2, store: 'sqlite', sampleData: true })
+})
+
+it('serves county polygons with their facts', async () => {
+  const fc = CountyCollectionSchema.parse((await t.get('/api/counties')).body)
+  expect(fc.features.map((f) => f.properties.adcode)).toEqual(['330102', '330106'])
+})
+
+it('describes every route in OpenAPI 3.1, generated from the zod schemas', async () => {
+  const { status, body } = await t.get('/api/openapi.json')
+  expect(status).toBe(200)
+  const doc = body as { openapi: string; paths: Record<string, { get: { parameters?: { name: string }[] } }> }
+  expect(doc.openapi).toBe('3.1.0')
+  expect(Object.keys(doc.paths).sort()).toEqual(
+    ['/api/classes/nearby', '/api/counties', '/api/health', '/api/stations', '/api/stations/nearby', '/api/stations/{id}'].sort(),
+  )
+  const params = doc.paths['/api/stations/nearby']!.get.parameters!.map((p) => p.name)
+  expect(params).toEqual(['lat', 'lon', 'radius', 'limit', 'amenities', 'kind', 'openNow', 'at'])
+})
+
+it('serves an offline docs page and its assets', async () => {
+  const page = await t.app.request('/api/docs')
+  expect(page.status).toBe(200)
+  expect(await page.text()).toContain('/api/openapi.json')
+  const js = await t.app.request('/api/docs/swagger-ui-bundle.js')
+  expect(js.status).toBe(200)
+  expect((await js.text()).length).toBeGreaterThan(100_000)
+  expect((await t.app.request('/api/docs/..%2Fpackage.json')).status).toBe(404)
+})

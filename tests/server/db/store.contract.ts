@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
+import type { Station } from '../../../server/domain/station.ts'
+import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
+import type { LonLat } from '../../../server/domain/geojson.ts'
+import { isOpenAt } from '../../../server/domain/opening-hours.ts'
+import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
+import { createRandom } from '../../../data/scripts/sample/random.ts'
+import { makeDataset } from '../../fixtures/dataset.ts'
+
+/**
+ * The behaviour every Store must have, whatever its engine (kysely's DIALECTS loop, hono's
+ * common router cases). Call it from one test file per implementation.
+ */
+export function runStoreContract(name: string, makeStore: () => Promise<Store>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store
+    const data = makeDataset()
+    beforeEach(async () => {
+      store = await makeStore()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+
+    const stationOracle = (origin: LonLat, radiusM: number, limit: number, f: StationFilter) =>
+      nearbyBruteForce(
+        data.stations,
+        (s) => [s.lon, s.lat],
+        origin,
+        {
+          radiusM,
+          limit,
+          filter: (s: Station) =>
+            s.status === 'active' &&
+            (f.amenities ?? []).every((a) => s.amenities.includes(a)) &&
+            (f.kind === undefined || s.kind === f.kind) &&
+            (f.openAt === undefined || isOpenAt(s.openingHours, f.openAt) === true),
+        },
+        (s) => s.id,
+      )
+
+    it('starts empty at data version 0', async () => {
+      expect(await store.counts()).toEqual({ stations: 0, classes: 0, counties: 0 })
+      expect(await store.dataVersion()).toBe(0)
+      expect(await store.hasSampleData()).toBe(false)
+    })
+
+    it('stores a data set and reads every record back unchanged', async () => {
+      await store.replaceDataset(data)
+      expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
+      expect(await store.hasSampleData()).toBe(true)
+      for (const s of data.stations) expect(await store.getStation(s.id)).toEqual(s)
+      expect(await store.getStation('st-missing')).toBeNull()
+      const byAdcode = [...data.counties].sort((a, b) => a.id.localeCompare(b.id))
+      expect(await store.listCounties()).toEqual(byAdcode)
+    })
+
+    it('bumps the data version on every write', async () => {
+      await store.replaceDataset(data)
+      const v1 = await store.dataVersion()
+      await store.replaceDataset(data)
+      expect(await store.dataVersion()).toBe(v1 + 1)
+    })
+
+    it('leaves the old data intact when a write fails half-way', async () => {
+      await store.replaceDataset(data)
+      const version = await store.dataVersion()
+      const broken = {
+        ...data,
+        stations: [...data.stations.slice(0, 10), { ...data.stations[0]!, adcode: '999999' }],
+      }
+      await expect(store.replaceDataset(broken)).rejects.toThrow()
+      expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
+      expect(await store.dataVersion()).toBe(version)
+      const origin: LonLat = [120.15, 30.25]
+      const hits = await store.nearbyStations(origin, { radiusM: 50_000, limit: 200, filter: {} })
+      expect(hits.length).toBe(stationOracle(origin, 50_000, 200, {}).length)
+    })
+
+    it('ranks nearby active stations exactly as brute force does, under every filter', async () => {
+      await store.replaceDataset(data)
+      const rnd = createRandom(99)
+      const at = new Date('2026-07-07T12:30:00+08:00')
+      const filters: StationFilter[] = [
+        {},
+        { amenities: ['toilet'] },
+        { amenities: ['toilet', 'microwave', 'drinking_water'] },
+        { kind: 'courier_station' },
+        { openAt: at },
+        { openAt: new Date('2026-07-07T23:30:00+08:00'), amenities: ['wifi'] },
+      ]
+      for (let i = 0; i < 60; i++) {
+        const origin: LonLat = [rnd.uniform(120.0, 120.3), rnd.uniform(30.15, 30.35)]
+        const radiusM = rnd.pick([300, 1000, 3000, 20_000])
+        const limit = rnd.pick([1, 5, 20, 200])
+        const filter = filters[i % filters.length]!
+        const got = await store.nearbyStations(origin, { radiusM, limit, filter })
+        const want = stationOracle(origin, radiusM, limit, filter)
+        expect(got.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
+        got.forEach((h, k) => expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6))
+        expect(got.every((h) => h.item.status === 'active')).toBe(true)
+      }
+    })
+
+    it('returns nothing near a point with no stations rather than failing', async () => {
+      await store.replaceDataset(data)
+      expect(
+        await store.nearbyStations([0, 0], { radiusM: 50_000, limit: 20, filter: {} }),
+      ).toEqual([])
+    })
+
+    it('filters nearby classes by age, date and seats, nearest first', async () => {
+      await store.replaceDataset(data)
+      const origin: LonLat = [120.15, 30.25]
+      const filters: ClassFilter[] = [
+        {},
+        { age: 6 },
+        { date: '2026-07-05' },
+        { hasSeats: true },
+        { age: 9, date: '2026-08-15', hasSeats: true },
+      ]
+      for (const filter of filters) {
+        const got = await store.nearbyClasses(origin, { radiusM: 8000, limit: 200, filter })
+        const want = nearbyBruteForce(
+          data.classes,
+          (c) => [c.lon, c.lat],
+          origin,
+          {
+            radiusM: 8000,
+            limit: 200,
+            filter: (c: ChildcareClass) =>
+              (filter.age === undefined || (c.ageMin <= filter.age && filter.age <= c.ageMax)) &&
+              (filter.date === undefined ||
+                (c.termStart <= filter.date && filter.date <= c.termEnd)) &&
+              (filter.hasSeats !== true || c.enrolled < c.capacity),
+          },
+          (c) => c.id,
+        )
+        expect(got.map((h) => h.item)).toEqual(want.map((h) => h.item))
+      }
+    })
+
+    it('pages through stations by id with no gaps or repeats', async () => {
+      await store.replaceDataset(data)
+      const seen: string[] = []
+      let afterId: string | undefined
+      for (;;) {
+        const page = await store.listStations({ limit: 37, afterId })
+        seen.push(...page.stations.map((s) => s.id))
+        if (page.lastId === null) break
+        afterId = page.lastId
+      }
+      expect(seen).toEqual(data.stations.map((s) => s.id).sort())
+    })
+
+    it('filters the station list by bbox, county, kind, amenities and text', async () => {
+      await store.replaceDataset(data)
+      const all = async (q: Parameters<Store['listStations']>[0]) =>
+        (await store.listStations(q)).stations.map((s) => s.id)
+      const ids = (pred: (s: Station) => boolean) =>
+        data.stations.filter(pred).map((s) => s.id).sort()
+      const [w, s, e, n] = [120.1, 30.22, 120.2, 30.27] as const
+      expect(await all({ bbox: [w, s, e, n], limit: 1000 })).toEqual(
+        ids((x) => x.lon >= w && x.lon <= e && x.lat >= s && x.lat <= n),
+      )
+      expect(await all({ adcode: '330106', limit: 1000 })).toEqual(
+        ids((x) => x.adcode === '330106'),
+      )
+      expect(await all({ kind: 'trucker_home', amenities: ['toilet', 'wifi'], limit: 1000 })).toEqual(
+        ids((x) => x.kind === 'trucker_home' && x.amenities.includes('toilet') && x.amenities.includes('wifi')),
+      )
+      expect(await all({ q: '驿站12', limit: 1000 })).toEqual(ids((x) => x.name.includes('驿站12')))
+      // LIKE wildcards in the text are literal characters, not patterns.
+      expect(await all({ q: '100%_', limit: 1000 })).toEqual(ids((x) => x.name.includes('100%_')))
+      expect(await all({ q: '%', limit: 1000 })).toEqual(ids((x) => x.name.includes('%')))
+      expect(await all({ q: '测试路12号', limit: 1000 })).toEqual(
+        ids((x) => x.address.includes('测试路12号')),
+      )
+    })
+  })
+}
