@@ -1,0 +1,130 @@
+import KDBush from 'kdbush'
+import { around } from 'geokdbush'
+import type { LonLat } from '../domain/geojson.ts'
+import { distanceM, GEOKDBUSH_RADIUS_M, SPHERE_ELLIPSOID_MAX_REL_GAP } from './geodesic.ts'
+
+export type NearbyOptions<T> = {
+  /** Keep points whose geodesic distance is ≤ radiusM (may be Infinity). */
+  radiusM: number
+  /** At most this many hits; below 1 gives none. */
+  limit: number
+  /** Only points for which this returns true; it must be pure. */
+  filter?: (item: T) => boolean
+}
+
+export type NearbyHit<T> = { item: T; distanceM: number }
+
+/** [minLon, minLat, maxLon, maxLat]; minLon > maxLon means the box crosses the antimeridian. */
+export type Bbox = readonly [number, number, number, number]
+
+/** Tie-breaker for equal distances. Defaults to the item's position in the input array. */
+export type GetId<T> = (item: T, position: number) => string | number
+
+const NODE_SIZE = 64
+/** Absolute slack on top of the relative gap, for rounding in geokdbush's haversine. */
+const SLACK_M = 0.001
+
+/**
+ * An immutable point index answering "the k nearest points within radiusM that pass a filter",
+ * ranked by exact WGS-84 geodesic distance, ties by id: the same answer as nearbyBruteForce.
+ *
+ * geokdbush ranks on a sphere, so its order and its radius cut can differ from the ellipsoid's.
+ * Within SPHERE_ELLIPSOID_MAX_REL_GAP (g) they cannot differ by more than a factor 1 + g, so:
+ * 1. ask geokdbush for the k spherically nearest points within radiusM·(1 + g);
+ * 2. if it found k, their largest geodesic distance D bounds the k-th geodesic distance, and
+ *    every member of the exact top k lies within min(radiusM, D)·(1 + g) on the sphere; fetch
+ *    all of those (no count cap);
+ * 3. measure each candidate with distanceM, drop those beyond radiusM, sort, keep k.
+ * Rebuild the index (its owner, the Store, does) whenever the items change.
+ */
+export class PointIndex<T> {
+  readonly #items: readonly T[]
+  readonly #lonLats: readonly LonLat[]
+  readonly #ids: ReadonlyArray<string | number>
+  readonly #kd: KDBush | null
+
+  constructor(items: readonly T[], getLonLat: (item: T) => LonLat, getId?: GetId<T>) {
+    this.#items = items.slice()
+    this.#lonLats = this.#items.map((item) => {
+      const p = getLonLat(item)
+      return [p[0], p[1]]
+    })
+    this.#ids = this.#items.map((item, i) => (getId ? getId(item, i) : i))
+    if (this.#items.length === 0) {
+      this.#kd = null
+      return
+    }
+    const kd = new KDBush(this.#items.length, NODE_SIZE)
+    for (const [lon, lat] of this.#lonLats) kd.add(lon, lat)
+    this.#kd = kd.finish()
+  }
+
+  get size(): number {
+    return this.#items.length
+  }
+
+  nearby(origin: LonLat, opts: NearbyOptions<T>): Array<NearbyHit<T>> {
+    const { radiusM, filter } = opts
+    if (Number.isNaN(radiusM) || Number.isNaN(opts.limit)) {
+      throw new Error('nearby: radiusM and limit must be numbers')
+    }
+    const limit = Math.floor(opts.limit)
+    const kd = this.#kd
+    if (kd === null || limit < 1 || radiusM < 0) return []
+
+    const [lon, lat] = origin
+    const items = this.#items
+    const predicate = filter ? (i: number) => filter(items[i] as T) : undefined
+    const distances = new Map<number, number>()
+    const measure = (i: number): number => {
+      let d = distances.get(i)
+      if (d === undefined) {
+        d = distanceM(origin, this.#lonLats[i] as LonLat)
+        distances.set(i, d)
+      }
+      return d
+    }
+
+    let candidates = around(kd, lon, lat, limit, sphereSearchKm(radiusM), predicate)
+    if (candidates.length === limit) {
+      let farthestM = 0
+      for (const i of candidates) farthestM = Math.max(farthestM, measure(i))
+      const boundM = Math.min(radiusM, farthestM)
+      candidates = around(kd, lon, lat, Infinity, sphereSearchKm(boundM), predicate)
+    }
+
+    const ids = this.#ids
+    const ranked: Array<{ i: number; d: number }> = []
+    for (const i of candidates) {
+      const d = measure(i)
+      if (d <= radiusM) ranked.push({ i, d })
+    }
+    ranked.sort(
+      (a, b) => a.d - b.d || compareIds(ids[a.i] as string | number, ids[b.i] as string | number),
+    )
+    return ranked.slice(0, limit).map(({ i, d }) => ({ item: items[i] as T, distanceM: d }))
+  }
+
+  /** Items inside the box, edges included, in input order. */
+  withinBbox(bbox: Bbox): T[] {
+    const kd = this.#kd
+    if (kd === null) return []
+    const [minLon, minLat, maxLon, maxLat] = bbox
+    const found =
+      minLon <= maxLon
+        ? kd.range(minLon, minLat, maxLon, maxLat)
+        : [...kd.range(minLon, minLat, 180, maxLat), ...kd.range(-180, minLat, maxLon, maxLat)]
+    return found.sort((a, b) => a - b).map((i) => this.#items[i] as T)
+  }
+}
+
+/** Spherical search radius (km, geokdbush's unit) that cannot miss a point within `m` metres. */
+function sphereSearchKm(m: number): number {
+  const km = (m * (1 + SPHERE_ELLIPSOID_MAX_REL_GAP) + SLACK_M) / 1000
+  // Half a great circle already reaches every point; beyond it geokdbush's haversine is NaN.
+  return Math.min(km, (Math.PI * GEOKDBUSH_RADIUS_M) / 1000)
+}
+
+function compareIds(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

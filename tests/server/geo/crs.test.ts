@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import type { LonLat } from '../../../server/domain/geojson.ts'
+import {
+  bd09ToGcj02,
+  bd09ToWgs84,
+  gcj02ToBd09,
+  gcj02ToWgs84,
+  toWgs84,
+  wgs84ToBd09,
+  wgs84ToGcj02,
+} from '../../../server/geo/crs.ts'
+import { distanceM } from '../../../server/geo/geodesic.ts'
+
+/** Largest coordinate difference, in degrees. */
+const gapDeg = (a: LonLat, b: LonLat) => Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]))
+
+/** A 0.05° grid over Zhejiang's bounding box (lon 118.0–123.0, lat 27.0–31.2): 101 × 85 points. */
+const ZHEJIANG_GRID: LonLat[] = []
+for (let i = 0; i <= 100; i++) {
+  for (let j = 0; j <= 84; j++) ZHEJIANG_GRID.push([118 + i * 0.05, 27 + j * 0.05])
+}
+
+// 1e-7° is about 1 cm; the iterative inverses should do far better than that.
+const ROUND_TRIP_DEG = 1e-7
+
+describe('crs round trips over Zhejiang', () => {
+  it.each([
+    ['WGS-84 → GCJ-02 → WGS-84', (p: LonLat) => gcj02ToWgs84(wgs84ToGcj02(p))],
+    ['GCJ-02 → WGS-84 → GCJ-02', (p: LonLat) => wgs84ToGcj02(gcj02ToWgs84(p))],
+    ['GCJ-02 → BD-09 → GCJ-02', (p: LonLat) => bd09ToGcj02(gcj02ToBd09(p))],
+    ['BD-09 → GCJ-02 → BD-09', (p: LonLat) => gcj02ToBd09(bd09ToGcj02(p))],
+    ['WGS-84 → BD-09 → WGS-84', (p: LonLat) => bd09ToWgs84(wgs84ToBd09(p))],
+    ['BD-09 → WGS-84 → BD-09', (p: LonLat) => wgs84ToBd09(bd09ToWgs84(p))],
+  ])('%s returns to the start within 1e-7° (an approximate inverse is off by metres)', (_, roundTrip) => {
+    let worst = 0
+    for (const p of ZHEJIANG_GRID) worst = Math.max(worst, gapDeg(roundTrip(p), p))
+    expect(worst).toBeLessThan(ROUND_TRIP_DEG)
+  })
+
+  it('moves points by the expected few hundred metres, so the round trips are not trivially identity', () => {
+    for (const p of ZHEJIANG_GRID.filter((_, i) => i % 97 === 0)) {
+      const gcjShiftM = distanceM(p, wgs84ToGcj02(p))
+      const bdShiftM = distanceM(p, wgs84ToBd09(p))
+      expect(gcjShiftM).toBeGreaterThan(100)
+      expect(gcjShiftM).toBeLessThan(1000)
+      expect(bdShiftM).toBeGreaterThan(gcjShiftM)
+      expect(bdShiftM).toBeLessThan(2000)
+    }
+  })
+})
+
+describe('crs forward transforms match published reference points', () => {
+  // googollee/eviltransform go/transform_test.go `tests` ({wgsLat, wgsLng, gcjLat, gcjLng}),
+  // the vectors shared by its Go, Python, C#, PHP and Ruby ports.
+  it.each([
+    { name: 'Shanghai', wgs: [121.5272106, 31.1774276] as LonLat, gcj: [121.531541859215, 31.17530398364597] as LonLat },
+    { name: 'Shenzhen', wgs: [113.912316, 22.543847] as LonLat, gcj: [113.9171764808363, 22.540796131694766] as LonLat },
+    { name: 'Beijing', wgs: [116.377817, 39.911954] as LonLat, gcj: [116.38404722455657, 39.91334545536069] as LonLat },
+  ])('WGS-84 → GCJ-02 for $name (eviltransform test vector)', ({ wgs, gcj }) => {
+    expect(gapDeg(wgs84ToGcj02(wgs), gcj)).toBeLessThan(1e-12)
+    expect(gapDeg(gcj02ToWgs84(gcj), wgs)).toBeLessThan(1e-9)
+  })
+
+  // The 天安门 example of wandergis/coordtransform's README (input 116.404, 39.915):
+  //   wgs84togcj02 → [116.41024449916938, 39.91640428150164]
+  //   gcj02tobd09  → [116.41036949371029, 39.92133699351021]
+  //   gcj02towgs84 → [116.39775550083061, 39.91359571849836]  (its one-step approximate inverse)
+  //   bd09togcj02  → [116.39762729119315, 39.90865673957631]  (its closed-form approximate inverse)
+  const TIANANMEN: LonLat = [116.404, 39.915]
+
+  it('WGS-84 → GCJ-02 at 天安门 matches coordtransform', () => {
+    expect(gapDeg(wgs84ToGcj02(TIANANMEN), [116.41024449916938, 39.91640428150164])).toBeLessThan(1e-12)
+  })
+
+  it('GCJ-02 → BD-09 at 天安门 matches coordtransform', () => {
+    expect(gapDeg(gcj02ToBd09(TIANANMEN), [116.41036949371029, 39.92133699351021])).toBeLessThan(1e-12)
+  })
+
+  it('WGS-84 → BD-09 at 天安门 matches gcoord README ([116.403988, 39.914266])', () => {
+    // hujiulong/gcoord README.md, "使用": transform([116.403988, 39.914266], WGS84, BD09).
+    expect(gapDeg(wgs84ToBd09([116.403988, 39.914266]), [116.41661560068297, 39.92196580126834])).toBeLessThan(1e-12)
+  })
+
+  it('inverts exactly where the published approximate inverses are off by centimetres to metres', () => {
+    const approxWgs: LonLat = [116.39775550083061, 39.91359571849836]
+    const approxGcj: LonLat = [116.39762729119315, 39.90865673957631]
+    const wgs = gcj02ToWgs84(TIANANMEN)
+    const gcj = bd09ToGcj02(TIANANMEN)
+    // Close to the published answers...
+    expect(distanceM(wgs, approxWgs)).toBeLessThan(2)
+    expect(distanceM(gcj, approxGcj)).toBeLessThan(0.5)
+    // ...but ours map forward onto the input, and the approximations do not.
+    expect(gapDeg(wgs84ToGcj02(wgs), TIANANMEN)).toBeLessThan(1e-10)
+    expect(gapDeg(gcj02ToBd09(gcj), TIANANMEN)).toBeLessThan(1e-10)
+    expect(gapDeg(wgs84ToGcj02(approxWgs), TIANANMEN)).toBeGreaterThan(1e-7)
+    expect(gapDeg(gcj02ToBd09(approxGcj), TIANANMEN)).toBeGreaterThan(1e-7)
+  })
+})
+
+describe('crs outside China', () => {
+  // gcoord applies GCJ-02 only inside its rough China box (lon 72.004–137.8347, lat 0.8293–55.8271).
+  const abroad: Array<[string, LonLat]> = [
+    ['New York', [-74.006, 40.7128]],
+    ['London', [-0.1276, 51.5072]],
+    ['Tokyo', [139.6917, 35.6895]],
+    ['Sydney', [151.2093, -33.8688]],
+    ['Moscow', [37.6173, 55.7558]],
+  ]
+
+  it.each(abroad)('WGS-84 ↔ GCJ-02 is the identity in %s', (_, p) => {
+    expect(wgs84ToGcj02(p)).toEqual(p)
+    expect(gcj02ToWgs84(p)).toEqual(p)
+    expect(toWgs84(p, 'gcj02')).toEqual(p)
+  })
+
+  it('still round-trips BD-09 abroad (gcoord applies the Baidu offset everywhere)', () => {
+    for (const [, p] of abroad) {
+      expect(gapDeg(bd09ToWgs84(wgs84ToBd09(p)), p)).toBeLessThan(ROUND_TRIP_DEG)
+    }
+  })
+})
+
+describe('toWgs84', () => {
+  it('dispatches on the source system name', () => {
+    const wgs: LonLat = [120.15, 30.27]
+    expect(toWgs84(wgs, 'wgs84')).toEqual(wgs)
+    expect(gapDeg(toWgs84(wgs84ToGcj02(wgs), 'gcj02'), wgs)).toBeLessThan(ROUND_TRIP_DEG)
+    expect(gapDeg(toWgs84(wgs84ToBd09(wgs), 'bd09'), wgs)).toBeLessThan(ROUND_TRIP_DEG)
+  })
+})
