@@ -1,0 +1,35 @@
+import { getHexagonAreaAvg } from 'h3-js'
+
+/** Service radius limits and defaults (metres), straight-line. */
+export const MIN_RADIUS_M = 200
+export const MAX_RADIUS_M = 10_000
+export const WALK_RADIUS_M = 1000
+export const EBIKE_RADIUS_M = 3000
+
+/** Finest and coarsest H3 resolutions the coverage grid uses. */
+export const FINEST_RES = 9
+export const COARSEST_RES = 7
+
+/**
+ * Largest cell-radius / service-radius ratio we accept. The overlap estimator (see coverage.ts)
+ * errs by at most ~1.6 % of a disc's area at ρ/R ≈ 0.5 (H3 res 8, R = 1 km) and ~3 % at
+ * ρ/R ≈ 0.8 (res 9, R = 200 m, where the floor FINEST_RES binds), measured over random offsets.
+ */
+const MAX_CELL_TO_RADIUS = 0.5
+
+/**
+ * The coarsest H3 resolution whose average equal-area cell radius is at most half the service
+ * radius, clamped to [COARSEST_RES, FINEST_RES]: res 9 below ~970 m, res 8 up to ~2.56 km,
+ * res 7 beyond. Coarser means fewer cells (faster); finer means smaller discretisation error.
+ */
+export function resolutionForRadius(radiusM: number): number {
+  for (let res = COARSEST_RES; res < FINEST_RES; res++) {
+    if (equalAreaRadiusM(getHexagonAreaAvg(res, 'm2')) <= MAX_CELL_TO_RADIUS * radiusM) return res
+  }
+  return FINEST_RES
+}
+
+/** Radius of the disc with the given area. */
+export function equalAreaRadiusM(areaM2: number): number {
+  return Math.sqrt(areaM2 / Math.PI)
+}

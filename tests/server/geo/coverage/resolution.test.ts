@@ -1,0 +1,31 @@
+import { getHexagonAreaAvg } from 'h3-js'
+import { expect, test } from 'vitest'
+import {
+  COARSEST_RES,
+  EBIKE_RADIUS_M,
+  equalAreaRadiusM,
+  FINEST_RES,
+  MAX_RADIUS_M,
+  MIN_RADIUS_M,
+  resolutionForRadius,
+  WALK_RADIUS_M,
+} from '../../../../server/geo/coverage/resolution.ts'
+
+test('picks res 9 for short radii, 8 for a walk, 7 for an e-bike ride and beyond', () => {
+  expect(resolutionForRadius(MIN_RADIUS_M)).toBe(9)
+  expect(resolutionForRadius(WALK_RADIUS_M)).toBe(8)
+  expect(resolutionForRadius(EBIKE_RADIUS_M)).toBe(7)
+  expect(resolutionForRadius(MAX_RADIUS_M)).toBe(7)
+})
+
+test('never gets finer as the radius grows, and keeps ρ ≤ R/2 wherever the floor allows', () => {
+  let previous = FINEST_RES
+  for (let radiusM = MIN_RADIUS_M; radiusM <= MAX_RADIUS_M; radiusM += 50) {
+    const res = resolutionForRadius(radiusM)
+    expect(res).toBeLessThanOrEqual(previous)
+    expect(res).toBeGreaterThanOrEqual(COARSEST_RES)
+    if (res < FINEST_RES)
+      expect(equalAreaRadiusM(getHexagonAreaAvg(res, 'm2'))).toBeLessThanOrEqual(radiusM / 2)
+    previous = res
+  }
+})
