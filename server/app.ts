@@ -7,12 +7,15 @@ import { stationsApi } from './api/stations.ts'
 import { classesApi } from './api/classes.ts'
 import { countiesApi } from './api/counties.ts'
 import { docsApi } from './api/docs.ts'
+import { coverageApi } from './api/coverage.ts'
+import { CoverageService } from './coverage/coverage-service.ts'
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
-export function createApp(store: Store) {
+export function createApp(store: Store, coverage = new CoverageService(store)) {
   const app = createRouter()
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
+    c.set('coverage', coverage)
     await next()
   })
 
@@ -21,6 +24,7 @@ export function createApp(store: Store) {
     .route('/', stationsApi)
     .route('/', classesApi)
     .route('/', countiesApi)
+    .route('/', coverageApi)
     .route('/', docsApi)
 
   app.doc31('/api/openapi.json', {

@@ -6,6 +6,8 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
 import { SqliteStore } from './db/sqlite/sqlite-store.ts'
 import { seedIfEmpty } from './seed.ts'
+import { CoverageService } from './coverage/coverage-service.ts'
+import { WALK_RADIUS_M } from './domain/coverage.ts'
 
 // Reads the environment, opens (and on first run seeds) the store, serves API and web app.
 
@@ -30,7 +32,8 @@ if (await seedIfEmpty(store, path.join(root, 'data'))) {
   console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
 }
 
-const app = createApp(store)
+const coverage = new CoverageService(store)
+const app = createApp(store, coverage)
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
   const relWebDir = path.relative(process.cwd(), webDir)
@@ -43,6 +46,8 @@ if (fs.existsSync(path.join(webDir, 'index.html'))) {
 
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Waystation on http://localhost:${info.port} (data: ${dataDir})`)
+  // The planner's default radius: build its county grids now rather than on the first request.
+  coverage.warm(WALK_RADIUS_M).catch((err: unknown) => console.error('coverage warm-up failed', err))
 })
 
 function shutdown() {

@@ -3,6 +3,7 @@ import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { Amenity, StationKind } from '../domain/vocabularies.ts'
+import type { CoverageLayer } from '../domain/coverage.ts'
 
 /**
  * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
@@ -62,6 +63,13 @@ export interface Dataset {
   classes: ChildcareClass[]
 }
 
+/** A point that counts for coverage: an active station, or a childcare class. */
+export interface CoveragePoint {
+  adcode: string
+  lon: number
+  lat: number
+}
+
 export interface StoreCounts {
   stations: number
   classes: number
@@ -82,6 +90,8 @@ export interface Store {
   /** Stations within radiusM passing the filter, nearest first (ties by id). */
   nearbyStations(origin: LonLat, options: NearbyOptions<StationFilter>): Promise<NearbyHit<Station>[]>
   nearbyClasses(origin: LonLat, options: NearbyOptions<ClassFilter>): Promise<NearbyHit<ChildcareClass>[]>
+  /** Points of one layer for coverage: active stations, or all classes; in id order. */
+  coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */
   replaceDataset(dataset: Dataset): Promise<void>
   close(): Promise<void>

@@ -5,8 +5,10 @@ import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { CountyFeature } from '../../domain/county.ts'
 import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
+import type { CoverageLayer } from '../../domain/coverage.ts'
 import type {
   ClassFilter,
+  CoveragePoint,
   Dataset,
   NearbyHit,
   NearbyOptions,
@@ -171,6 +173,22 @@ export class SqliteStore implements Store {
         (date === undefined || (c.termStart <= date && date <= c.termEnd)) &&
         (hasSeats !== true || c.enrolled < c.capacity),
     })
+  }
+
+  async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
+    if (layer === 'classes') {
+      return this.#db
+        .selectFrom('childcare_classes')
+        .select(['adcode', 'lon', 'lat'])
+        .orderBy('id')
+        .execute()
+    }
+    return this.#db
+      .selectFrom('stations')
+      .select(['adcode', 'lon', 'lat'])
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .execute()
   }
 
   async replaceDataset({ counties, stations, classes }: Dataset): Promise<void> {

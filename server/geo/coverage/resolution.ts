@@ -1,10 +1,5 @@
 import { getHexagonAreaAvg } from 'h3-js'
 
-/** Service radius limits and defaults (metres), straight-line. */
-export const MIN_RADIUS_M = 200
-export const MAX_RADIUS_M = 10_000
-export const WALK_RADIUS_M = 1000
-export const EBIKE_RADIUS_M = 3000
 
 /** Finest and coarsest H3 resolutions the coverage grid uses. */
 export const FINEST_RES = 9

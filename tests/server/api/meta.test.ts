@@ -26,7 +26,19 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
   const doc = body as { openapi: string; paths: Record<string, { get: { parameters?: { name: string }[] } }> }
   expect(doc.openapi).toBe('3.1.0')
   expect(Object.keys(doc.paths).sort()).toEqual(
-    ['/api/classes/nearby', '/api/counties', '/api/health', '/api/stations', '/api/stations/nearby', '/api/stations/{id}'].sort(),
+    [
+      '/api/classes/nearby',
+      '/api/counties',
+      '/api/coverage',
+      '/api/coverage.csv',
+      '/api/coverage.geojson',
+      '/api/coverage/{adcode}/gaps',
+      '/api/coverage/{adcode}/suggestions',
+      '/api/health',
+      '/api/stations',
+      '/api/stations/nearby',
+      '/api/stations/{id}',
+    ].sort(),
   )
   const params = doc.paths['/api/stations/nearby']!.get.parameters!.map((p) => p.name)
   expect(params).toEqual(['lat', 'lon', 'radius', 'limit', 'amenities', 'kind', 'openNow', 'at'])

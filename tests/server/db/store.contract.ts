@@ -141,6 +141,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>) 
       }
     })
 
+    it('gives coverage points: active stations, or every class, in id order', async () => {
+      await store.replaceDataset(data)
+      const point = (r: { adcode: string; lon: number; lat: number }) => ({
+        adcode: r.adcode,
+        lon: r.lon,
+        lat: r.lat,
+      })
+      expect(await store.coveragePoints('stations')).toEqual(
+        data.stations.filter((s) => s.status === 'active').map(point),
+      )
+      expect(await store.coveragePoints('classes')).toEqual(data.classes.map(point))
+    })
+
     it('pages through stations by id with no gaps or repeats', async () => {
       await store.replaceDataset(data)
       const seen: string[] = []

@@ -2,14 +2,16 @@ import { getHexagonAreaAvg } from 'h3-js'
 import { expect, test } from 'vitest'
 import {
   COARSEST_RES,
-  EBIKE_RADIUS_M,
   equalAreaRadiusM,
   FINEST_RES,
-  MAX_RADIUS_M,
-  MIN_RADIUS_M,
   resolutionForRadius,
-  WALK_RADIUS_M,
 } from '../../../../server/geo/coverage/resolution.ts'
+import {
+  COVERAGE_MAX_RADIUS_M as MAX_RADIUS_M,
+  COVERAGE_MIN_RADIUS_M as MIN_RADIUS_M,
+  EBIKE_RADIUS_M,
+  WALK_RADIUS_M,
+} from '../../../../server/domain/coverage.ts'
 
 test('picks res 9 for short radii, 8 for a walk, 7 for an e-bike ride and beyond', () => {
   expect(resolutionForRadius(MIN_RADIUS_M)).toBe(9)
