@@ -9,6 +9,7 @@ import { countiesApi } from './api/counties.ts'
 import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
+import { basemapApi } from './api/basemap.ts'
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(store: Store, coverage = new CoverageService(store)) {
@@ -26,6 +27,7 @@ export function createApp(store: Store, coverage = new CoverageService(store)) {
     .route('/', countiesApi)
     .route('/', coverageApi)
     .route('/', docsApi)
+    .route('/', basemapApi)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
