@@ -1,0 +1,167 @@
+import { useEffect, useRef } from 'react'
+import { Baby, CalendarDays, Clock, Phone, Users, Wallet } from 'lucide-react'
+import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
+import { useT } from '../i18n/i18n.ts'
+import type { RequestState } from '../api/use-request.ts'
+import { ErrorNote, Loading } from '../ui/status.tsx'
+import { RADII_M } from '../map/url-state.ts'
+import { formatDirection, formatDistance, formatRadius } from './format.ts'
+import { useHours } from './use-hours.ts'
+
+export interface ChildcarePanelProps {
+  request: RequestState<NearbyClassFeature[]> & { retry: () => void }
+  age: number | null
+  date: string | null
+  radiusM: number
+  selectedId: string | null
+  originText: string
+  now: Date
+  onChange: (patch: { age?: number | null; date?: string | null; radiusM?: number }) => void
+  onSelect: (f: NearbyClassFeature) => void
+}
+
+const AGES = Array.from({ length: 15 }, (_, i) => i + 1)
+
+export function ChildcarePanel(p: ChildcarePanelProps) {
+  const t = useT()
+  const listRef = useRef<HTMLOListElement>(null)
+  useEffect(() => {
+    if (!p.selectedId) return
+    listRef.current?.querySelector(`[data-id="${CSS.escape(p.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [p.selectedId])
+  const r = p.request
+  const wider = RADII_M.find((x) => x > p.radiusM)
+
+  return (
+    <div className="childcare">
+      <p className="muted">{t.childcare.intro}</p>
+      <div className="filter-row wrap" role="group" aria-label={t.filters.label}>
+        <label className="select-chip">
+          <Baby aria-hidden size={18} />
+          <span className="sr-only">{t.childcare.age}</span>
+          <select
+            value={p.age ?? ''}
+            onChange={(e) => p.onChange({ age: e.target.value === '' ? null : Number(e.target.value) })}
+          >
+            <option value="">{t.childcare.anyAge}</option>
+            {AGES.map((a) => (
+              <option key={a} value={a}>
+                {t.childcare.age} {t.childcare.years(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select-chip">
+          <CalendarDays aria-hidden size={18} />
+          <span aria-hidden>{t.childcare.date}</span>
+          <input
+            type="date"
+            value={p.date ?? ''}
+            aria-label={t.childcare.date}
+            onChange={(e) => p.onChange({ date: e.target.value === '' ? null : e.target.value })}
+          />
+        </label>
+        <label className="select-chip">
+          <span className="sr-only">{t.filters.radius}</span>
+          <select value={p.radiusM} onChange={(e) => p.onChange({ radiusM: Number(e.target.value) })}>
+            {RADII_M.map((x) => (
+              <option key={x} value={x}>
+                {t.filters.radius} {formatRadius(x, t)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {r.status === 'idle' || r.status === 'loading' ? (
+        <Loading>{t.childcare.loading}</Loading>
+      ) : r.status === 'error' ? (
+        <ErrorNote retry={r.retry} retryLabel={t.list.retry}>
+          {t.childcare.error}
+        </ErrorNote>
+      ) : r.data.length === 0 ? (
+        <div className="empty" role="status">
+          <p>{t.childcare.empty(formatRadius(p.radiusM, t))}</p>
+          <div className="empty-actions">
+            {wider && (
+              <button type="button" className="btn" onClick={() => p.onChange({ radiusM: wider })}>
+                {t.list.widen(formatRadius(wider, t))}
+              </button>
+            )}
+            {p.age !== null && (
+              <button type="button" className="btn" onClick={() => p.onChange({ age: null })}>
+                {t.childcare.dropAge}
+              </button>
+            )}
+            {p.date !== null && (
+              <button type="button" className="btn" onClick={() => p.onChange({ date: null })}>
+                {t.childcare.dropDate}
+              </button>
+            )}
+          </div>
+          <p className="muted">{t.list.moveHint}</p>
+        </div>
+      ) : (
+        <section aria-labelledby="classes-heading">
+          <h2 id="classes-heading" className="list-heading">
+            {t.childcare.list(r.data.length)} <span className="muted">· {p.originText}</span>
+          </h2>
+          <ol className="classes" ref={listRef}>
+            {r.data.map((f) => (
+              <ClassItem key={f.id} f={f} now={p.now} selected={p.selectedId === f.id} onSelect={() => p.onSelect(f)} />
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  )
+}
+
+function ClassItem({ f, now, selected, onSelect }: { f: NearbyClassFeature; now: Date; selected: boolean; onSelect: () => void }) {
+  const t = useT()
+  const hours = useHours()
+  const c = f.properties
+  const full = c.seatsLeft === 0
+  return (
+    <li data-id={f.id} className={`class-item${full ? ' full' : ''}${selected ? ' selected' : ''}`}>
+      <button type="button" className="class-head" aria-current={selected ? 'true' : undefined} onClick={onSelect}>
+        <span className="class-name">{c.name}</span>
+        <span className={`badge ${full ? 'badge-full' : 'badge-open'}`}>
+          {full ? t.childcare.full : t.childcare.seatsLeft(c.seatsLeft)}
+        </span>
+        <span className="result-meta">
+          <strong>{formatDistance(c.distanceM, t)}</strong> · {t.walk(c.walkMinutes)} · {formatDirection(c.bearingDeg, t)} ·{' '}
+          {t.childcare.ages(c.ageMin, c.ageMax)}
+        </span>
+      </button>
+      <dl className="facts compact">
+        <dt>
+          <CalendarDays aria-hidden size={16} />
+          <span className="sr-only">{t.childcare.date}</span>
+        </dt>
+        <dd>{t.childcare.term(c.termStart, c.termEnd)}</dd>
+        <dt>
+          <Clock aria-hidden size={16} />
+          <span className="sr-only">{t.childcare.schedule}</span>
+        </dt>
+        <dd>{hours ? hours.weeklySummary(c.schedule, now, t).join('; ') : c.schedule}</dd>
+        <dt>
+          <Wallet aria-hidden size={16} />
+          <span className="sr-only">{t.childcare.fee}</span>
+        </dt>
+        <dd>{c.feeCny === 0 ? t.childcare.free : t.childcare.feeCny(c.feeCny)}</dd>
+        <dt>
+          <Users aria-hidden size={16} />
+          <span className="sr-only">{t.childcare.contact}</span>
+        </dt>
+        <dd>
+          {c.contactName} · {t.classHosts[c.host]} · {c.address}
+        </dd>
+      </dl>
+      {c.contactPhone && (
+        <a className="btn btn-call" href={`tel:${c.contactPhone.replace(/[^\d+]/g, '')}`} aria-label={t.card.call(c.contactPhone)}>
+          <Phone aria-hidden size={18} /> {c.contactPhone}
+        </a>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,112 @@
+import { useEffect, useRef } from 'react'
+import type { NearbyStationFeature } from '../../server/domain/station.ts'
+import type { Amenity } from '../../server/domain/vocabularies.ts'
+import { useT } from '../i18n/i18n.ts'
+import { AmenityIcons } from '../ui/amenity-icons.tsx'
+import { ErrorNote, Loading } from '../ui/status.tsx'
+import type { RequestState } from '../api/use-request.ts'
+import { RADII_M } from '../map/url-state.ts'
+import { formatDirection, formatDistance, formatRadius } from './format.ts'
+import { KindMark } from './kind-mark.tsx'
+import { OpenBadge } from './open-badge.tsx'
+
+export interface ResultListProps {
+  request: RequestState<NearbyStationFeature[]> & { retry: () => void }
+  selectedId: string | null
+  radiusM: number
+  amenities: readonly Amenity[]
+  openNow: boolean
+  hasKind: boolean
+  originText: string
+  onSelect: (f: NearbyStationFeature) => void
+  onWiden: (radiusM: number) => void
+  onDropAmenity: (a: Amenity) => void
+  onDropOpenNow: () => void
+  onDropKind: () => void
+}
+
+/** The nearest stations, as real buttons: the accessible twin of the map. */
+export function ResultList(p: ResultListProps) {
+  const t = useT()
+  const listRef = useRef<HTMLOListElement>(null)
+  useEffect(() => {
+    if (!p.selectedId) return
+    listRef.current?.querySelector(`[data-id="${CSS.escape(p.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [p.selectedId])
+
+  const r = p.request
+  if (r.status === 'idle' || r.status === 'loading') return <Loading>{t.list.loading}</Loading>
+  if (r.status === 'error') {
+    return (
+      <ErrorNote retry={r.retry} retryLabel={t.list.retry}>
+        {t.list.error}
+      </ErrorNote>
+    )
+  }
+  if (r.data.length === 0) {
+    const wider = RADII_M.find((x) => x > p.radiusM)
+    return (
+      <div className="empty" role="status">
+        <p>{t.list.empty(formatRadius(p.radiusM, t))}</p>
+        <div className="empty-actions">
+          {wider && (
+            <button type="button" className="btn" onClick={() => p.onWiden(wider)}>
+              {t.list.widen(formatRadius(wider, t))}
+            </button>
+          )}
+          {p.openNow && (
+            <button type="button" className="btn" onClick={p.onDropOpenNow}>
+              {t.list.dropOpenNow}
+            </button>
+          )}
+          {p.hasKind && (
+            <button type="button" className="btn" onClick={p.onDropKind}>
+              {t.list.dropKind}
+            </button>
+          )}
+          {p.amenities.map((a) => (
+            <button key={a} type="button" className="btn" onClick={() => p.onDropAmenity(a)}>
+              {t.list.dropFilter(t.amenities[a])}
+            </button>
+          ))}
+        </div>
+        <p className="muted">{t.list.moveHint}</p>
+      </div>
+    )
+  }
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading" className="list-heading">
+        {t.list.label(r.data.length)} <span className="muted">· {p.originText}</span>
+      </h2>
+      <ol className="results" ref={listRef}>
+        {r.data.map((f) => {
+          const s = f.properties
+          return (
+            <li key={f.id} data-id={f.id}>
+              <button
+                type="button"
+                className="result"
+                aria-current={p.selectedId === f.id ? 'true' : undefined}
+                onClick={() => p.onSelect(f)}
+              >
+                <KindMark kind={s.kind} />
+                <span className="result-body">
+                  <span className="result-title">
+                    <span className="result-name">{s.name}</span>
+                    <OpenBadge open={s.openNow} suspended={s.status !== 'active'} />
+                  </span>
+                  <span className="result-meta">
+                    <strong>{formatDistance(s.distanceM, t)}</strong> · {t.walk(s.walkMinutes)} ·{' '}
+                    {formatDirection(s.bearingDeg, t)} · {t.kinds[s.kind]}
+                  </span>
+                  <AmenityIcons amenities={s.amenities} size={16} />
+                </span>
+              </button>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}

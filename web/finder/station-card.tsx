@@ -1,0 +1,161 @@
+import { useEffect, useRef } from 'react'
+import { ExternalLink, MapPin, Navigation, Phone, X } from 'lucide-react'
+import type { Station } from '../../server/domain/station.ts'
+import type { LonLat } from '../../server/domain/geojson.ts'
+import { distanceM, initialBearingDeg } from '../../server/geo/geodesic.ts'
+import { WALK_M_PER_MIN } from './walk.ts'
+import { useT } from '../i18n/i18n.ts'
+import { AmenityIcons } from '../ui/amenity-icons.tsx'
+import { ErrorNote, Loading } from '../ui/status.tsx'
+import type { RequestState } from '../api/use-request.ts'
+import { formatDirection, formatDistance } from './format.ts'
+import { useHours } from './use-hours.ts'
+import { navLinks } from './nav-links.ts'
+import { KindMark } from './kind-mark.tsx'
+import { OpenBadge } from './open-badge.tsx'
+
+export interface StationCardProps {
+  request: RequestState<Station> & { retry: () => void }
+  from: LonLat | null
+  now: Date
+  onClose: () => void
+}
+
+export function StationCard({ request, from, now, onClose }: StationCardProps) {
+  const t = useT()
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => closeRef.current?.focus(), [])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  return (
+    <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
+      <button ref={closeRef} type="button" className="icon-btn card-close" aria-label={t.card.close} onClick={onClose}>
+        <X aria-hidden size={22} />
+      </button>
+      {request.status === 'ok' ? (
+        <CardBody s={request.data} from={from} now={now} />
+      ) : request.status === 'error' ? (
+        <ErrorNote retry={request.retry} retryLabel={t.list.retry}>
+          {t.card.error}
+        </ErrorNote>
+      ) : (
+        <Loading>{t.card.loading}</Loading>
+      )}
+    </aside>
+  )
+}
+
+function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date }) {
+  const t = useT()
+  const pos: LonLat = [s.lon, s.lat]
+  const hours = useHours()
+  const status = hours ? hours.todayStatus(s.openingHours, now) : null
+  const links = navLinks(pos, s.name)
+  const d = from ? distanceM(from, pos) : null
+  return (
+    <>
+      <header className="card-head">
+        <KindMark kind={s.kind} />
+        <div>
+          <h2 id="card-title">{s.name}</h2>
+          <p className="card-sub">
+            {t.kinds[s.kind]} · {t.tiers[s.tier]}
+            {s.sample && <span className="badge badge-sample">{t.sampleBadge}</span>}
+          </p>
+        </div>
+      </header>
+      {d !== null && from && (
+        <p className="card-distance">
+          {t.card.distanceFrom(
+            formatDistance(d, t),
+            t.walk(Math.ceil(d / WALK_M_PER_MIN)),
+            formatDirection(initialBearingDeg(from, pos), t),
+          )}
+        </p>
+      )}
+      <section className="card-hours" aria-label={t.card.hours}>
+        {hours && status ? (
+          <>
+        <p className="card-today">
+          <OpenBadge open={status.open} suspended={s.status !== 'active'} />
+          <span>
+            {s.openingHours === null || status.open === null
+              ? t.card.unknownHours
+              : status.today.length > 0
+                ? t.card.today(hours.intervalsText(status.today, t))
+                : t.card.closedToday}
+            {status.changeAt && status.open !== null && (
+              <> · {status.open ? t.card.closesAt(status.changeAt) : t.card.opensAt(status.changeAt)}</>
+            )}
+          </span>
+        </p>
+        {s.openingHours !== null && status.open !== null && (
+          <ul className="week">
+            {hours.weeklySummary(s.openingHours, now, t).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+          </>
+        ) : (
+          <Loading>{t.card.hours}</Loading>
+        )}
+      </section>
+      <dl className="facts">
+        <dt>{t.card.host}</dt>
+        <dd>{t.hosts[s.host]}</dd>
+        <dt>{t.card.address}</dt>
+        <dd>
+          <MapPin aria-hidden size={16} /> {s.address}
+        </dd>
+        {s.phone && (
+          <>
+            <dt>{t.card.phone}</dt>
+            <dd>
+              <a className="btn btn-call" href={`tel:${s.phone.replace(/[^\d+]/g, '')}`} aria-label={t.card.call(s.phone)}>
+                <Phone aria-hidden size={18} /> {s.phone}
+              </a>
+            </dd>
+          </>
+        )}
+        {s.amenities.length > 0 && (
+          <>
+            <dt>{t.card.amenities}</dt>
+            <dd>
+              <ul className="amenity-list">
+                {s.amenities.map((a) => (
+                  <li key={a}>
+                    <AmenityIcons amenities={[a]} size={16} />
+                    {t.amenities[a]}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      <nav className="nav-links" aria-label={t.card.navigate}>
+        <h3>
+          <Navigation aria-hidden size={18} /> {t.card.navigate}
+        </h3>
+        <a className="btn" href={links.amap} target="_blank" rel="noopener noreferrer" data-nav="amap">
+          {t.card.amap} <ExternalLink aria-hidden size={14} />
+        </a>
+        <a className="btn" href={links.baidu} target="_blank" rel="noopener noreferrer" data-nav="baidu">
+          {t.card.baidu} <ExternalLink aria-hidden size={14} />
+        </a>
+        <a className="btn" href={links.apple} target="_blank" rel="noopener noreferrer" data-nav="apple">
+          {t.card.apple} <ExternalLink aria-hidden size={14} />
+        </a>
+        <a className="btn" href={links.osm} target="_blank" rel="noopener noreferrer" data-nav="osm">
+          {t.card.osm} <ExternalLink aria-hidden size={14} />
+        </a>
+      </nav>
+      {s.verifiedOn && <p className="muted small">{t.card.verified(s.verifiedOn)}</p>}
+    </>
+  )
+}

@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState } from 'react'
+import maplibregl from 'maplibre-gl'
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import type { FeatureCollection, Point } from 'geojson'
+import type { LonLat } from '../../server/domain/geojson.ts'
+import { appLayers, CLASS_POINTS, CLUSTERS, MAP_FONT, selectedFilter, SOURCES, STATION_POINTS } from './layers.ts'
+import { addMarkerImages } from './marker-images.ts'
+import { circlePolygon } from './circle.ts'
+import type { MapView as View } from './url-state.ts'
+
+export interface UserPosition {
+  lonLat: LonLat
+  accuracyM: number
+}
+
+/** A request to move the camera; `seq` makes a repeat of the same place count. */
+export type FocusRequest =
+  | { seq: number; center: LonLat; zoom?: number }
+  | { seq: number; bbox: [number, number, number, number] }
+
+export interface MapViewProps {
+  initialView: View
+  stations: FeatureCollection<Point>
+  classes: FeatureCollection<Point> | null
+  selectedId: string | null
+  origin: LonLat | null
+  user: UserPosition | null
+  focus: FocusRequest | null
+  label: string
+  onSelectStation: (id: string) => void
+  onSelectClass: (id: string) => void
+  onPick: (lonLat: LonLat) => void
+  onView: (view: View) => void
+  onError: (message: string) => void
+  /** The basemap has drawn: a good moment to fetch what competes with it for the network. */
+  onLoad: () => void
+}
+
+const ON_TOP = new Set(['origin', 'user-dot'])
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
+const point = (p: LonLat | null): FeatureCollection =>
+  p ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }] } : empty
+
+// PMTiles support is fetched only if a style asks for a pmtiles:// source.
+let pmtilesProtocol: Promise<(params: maplibregl.RequestParameters, abort: AbortController) => Promise<maplibregl.GetResourceResponse<unknown>>> | null = null
+maplibregl.addProtocol('pmtiles', async (params, abort) => {
+  pmtilesProtocol ??= import('pmtiles').then(({ Protocol }) => new Protocol().tile)
+  return (await pmtilesProtocol)(params, abort)
+})
+
+/** The one place that drives MapLibre imperatively; everything else passes props. */
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<MapLibreMap | null>(null)
+  const [ready, setReady] = useState(false)
+  const latest = useRef(props)
+  latest.current = props
+
+  useEffect(() => {
+    const { initialView } = latest.current
+    const map = new maplibregl.Map({
+      container: container.current!,
+      style: '/basemap/style.json',
+      center: [initialView.lon, initialView.lat],
+      zoom: initialView.zoom,
+      localIdeographFontFamily: MAP_FONT,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      minZoom: 4,
+      maxZoom: 19,
+    })
+    map.touchZoomRotate.disableRotation()
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+    // Bottom left, spelled out: the locate button owns the bottom-right corner.
+    map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-left')
+    mapRef.current = map
+    ;(window as unknown as { __waystationMap?: MapLibreMap }).__waystationMap = map
+
+    map.on('load', () => {
+      performance.mark('waystation:map-load')
+      addMarkerImages(map)
+      const p = latest.current
+      map.addSource(SOURCES.stations, {
+        type: 'geojson',
+        data: p.stations,
+        cluster: true,
+        clusterRadius: 48,
+        clusterMaxZoom: 12,
+      })
+      map.addSource(SOURCES.classes, { type: 'geojson', data: p.classes ?? empty })
+      map.addSource(SOURCES.userAccuracy, { type: 'geojson', data: empty })
+      map.addSource(SOURCES.user, { type: 'geojson', data: empty })
+      map.addSource(SOURCES.origin, { type: 'geojson', data: empty })
+      // Under the basemap's place names, so clusters never hide a city; the position dots on top.
+      const firstLabel = map.getStyle().layers.find((l) => l.type === 'symbol')?.id
+      for (const layer of appLayers(p.selectedId)) {
+        map.addLayer(layer, ON_TOP.has(layer.id) ? undefined : firstLabel)
+      }
+      setReady(true)
+      latest.current.onLoad()
+    })
+    map.on('error', (e) => {
+      // Tile and source hiccups are reported once by MapLibre; only a failed style is fatal.
+      if (!map.isStyleLoaded() && !map.loaded()) latest.current.onError(e.error?.message ?? 'map error')
+    })
+
+    map.on('click', (e: MapMouseEvent) => {
+      const hits = map.queryRenderedFeatures(e.point, { layers: [CLUSTERS, STATION_POINTS, CLASS_POINTS].filter((l) => map.getLayer(l)) })
+      const hit = hits[0]
+      if (!hit) return latest.current.onPick([e.lngLat.lng, e.lngLat.lat])
+      if (hit.layer.id === CLUSTERS) {
+        const source = map.getSource<GeoJSONSource>(SOURCES.stations)!
+        const center = (hit.geometry as Point).coordinates as [number, number]
+        void source.getClusterExpansionZoom(hit.properties.cluster_id as number).then((zoom) =>
+          map.easeTo({ center, zoom: Math.min(zoom + 0.5, 16) }),
+        )
+      } else if (hit.layer.id === STATION_POINTS) {
+        latest.current.onSelectStation(String(hit.properties.id))
+      } else {
+        latest.current.onSelectClass(String(hit.properties.id))
+      }
+    })
+    for (const layer of [CLUSTERS, STATION_POINTS, CLASS_POINTS]) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'))
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''))
+    }
+    map.on('moveend', () => {
+      const c = map.getCenter()
+      latest.current.onView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() })
+    })
+    return () => {
+      mapRef.current = null
+      map.remove()
+    }
+  }, [])
+
+  const map = ready ? mapRef.current : null
+  useEffect(() => {
+    map?.getSource<GeoJSONSource>(SOURCES.stations)?.setData(props.stations)
+  }, [map, props.stations])
+  useEffect(() => {
+    map?.getSource<GeoJSONSource>(SOURCES.classes)?.setData(props.classes ?? empty)
+  }, [map, props.classes])
+  useEffect(() => {
+    if (map?.getLayer('station-selected')) map.setFilter('station-selected', selectedFilter(props.selectedId))
+  }, [map, props.selectedId])
+  useEffect(() => {
+    map?.getSource<GeoJSONSource>(SOURCES.origin)?.setData(point(props.origin))
+  }, [map, props.origin])
+  useEffect(() => {
+    const u = props.user
+    map?.getSource<GeoJSONSource>(SOURCES.user)?.setData(point(u?.lonLat ?? null))
+    map
+      ?.getSource<GeoJSONSource>(SOURCES.userAccuracy)
+      ?.setData(u ? { type: 'Feature', properties: {}, geometry: circlePolygon(u.lonLat, u.accuracyM) } : empty)
+  }, [map, props.user])
+  useEffect(() => {
+    const f = props.focus
+    const m = mapRef.current
+    if (!f || !m) return
+    if ('bbox' in f) {
+      m.fitBounds(f.bbox, { padding: 48, maxZoom: 15, duration: 600 })
+    } else {
+      m.easeTo({ center: f.center, zoom: f.zoom ?? Math.max(m.getZoom(), 14), duration: 600 })
+    }
+  }, [props.focus])
+
+  return <div ref={container} className="map" role="region" aria-label={props.label} />
+}
