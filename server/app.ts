@@ -1,4 +1,5 @@
 import { HTTPException } from 'hono/http-exception'
+import { compress } from 'hono/compress'
 import type { Store } from './db/store.ts'
 import { createRouter } from './api/env.ts'
 import { problemResponse } from './api/problem.ts'
@@ -14,6 +15,8 @@ import { basemapApi } from './api/basemap.ts'
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(store: Store, coverage = new CoverageService(store)) {
   const app = createRouter()
+  // Station pages and county polygons are large, repetitive JSON: gzip cuts them ~8×.
+  app.use('/api/*', compress())
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
     c.set('coverage', coverage)

@@ -53,3 +53,15 @@ it('serves an offline docs page and its assets', async () => {
   expect((await js.text()).length).toBeGreaterThan(100_000)
   expect((await t.app.request('/api/docs/..%2Fpackage.json')).status).toBe(404)
 })
+
+it('gzips JSON for clients that accept it', async () => {
+  const plain = await t.app.request('/api/stations?limit=300')
+  const zipped = await t.app.request('/api/stations?limit=300', {
+    headers: { 'accept-encoding': 'gzip' },
+  })
+  expect(zipped.headers.get('content-encoding')).toBe('gzip')
+  const body = new Uint8Array(await zipped.arrayBuffer())
+  const { gunzipSync } = await import('node:zlib')
+  expect(gunzipSync(body).toString('utf8')).toBe(await plain.text())
+  expect(body.length).toBeLessThan(0.3 * Buffer.byteLength(gunzipSync(body)))
+})
