@@ -1,20 +1,12 @@
 import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
-import type { ClassHost } from '../../../server/domain/vocabularies.ts'
+import { CLASS_HOSTS } from '../../../server/domain/vocabularies.ts'
 import type { CountyLayout } from './county-layout.ts'
 import { placePoint } from './county-layout.ts'
 import { isoDate } from './dates.ts'
 import { address, classHostLabel, contactName, phoneNumber } from './names.ts'
 import type { Random } from './random.ts'
 
-const HOSTS: readonly ClassHost[] = [
-  'union_office',
-  'community_centre',
-  'school',
-  'enterprise',
-  'industrial_park',
-  'library',
-  'youth_centre',
-]
+/** Weights in CLASS_HOSTS order: union office, community centre, school, enterprise, park, … */
 const HOST_WEIGHTS = [0.2, 0.3, 0.2, 0.12, 0.08, 0.05, 0.05]
 
 /** [ageMin, ageMax]: mostly primary-school ages, some nursery or up to junior middle school. */
@@ -80,7 +72,7 @@ export function generateClasses(
   const out: ChildcareClass[] = []
   layouts.forEach((layout, c) => {
     for (let k = 0; k < (counts[c] ?? 0); k++) {
-      const host = rng.weighted(HOSTS, HOST_WEIGHTS)
+      const host = rng.weighted(CLASS_HOSTS, HOST_WEIGHTS)
       // Classes are held where families live: nearly all in towns.
       const { lon, lat, town } = placePoint(layout, rng, 0.9)
       const [ageMin, ageMax] = rng.weighted(AGES, AGE_WEIGHTS)
