@@ -31,6 +31,8 @@ const SuggestionCollectionSchema = z.object({
       geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()).length(2) }),
       properties: z.object({
         rank: z.number().int(),
+        /** H3 cell whose centre is the site. */
+        cell: z.string(),
         addedCoverageKm2: z.number(),
         coveredPct: z.number(),
       }),

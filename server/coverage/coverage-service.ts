@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Store } from '../db/store.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { LonLat } from '../domain/geojson.ts'
@@ -13,18 +13,10 @@ import { resolutionForRadius } from '../geo/coverage/resolution.ts'
 import { countyCoverage } from '../geo/coverage/coverage.ts'
 import { CoverageState } from '../geo/coverage/coverage-state.ts'
 import { coverageGaps, type GapProperties } from '../geo/coverage/gaps.ts'
-import { suggestSites } from '../geo/coverage/suggestions.ts'
+import { suggestionFeatures, suggestSites } from '../geo/coverage/suggestions.ts'
 
 /** Results kept per (data version, layer, radius); older versions are dropped on sight. */
 const MAX_CACHED_REPORTS = 64
-
-export interface SuggestionProperties {
-  rank: number
-  /** Land this site adds to the covered area, km². */
-  addedCoverageKm2: number
-  /** The county's covered share once this and the earlier sites are built, 0–100. */
-  coveredPct: number
-}
 
 interface Snapshot {
   version: number
@@ -83,20 +75,12 @@ export class CoverageService {
     radiusM: number,
     layer: CoverageLayer,
     count: number,
-  ): Promise<FeatureCollection<Point, SuggestionProperties> | null> {
+  ): Promise<ReturnType<typeof suggestionFeatures> | null> {
     const snap = await this.#current()
     const county = snap.counties.find((c) => c.properties.adcode === adcode)
     if (!county) return null
     const grid = await this.#grid(county, resolutionForRadius(radiusM))
-    const sites = suggestSites(grid, snap.points.get(layer)!.all, radiusM, count)
-    return {
-      type: 'FeatureCollection',
-      features: sites.map((s, i) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [s.lonLat[0], s.lonLat[1]] },
-        properties: { rank: i + 1, addedCoverageKm2: s.addedCoverageKm2, coveredPct: s.coveredPct },
-      })),
-    }
+    return suggestionFeatures(suggestSites(grid, snap.points.get(layer)!.all, radiusM, count))
   }
 
   /** Builds the grids for a radius ahead of the first request (yields between counties). */

@@ -96,8 +96,3 @@ export interface Store {
   replaceDataset(dataset: Dataset): Promise<void>
   close(): Promise<void>
 }
-
-/** A write that would break an invariant the caller can fix (unknown county, duplicate id…). */
-export class StoreConflictError extends Error {
-  override readonly name = 'StoreConflictError'
-}

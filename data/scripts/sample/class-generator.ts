@@ -1,5 +1,5 @@
 import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
-import { CLASS_HOSTS } from '../../../server/domain/vocabularies.ts'
+import { CLASS_HOSTS, type ClassHost } from '../../../server/domain/vocabularies.ts'
 import type { CountyLayout } from './county-layout.ts'
 import { placePoint } from './county-layout.ts'
 import { isoDate } from './dates.ts'

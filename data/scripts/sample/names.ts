@@ -136,10 +136,6 @@ const AREA_CODES: Record<string, { code: string; digits: number }> = {
   丽水市: { code: '0578', digits: 7 },
 }
 
-export function areaCode(city: string): string | null {
-  return AREA_CODES[city]?.code ?? null
-}
-
 function digits(rng: Random, n: number): string {
   let s = ''
   for (let i = 0; i < n; i++) s += String(rng.int(0, 9))
