@@ -216,7 +216,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('finder in headless Chromium', { timeo
     expect(Number(osm.searchParams.get('mlat'))).toBeCloseTo(lonLat[1], 6)
     expect(Number(osm.searchParams.get('mlon'))).toBeCloseTo(lonLat[0], 6)
     const apple = new URL((await card.locator('[data-nav="apple"]').getAttribute('href'))!)
-    expect(apple.searchParams.get('ll')).toBe(`${lonLat[1].toFixed(6)},${lonLat[0].toFixed(6)}`)
+    expect(apple.searchParams.get('ll')).toBe(`${gcj[1].toFixed(6)},${gcj[0].toFixed(6)}`)
 
     await page.keyboard.press('Escape')
     await card.waitFor({ state: 'detached' })

@@ -37,7 +37,7 @@ describe('navigation links', () => {
 
       const apple = new URL(links.apple)
       const [aLat, aLon] = numbers(apple.searchParams.get('ll'))
-      expect(distanceM([aLon!, aLat!], station)).toBeLessThan(0.2)
+      expect(distanceM(gcj02ToWgs84([aLon!, aLat!]), station)).toBeLessThan(0.2)
       const osm = new URL(links.osm)
       expect(distanceM([Number(osm.searchParams.get('mlon')), Number(osm.searchParams.get('mlat'))], station)).toBeLessThan(0.2)
     }

@@ -13,7 +13,9 @@ const f6 = (v: number) => v.toFixed(6)
 
 /**
  * Links that open each map app at a station. We store WGS-84; Amap wants GCJ-02 and Baidu
- * BD-09, each converted here at the edge. Apple Maps and OpenStreetMap take WGS-84.
+ * BD-09, each converted here at the edge. Apple Maps draws mainland China from AutoNavi's
+ * GCJ-02 data and reads `ll` in that frame there, so it gets GCJ-02 too (wgs84ToGcj02 is the
+ * identity outside China). OpenStreetMap takes WGS-84.
  */
 export function navLinks(position: LonLat, name: string): NavLinks {
   const [lon, lat] = position
@@ -23,7 +25,7 @@ export function navLinks(position: LonLat, name: string): NavLinks {
   return {
     amap: `https://uri.amap.com/marker?position=${f6(gLon)},${f6(gLat)}&name=${q}&coordinate=gaode&callnative=1&src=waystation`,
     baidu: `https://api.map.baidu.com/marker?location=${f6(bLat)},${f6(bLon)}&title=${q}&content=${q}&coord_type=bd09ll&output=html&src=waystation`,
-    apple: `https://maps.apple.com/?ll=${f6(lat)},${f6(lon)}&q=${q}`,
+    apple: `https://maps.apple.com/?ll=${f6(gLat)},${f6(gLon)}&q=${q}`,
     osm: `https://www.openstreetmap.org/?mlat=${f6(lat)}&mlon=${f6(lon)}#map=18/${f6(lat)}/${f6(lon)}`,
   }
 }
