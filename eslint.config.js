@@ -6,6 +6,9 @@ const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: 'breaks the layering described in README.md' }] }],
 })
 
+// web/ may use the pure domain and geo modules, the API's type and hono's client, never server runtime.
+const WEB = ['**/server/db/**', '**/server/api/**', '**/server/main*', '**/server/seed*', 'kysely*', 'better-sqlite3', 'node:*']
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**'] },
   js.configs.recommended,
@@ -18,6 +21,9 @@ export default tseslint.config(
   { files: ['server/geo/**'], rules: restrict(['**/db/**', '**/api/**', '**/web/**', 'hono*', 'kysely*']) },
   { files: ['server/domain/**'], rules: restrict(['**/db/**', '**/api/**', '**/geo/**', '**/web/**', 'hono*', 'kysely*']) },
   { files: ['server/api/**'], rules: restrict(['**/db/sqlite/**', '**/db/postgres/**', 'kysely*', 'better-sqlite3']) },
-  // web/ may use the pure domain and geo modules, the type of the API, and hono's client.
-  { files: ['web/**'], rules: restrict(['**/server/db/**', '**/server/api/**', '**/server/main*', '**/server/seed*', 'kysely*', 'better-sqlite3', 'node:*']) },
+  { files: ['web/**'], rules: restrict(WEB) },
+  // Pages never import each other; shared code (api/, map/, ui/, i18n/) imports no page.
+  { files: ['web/finder/**'], rules: restrict([...WEB, '**/planner/**']) },
+  { files: ['web/planner/**'], rules: restrict([...WEB, '**/finder/**']) },
+  { files: ['web/api/**', 'web/map/**', 'web/ui/**', 'web/i18n/**'], rules: restrict([...WEB, '**/finder/**', '**/planner/**']) },
 )

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { searchPlaces } from '../../web/finder/place-search.ts'
-import type { Place } from '../../web/finder/place-search.ts'
+import type { Place } from '../../web/api/client.ts'
 
 const place = (name: string, kind: Place['kind'], adcode: string, city = '杭州市'): Place => ({
   name,

@@ -12,8 +12,10 @@ import { NearbyClassCollectionSchema } from '../../server/domain/childcare-class
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import { ProblemSchema } from '../../server/domain/problem.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
+import { CoverageReportSchema } from '../../server/domain/coverage.ts'
+import type { CoverageLayer, CoverageReport } from '../../server/domain/coverage.ts'
+import { NEARBY_MAX_LIMIT, NEARBY_MAX_RADIUS_M, STATIONS_MAX_PAGE } from '../../server/domain/queries.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import type { Place } from '../finder/place-search.ts'
 
 /** The only module that talks to the server. Every response is checked against its schema. */
 
@@ -160,6 +162,17 @@ const LabelCollectionSchema = z.object({
   ),
 })
 
+/** A city or county to search for and fly to. */
+export interface Place {
+  name: string
+  kind: 'city' | 'county'
+  city: string
+  adcode: string
+  /** [lon, lat] WGS-84 */
+  point: [number, number]
+  bbox: [number, number, number, number]
+}
+
 /** City and county names with a point and a bbox, from the basemap's label layer. */
 export async function fetchPlaces(signal?: AbortSignal): Promise<Place[]> {
   const res = await client.api.basemap['labels.geojson'].$get({}, init(signal))
@@ -173,3 +186,116 @@ export async function fetchSampleFlag(signal?: AbortSignal): Promise<boolean> {
   const res = await client.api.health.$get({}, init(signal))
   return (await parse(res, HealthSchema)).sampleData
 }
+
+// Coverage (the planner's page).
+
+export async function fetchCoverage(radiusM: number, layer: CoverageLayer, signal?: AbortSignal): Promise<CoverageReport> {
+  const res = await client.api.coverage.$get({ query: { radius: String(radiusM), layer } }, init(signal))
+  return parse(res, CoverageReportSchema)
+}
+
+const GapCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.union([
+        z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) }),
+        z.object({
+          type: z.literal('MultiPolygon'),
+          coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))),
+        }),
+      ]),
+      properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
+    }),
+  ),
+})
+export type GapCollection = z.infer<typeof GapCollectionSchema>
+
+/** A county's uncovered land as merged hexagons, largest first. */
+export async function fetchGaps(
+  adcode: string,
+  radiusM: number,
+  layer: CoverageLayer,
+  signal?: AbortSignal,
+): Promise<GapCollection> {
+  const res = await client.api.coverage[':adcode'].gaps.$get(
+    { param: { adcode }, query: { radius: String(radiusM), layer } },
+    init(signal),
+  )
+  return parse(res, GapCollectionSchema)
+}
+
+const SuggestionCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+      properties: z.object({ rank: z.number().int(), addedCoverageKm2: z.number(), coveredPct: z.number() }),
+    }),
+  ),
+})
+export type SuggestionCollection = z.infer<typeof SuggestionCollectionSchema>
+
+/** The `count` sites that would add the most covered land, best first (greedy). */
+export async function fetchSuggestions(
+  adcode: string,
+  radiusM: number,
+  layer: CoverageLayer,
+  count: number,
+  signal?: AbortSignal,
+): Promise<SuggestionCollection> {
+  const res = await client.api.coverage[':adcode'].suggestions.$get(
+    { param: { adcode }, query: { radius: String(radiusM), layer, count: String(count) } },
+    init(signal),
+  )
+  return parse(res, SuggestionCollectionSchema)
+}
+
+/**
+ * The points that count for coverage around a bbox: active stations inside it (page by page),
+ * or childcare classes within `reachM` of its centre (the classes API is nearby-only).
+ */
+export async function fetchCoveragePoints(
+  layer: CoverageLayer,
+  bbox: [number, number, number, number],
+  reachM: number,
+  signal?: AbortSignal,
+): Promise<LonLat[]> {
+  if (layer === 'classes') {
+    const res = await client.api.classes.nearby.$get(
+      {
+        query: {
+          lon: String((bbox[0] + bbox[2]) / 2),
+          lat: String((bbox[1] + bbox[3]) / 2),
+          radius: String(Math.min(Math.round(reachM), NEARBY_MAX_RADIUS_M)),
+          limit: String(NEARBY_MAX_LIMIT),
+        },
+      },
+      init(signal),
+    )
+    return (await parse(res, NearbyClassCollectionSchema)).features.map((f) => f.geometry.coordinates)
+  }
+  const out: LonLat[] = []
+  let cursor: string | null = null
+  do {
+    const res = await client.api.stations.$get(
+      { query: { bbox: bbox.join(','), limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
+      init(signal),
+    )
+    const page = await parse(res, StationPageSchema)
+    // Coverage counts active stations only; suspended and closed ones cover nothing.
+    for (const f of page.features) if (f.properties.status === 'active') out.push(f.geometry.coordinates)
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return out
+}
+
+/** Links for the export buttons: the server sends them as attachments. */
+export function coverageExportUrl(format: 'csv' | 'geojson', radiusM: number, layer: CoverageLayer): string {
+  return `/api/coverage.${format}?${new URLSearchParams({ radius: String(radiusM), layer })}`
+}
+
+/** The basemap's county outlines; a map whose style lacks them adds them from here. */
+export const BASEMAP_COUNTIES_URL = '/api/basemap/counties.geojson'

@@ -1,12 +1,4 @@
-export interface Place {
-  name: string
-  kind: 'city' | 'county'
-  city: string
-  adcode: string
-  /** [lon, lat] WGS-84 */
-  point: [number, number]
-  bbox: [number, number, number, number]
-}
+import type { Place } from '../api/client.ts'
 
 // Trailing administrative suffixes people often leave off: 西湖区 → 西湖, 杭州市 → 杭州.
 const SUFFIX = /(自治县|市|区|县)$/

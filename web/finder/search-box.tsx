@@ -4,7 +4,7 @@ import { fetchPlaces, searchStations } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
 import { searchPlaces } from './place-search.ts'
-import type { Place } from './place-search.ts'
+import type { Place } from '../api/client.ts'
 import type { Station } from '../../server/domain/station.ts'
 
 export type SearchPick = { type: 'place'; place: Place } | { type: 'station'; station: Station }

@@ -5,6 +5,10 @@ import type {
   StationKind,
   StationTier,
 } from '../../server/domain/vocabularies.ts'
+import type { CoverageLayer } from '../../server/domain/coverage.ts'
+
+/** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
+type PlannerFigure = 'count' | 'perTenThousand' | 'per100Km2' | 'coveredPct' | 'uncoveredKm2' | 'areaKm2'
 
 /** Every string the UI shows. zh-CN is the reference; en must say the same things. */
 export interface Messages {
@@ -125,5 +129,77 @@ export interface Messages {
     mapError: string
     legend: string
     youAreHere: string
+  }
+  /** The top bar's links between the two pages. */
+  nav: { finder: string; planner: string }
+  planner: {
+    title: string
+    controls: string
+    radius: string
+    walk: string
+    ebike: string
+    custom: string
+    customLabel: string
+    customInvalid: (min: number, max: number) => string
+    apply: string
+    metres: (m: number) => string
+    layer: string
+    layers: Record<CoverageLayer, string>
+    metric: string
+    /** Metric names with their unit, for the chooser, legend and chart. */
+    metrics: Record<PlannerFigure, string>
+    export: string
+    exportCsv: string
+    exportGeojson: string
+    printReport: string
+    note: { sample: string; population: string; method: (radius: string) => string }
+    loadingReport: string
+    loadingSlow: string
+    reportError: string
+    retry: string
+    legend: { title: string; quantile: (n: number) => string; noData: string; counties: (n: number) => string }
+    table: {
+      caption: string
+      name: string
+      columns: Record<PlannerFigure, string>
+      populationCoveredPct: string
+      popUnavailable: string
+      province: string
+      grouped: string
+      sortHint: string
+    }
+    chart: { title: (metric: string) => string; province: string; loading: string; error: string; hint: string }
+    county: {
+      back: string
+      report: string
+      population: string
+      area: string
+      covered: string
+      gaps: (n: number, km2: string) => string
+      gapsLoading: string
+      gapsError: string
+      points: (n: number, layer: CoverageLayer) => string
+      pointsLoading: string
+      pointsError: string
+      suggestions: string
+      suggestionsHint: string
+      suggestionsLoading: string
+      suggestionsError: string
+      none: string
+      rank: string
+      added: string
+      resulting: string
+      place: string
+      zoomError: string
+    }
+    map: {
+      label: string
+      uncovered: string
+      circles: (radius: string) => string
+      points: string
+      suggested: string
+      computing: string
+    }
+    print: { title: (name: string) => string; date: (d: string) => string; params: (radius: string, layer: string) => string; snapshot: string }
   }
 }

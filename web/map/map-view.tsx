@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import maplibregl from 'maplibre-gl'
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
-import 'maplibre-gl/dist/maplibre-gl.css'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import { appLayers, CLASS_POINTS, CLUSTERS, MAP_FONT, selectedFilter, SOURCES, STATION_POINTS } from './layers.ts'
+import { appLayers, CLASS_POINTS, CLUSTERS, selectedFilter, SOURCES, STATION_POINTS } from './layers.ts'
+import { createBaseMap } from './base-map.ts'
 import { addMarkerImages } from './marker-images.ts'
 import { circlePolygon } from './circle.ts'
 import type { MapView as View } from './url-state.ts'
@@ -42,13 +41,6 @@ const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
 const point = (p: LonLat | null): FeatureCollection =>
   p ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }] } : empty
 
-// PMTiles support is fetched only if a style asks for a pmtiles:// source.
-let pmtilesProtocol: Promise<(params: maplibregl.RequestParameters, abort: AbortController) => Promise<maplibregl.GetResourceResponse<unknown>>> | null = null
-maplibregl.addProtocol('pmtiles', async (params, abort) => {
-  pmtilesProtocol ??= import('pmtiles').then(({ Protocol }) => new Protocol().tile)
-  return (await pmtilesProtocol)(params, abort)
-})
-
 /** The one place that drives MapLibre imperatively; everything else passes props. */
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
@@ -59,24 +51,9 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     const { initialView } = latest.current
-    const map = new maplibregl.Map({
-      container: container.current!,
-      style: '/basemap/style.json',
-      center: [initialView.lon, initialView.lat],
-      zoom: initialView.zoom,
-      localIdeographFontFamily: MAP_FONT,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      minZoom: 4,
-      maxZoom: 19,
-    })
-    map.touchZoomRotate.disableRotation()
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
-    // Bottom left, spelled out: the locate button owns the bottom-right corner.
-    map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-left')
+    // Attribution bottom left: the locate button owns the bottom-right corner.
+    const map = createBaseMap(container.current!, initialView)
     mapRef.current = map
-    ;(window as unknown as { __waystationMap?: MapLibreMap }).__waystationMap = map
 
     map.on('load', () => {
       performance.mark('waystation:map-load')

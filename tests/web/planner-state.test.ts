@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest'
+import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
+import { createRandom } from '../../data/scripts/sample/random.ts'
+import {
+  DEFAULT_PLANNER_STATE,
+  METRICS,
+  nextSort,
+  parsePlannerState,
+  serializePlannerState,
+  SORT_KEYS,
+} from '../../web/planner/planner-state.ts'
+import type { PlannerState } from '../../web/planner/planner-state.ts'
+
+function randomState(seed: number): PlannerState {
+  const r = createRandom(seed)
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r.next() * list.length)]!
+  return {
+    radiusM: r.int(200, 10_000),
+    layer: pick(COVERAGE_LAYERS),
+    metric: pick(METRICS),
+    county: r.chance(0.5) ? String(r.int(330100, 331199)) : null,
+    sort: { key: pick(SORT_KEYS), dir: pick(['asc', 'desc'] as const) },
+    grouped: r.chance(0.5),
+    lang: pick(['zh-CN', 'en'] as const),
+  }
+}
+
+describe('planner URL state', () => {
+  test('every state survives a round trip through the query string', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const s = randomState(seed)
+      expect(parsePlannerState(`?${serializePlannerState(s)}`), `seed ${seed}`).toEqual(s)
+    }
+  })
+
+  test('the default state is the empty query, and an empty query is the default state', () => {
+    expect(serializePlannerState(DEFAULT_PLANNER_STATE)).toBe('')
+    expect(parsePlannerState('')).toEqual(DEFAULT_PLANNER_STATE)
+  })
+
+  test('a shared link reads as written', () => {
+    expect(
+      parsePlannerState(
+        '?r=3000&layer=classes&m=uncoveredKm2&c=330106&sort=-coveredPct&group=0&lang=en',
+      ),
+    ).toEqual({
+      radiusM: 3000,
+      layer: 'classes',
+      metric: 'uncoveredKm2',
+      county: '330106',
+      sort: { key: 'coveredPct', dir: 'desc' },
+      grouped: false,
+      lang: 'en',
+    })
+  })
+
+  test('values the API would reject fall back to their defaults instead of breaking the page', () => {
+    const bad = parsePlannerState('?r=199&layer=parks&m=population&c=33010&sort=-bogus&lang=fr')
+    expect(bad).toEqual(DEFAULT_PLANNER_STATE)
+    for (const r of ['10001', '1000.5', '1e3', '-1000', '', 'abc']) {
+      expect(parsePlannerState(`?r=${r}`).radiusM, r).toBe(1000)
+    }
+    expect(parsePlannerState('?r=200').radiusM).toBe(200)
+    expect(parsePlannerState('?r=10000').radiusM).toBe(10_000)
+  })
+})
+
+describe('column sorting', () => {
+  test('a figure column starts largest first, a name column A to Z; the same column flips', () => {
+    expect(nextSort({ key: 'adcode', dir: 'asc' }, 'coveredPct')).toEqual({
+      key: 'coveredPct',
+      dir: 'desc',
+    })
+    expect(nextSort({ key: 'coveredPct', dir: 'desc' }, 'coveredPct')).toEqual({
+      key: 'coveredPct',
+      dir: 'asc',
+    })
+    expect(nextSort({ key: 'coveredPct', dir: 'desc' }, 'name')).toEqual({
+      key: 'name',
+      dir: 'asc',
+    })
+    expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' })
+  })
+})

@@ -1,0 +1,142 @@
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl'
+import { NO_DATA_COLOR } from './color-scale.ts'
+
+/**
+ * The planner's layers over the offline basemap. The choropleth colours the basemap's own county
+ * polygons (source `counties`, one feature per county with its adcode), so recolouring is a paint
+ * change and hover/selection are filter changes: the county data are never rebuilt.
+ */
+
+export const COUNTY_SOURCE = 'counties'
+export const PLANNER_SOURCES = {
+  circles: 'planner-circles',
+  gaps: 'planner-gaps',
+  points: 'planner-points',
+  suggestions: 'planner-suggestions',
+  suggestionCircles: 'planner-suggestion-circles',
+} as const
+
+export const CHOROPLETH = 'planner-choropleth'
+export const HOVER_LINE = 'planner-hover'
+export const SELECTED_LINE = 'planner-selected'
+export const SUGGESTION_POINTS = 'planner-suggestions'
+
+/** Uncovered land: orange, apart from the blue-green scale for readers with any colour vision. */
+export const GAP_COLOR = '#e6550d'
+export const CIRCLE_COLOR = '#08519c'
+export const POINT_COLOR = '#08306b'
+export const SUGGESTION_COLOR = '#6a1b9a'
+
+const FONT_STACK = [
+  'Noto Sans CJK SC Bold',
+  'Noto Sans SC Bold',
+  'PingFang SC Bold',
+  'Microsoft YaHei Bold',
+  'sans-serif',
+]
+const isCounty: FilterSpecification = ['==', ['get', 'layer'], 'county']
+
+/** Counties other than the selected one: the drilled-into county shows its gaps instead. */
+export const choroplethFilter = (selected: string | null): FilterSpecification => [
+  'all',
+  isCounty,
+  ['!=', ['get', 'adcode'], selected ?? ''],
+]
+
+export const countyFilter = (adcode: string | null): FilterSpecification => [
+  'all',
+  isCounty,
+  ['==', ['get', 'adcode'], adcode ?? ''],
+]
+
+/** Drawn under the basemap's borders and labels. */
+export function underLayers(selected: string | null): LayerSpecification[] {
+  return [
+    {
+      id: CHOROPLETH,
+      type: 'fill',
+      source: COUNTY_SOURCE,
+      filter: choroplethFilter(selected),
+      paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 },
+    },
+    {
+      id: 'planner-circles-fill',
+      type: 'fill',
+      source: PLANNER_SOURCES.circles,
+      paint: { 'fill-color': CIRCLE_COLOR, 'fill-opacity': 0.1 },
+    },
+    {
+      id: 'planner-gaps-fill',
+      type: 'fill',
+      source: PLANNER_SOURCES.gaps,
+      paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.5 },
+    },
+    {
+      id: 'planner-circles-line',
+      type: 'line',
+      source: PLANNER_SOURCES.circles,
+      paint: { 'line-color': CIRCLE_COLOR, 'line-opacity': 0.55, 'line-width': 0.8 },
+    },
+  ]
+}
+
+/** Drawn over everything, labels included. */
+export function overLayers(hovered: string | null, selected: string | null): LayerSpecification[] {
+  return [
+    {
+      id: HOVER_LINE,
+      type: 'line',
+      source: COUNTY_SOURCE,
+      filter: countyFilter(hovered),
+      paint: { 'line-color': '#111827', 'line-width': 2.5 },
+    },
+    {
+      id: SELECTED_LINE,
+      type: 'line',
+      source: COUNTY_SOURCE,
+      filter: countyFilter(selected),
+      paint: { 'line-color': '#111827', 'line-width': 3.5 },
+    },
+    {
+      id: 'planner-points',
+      type: 'circle',
+      source: PLANNER_SOURCES.points,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 13, 4.5],
+        'circle-color': POINT_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
+      },
+    },
+    {
+      id: 'planner-suggestion-circles',
+      type: 'line',
+      source: PLANNER_SOURCES.suggestionCircles,
+      paint: { 'line-color': SUGGESTION_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] },
+    },
+    {
+      id: SUGGESTION_POINTS,
+      type: 'circle',
+      source: PLANNER_SOURCES.suggestions,
+      paint: {
+        'circle-radius': 12,
+        'circle-color': SUGGESTION_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2.5,
+      },
+    },
+    {
+      id: 'planner-suggestion-rank',
+      type: 'symbol',
+      source: PLANNER_SOURCES.suggestions,
+      layout: {
+        'text-field': ['to-string', ['get', 'rank']],
+        'text-font': FONT_STACK,
+        'text-size': 14,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+  ]
+}

@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { FeatureCollection } from 'geojson'
+import { BASEMAP_COUNTIES_URL } from '../api/client.ts'
+import { createBaseMap } from '../map/base-map.ts'
+import type { MapView } from '../map/url-state.ts'
+import {
+  CHOROPLETH,
+  choroplethFilter,
+  COUNTY_SOURCE,
+  countyFilter,
+  HOVER_LINE,
+  overLayers,
+  PLANNER_SOURCES,
+  SELECTED_LINE,
+  underLayers,
+} from './planner-layers.ts'
+
+export type Overlays = Record<keyof typeof PLANNER_SOURCES, FeatureCollection>
+
+export const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] }
+export const NO_OVERLAYS: Overlays = {
+  circles: EMPTY_FC,
+  gaps: EMPTY_FC,
+  points: EMPTY_FC,
+  suggestions: EMPTY_FC,
+  suggestionCircles: EMPTY_FC,
+}
+
+/** Zhejiang as a whole. */
+export const PROVINCE_BBOX: [number, number, number, number] = [118.02, 27.04, 123.16, 31.18]
+const PROVINCE_VIEW: MapView = { lon: 120.5, lat: 29.15, zoom: 6.2 }
+
+export interface MapFocus {
+  seq: number
+  bbox: [number, number, number, number]
+}
+
+/** What the page may ask of the map imperatively: a picture of it for the printed report. */
+export interface PlannerMapHandle {
+  snapshot: () => string | null
+}
+
+export interface PlannerMapProps {
+  fillColor: ExpressionSpecification | string
+  hovered: string | null
+  selected: string | null
+  overlays: Overlays
+  focus: MapFocus | null
+  label: string
+  handle: React.RefObject<PlannerMapHandle | null>
+  onHover: (adcode: string | null) => void
+  onSelect: (adcode: string) => void
+  onError: (message: string) => void
+  /** The map has finished drawing what it was asked to (debounced). */
+  onIdle: () => void
+}
+
+export function PlannerMap(props: PlannerMapProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<MapLibreMap | null>(null)
+  const [ready, setReady] = useState(false)
+  const latest = useRef(props)
+  latest.current = props
+
+  useEffect(() => {
+    // The drawing buffer is kept so the printed report can copy the canvas at any moment.
+    const map = createBaseMap(container.current!, PROVINCE_VIEW, {
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    })
+    mapRef.current = map
+    latest.current.handle.current = {
+      snapshot: () => {
+        try {
+          return map.getCanvas().toDataURL('image/jpeg', 0.9)
+        } catch {
+          return null
+        }
+      },
+    }
+    map.on('load', () => {
+      performance.mark('waystation:map-load')
+      const p = latest.current
+      if (!map.getSource(COUNTY_SOURCE))
+        map.addSource(COUNTY_SOURCE, { type: 'geojson', data: BASEMAP_COUNTIES_URL })
+      for (const [key, id] of Object.entries(PLANNER_SOURCES)) {
+        map.addSource(id, { type: 'geojson', data: p.overlays[key as keyof Overlays] })
+      }
+      // Our fills under the basemap's borders and names; outlines and sites over everything.
+      const layers = map.getStyle().layers
+      const firstBorder = layers.find((l) => l.type === 'line' || l.type === 'symbol')?.id
+      for (const layer of underLayers(p.selected)) map.addLayer(layer, firstBorder)
+      for (const layer of overLayers(p.hovered, p.selected)) map.addLayer(layer)
+      map.setPaintProperty(CHOROPLETH, 'fill-color', p.fillColor)
+      if (!latest.current.focus) map.fitBounds(PROVINCE_BBOX, { padding: 16, duration: 0 })
+      setReady(true)
+    })
+    map.on('error', (e) => {
+      if (!map.isStyleLoaded() && !map.loaded())
+        latest.current.onError(e.error?.message ?? 'map error')
+    })
+    let idleTimer: ReturnType<typeof setTimeout> | undefined
+    map.on('idle', () => {
+      clearTimeout(idleTimer)
+      // Only while the map is on screen: a hidden (printing) map has no picture worth keeping.
+      idleTimer = setTimeout(
+        () => map.getContainer().offsetWidth > 0 && latest.current.onIdle(),
+        300,
+      )
+    })
+    let hovered: string | null = null
+    map.on('mousemove', CHOROPLETH, (e) => {
+      const adcode = (e.features?.[0]?.properties.adcode as string | undefined) ?? null
+      map.getCanvas().style.cursor = adcode ? 'pointer' : ''
+      if (adcode !== hovered) latest.current.onHover((hovered = adcode))
+    })
+    map.on('mouseleave', CHOROPLETH, () => {
+      map.getCanvas().style.cursor = ''
+      latest.current.onHover((hovered = null))
+    })
+    map.on('click', CHOROPLETH, (e) => {
+      const adcode = e.features?.[0]?.properties.adcode as string | undefined
+      if (adcode) latest.current.onSelect(adcode)
+    })
+    return () => {
+      clearTimeout(idleTimer)
+      mapRef.current = null
+      map.remove()
+    }
+  }, [])
+
+  const map = ready ? mapRef.current : null
+  useEffect(() => {
+    map?.setPaintProperty(CHOROPLETH, 'fill-color', props.fillColor)
+  }, [map, props.fillColor])
+  useEffect(() => {
+    map?.setFilter(HOVER_LINE, countyFilter(props.hovered))
+  }, [map, props.hovered])
+  useEffect(() => {
+    map?.setFilter(SELECTED_LINE, countyFilter(props.selected))
+    map?.setFilter(CHOROPLETH, choroplethFilter(props.selected))
+    // Drilled in, the neighbours fade so the circles and sites over them stay legible.
+    map?.setPaintProperty(CHOROPLETH, 'fill-opacity', props.selected ? 0.3 : 0.88)
+  }, [map, props.selected])
+  useEffect(() => {
+    if (!map) return
+    for (const [key, id] of Object.entries(PLANNER_SOURCES)) {
+      map.getSource<GeoJSONSource>(id)?.setData(props.overlays[key as keyof Overlays])
+    }
+  }, [map, props.overlays])
+  useEffect(() => {
+    const f = props.focus
+    if (f && mapRef.current)
+      mapRef.current.fitBounds(f.bbox, { padding: 32, maxZoom: 13, duration: 500 })
+  }, [props.focus])
+
+  return <div ref={container} className="map" role="region" aria-label={props.label} />
+}

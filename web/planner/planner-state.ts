@@ -1,0 +1,121 @@
+import {
+  COVERAGE_LAYERS,
+  COVERAGE_MAX_RADIUS_M,
+  COVERAGE_MIN_RADIUS_M,
+  WALK_RADIUS_M,
+} from '../../server/domain/coverage.ts'
+import type { CoverageLayer } from '../../server/domain/coverage.ts'
+import { LANGS } from '../i18n/i18n.ts'
+import type { Lang } from '../i18n/i18n.ts'
+
+/**
+ * Everything a planner's link must reproduce: radius, layer, metric, the county drilled into,
+ * the table's sort and grouping, and the language. Parsing never throws: a bad value falls back
+ * to its default, so a mangled link still opens the page.
+ */
+
+/** What the choropleth, the chart and the legend show; each is a CoverageRow field. */
+export const METRICS = [
+  'coveredPct',
+  'uncoveredKm2',
+  'perTenThousand',
+  'per100Km2',
+  'count',
+] as const
+export type Metric = (typeof METRICS)[number]
+
+/** Table sort keys: `adcode` is the official order, `name` is pinyin order. */
+export const SORT_KEYS = [
+  'adcode',
+  'name',
+  'count',
+  'perTenThousand',
+  'per100Km2',
+  'coveredPct',
+  'uncoveredKm2',
+  'areaKm2',
+] as const
+export type SortKey = (typeof SORT_KEYS)[number]
+export type SortDir = 'asc' | 'desc'
+export interface Sort {
+  key: SortKey
+  dir: SortDir
+}
+
+export interface PlannerState {
+  radiusM: number
+  layer: CoverageLayer
+  metric: Metric
+  /** adcode of the county drilled into. */
+  county: string | null
+  sort: Sort
+  /** Counties under their prefecture city's subtotal row, or one flat ranking. */
+  grouped: boolean
+  lang: Lang
+}
+
+export const DEFAULT_PLANNER_STATE: PlannerState = {
+  radiusM: WALK_RADIUS_M,
+  layer: 'stations',
+  metric: 'coveredPct',
+  county: null,
+  sort: { key: 'adcode', dir: 'asc' },
+  grouped: true,
+  lang: 'zh-CN',
+}
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null =>
+  v !== null && (list as readonly string[]).includes(v) ? (v as T) : null
+
+/** A whole number of metres the coverage API accepts, or null. */
+export function validRadius(v: number): boolean {
+  return Number.isInteger(v) && v >= COVERAGE_MIN_RADIUS_M && v <= COVERAGE_MAX_RADIUS_M
+}
+
+/** `sort=coveredPct` ascending, `sort=-coveredPct` descending. */
+function parseSort(v: string | null): Sort | null {
+  if (v === null) return null
+  const desc = v.startsWith('-')
+  const key = oneOf(SORT_KEYS, desc ? v.slice(1) : v)
+  return key ? { key, dir: desc ? 'desc' : 'asc' } : null
+}
+
+export function parsePlannerState(search: string): PlannerState {
+  const p = new URLSearchParams(search)
+  const d = DEFAULT_PLANNER_STATE
+  const r = p.get('r')
+  const radius = r !== null && /^\d+$/.test(r) ? Number(r) : NaN
+  const county = p.get('c')
+  return {
+    radiusM: validRadius(radius) ? radius : d.radiusM,
+    layer: oneOf(COVERAGE_LAYERS, p.get('layer')) ?? d.layer,
+    metric: oneOf(METRICS, p.get('m')) ?? d.metric,
+    county: county !== null && /^\d{6}$/.test(county) ? county : null,
+    sort: parseSort(p.get('sort')) ?? d.sort,
+    grouped: p.get('group') !== '0',
+    lang: oneOf(LANGS, p.get('lang')) ?? d.lang,
+  }
+}
+
+/** The query string (without '?'); defaults are left out to keep links short. */
+export function serializePlannerState(s: PlannerState): string {
+  const d = DEFAULT_PLANNER_STATE
+  const p = new URLSearchParams()
+  if (s.radiusM !== d.radiusM) p.set('r', String(s.radiusM))
+  if (s.layer !== d.layer) p.set('layer', s.layer)
+  if (s.metric !== d.metric) p.set('m', s.metric)
+  if (s.county) p.set('c', s.county)
+  if (s.sort.key !== d.sort.key || s.sort.dir !== d.sort.dir) {
+    p.set('sort', `${s.sort.dir === 'desc' ? '-' : ''}${s.sort.key}`)
+  }
+  if (!s.grouped) p.set('group', '0')
+  if (s.lang !== d.lang) p.set('lang', s.lang)
+  return p.toString()
+}
+
+/** Clicking a column: a new key starts in its natural direction, the same key flips. */
+export function nextSort(current: Sort, key: SortKey): Sort {
+  if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' }
+  // Text columns read A→Z; figure columns are most useful largest first.
+  return { key, dir: key === 'adcode' || key === 'name' ? 'asc' : 'desc' }
+}

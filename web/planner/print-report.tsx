@@ -1,0 +1,69 @@
+import type { RefObject } from 'react'
+import type { CoverageRow } from '../../server/domain/coverage.ts'
+import type { GapCollection, SuggestionCollection } from '../api/client.ts'
+import { useT } from '../i18n/i18n.ts'
+import { Figures, SuggestionTable } from './county-detail.tsx'
+import { formatKm2 } from './metric-format.ts'
+
+export interface PrintReportProps {
+  row: CoverageRow
+  /** The county's, or null for the province overview. */
+  gaps: GapCollection | null
+  suggestions: SuggestionCollection | null
+  radiusText: string
+  layerName: string
+  /** Filled with the map's picture just before printing. */
+  snapshot: RefObject<HTMLImageElement | null>
+}
+
+/** Hidden on screen; the print stylesheet shows only this, as one A4 page. */
+export function PrintReport({
+  row,
+  gaps,
+  suggestions,
+  radiusText,
+  layerName,
+  snapshot,
+}: PrintReportProps) {
+  const t = useT()
+  const p = t.planner
+  const date = new Date().toLocaleDateString(t.lang, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  })
+  const gapKm2 = gaps ? gaps.features.reduce((s, f) => s + f.properties.areaKm2, 0) : null
+  return (
+    <article className="print-report" aria-hidden>
+      <header>
+        <h1>
+          {p.print.title(
+            row.city === row.name
+              ? row.name
+              : `${row.city}${t.lang === 'en' ? ' · ' : ''}${row.name}`,
+          )}
+        </h1>
+        <p>
+          {p.print.params(radiusText, layerName)} · {p.print.date(date)}
+        </p>
+      </header>
+      <p className="print-sample">{p.note.sample}</p>
+      <img ref={snapshot} className="print-map" alt={p.print.snapshot} />
+      <Figures row={row} />
+      {gaps && gapKm2 !== null && (
+        <p>{p.county.gaps(gaps.features.length, formatKm2(gapKm2, t.lang))}</p>
+      )}
+      {suggestions && suggestions.features.length > 0 && (
+        <>
+          <h2>{p.county.suggestions}</h2>
+          <SuggestionTable suggestions={suggestions} />
+          <p className="small">{p.county.suggestionsHint}</p>
+        </>
+      )}
+      <footer className="small">
+        <p>{p.note.method(radiusText)}</p>
+        <p>{p.note.population}</p>
+      </footer>
+    </article>
+  )
+}

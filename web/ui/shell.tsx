@@ -1,0 +1,60 @@
+import { useEffect } from 'react'
+import type { ReactNode } from 'react'
+import { Languages, TriangleAlert } from 'lucide-react'
+import { fetchSampleFlag } from '../api/client.ts'
+import { useRequest } from '../api/use-request.ts'
+import { I18nContext, MESSAGES } from '../i18n/i18n.ts'
+import type { Lang } from '../i18n/i18n.ts'
+
+export type Page = 'finder' | 'planner'
+
+export interface ShellProps {
+  page: Page
+  lang: Lang
+  onLang: (lang: Lang) => void
+  /** The page's own wording of the sample-data notice (the default suits the finder). */
+  sampleNotice?: string
+  children: ReactNode
+}
+
+/** Every page's frame: title, links between the pages, language, the sample-data notice. */
+export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps) {
+  const t = MESSAGES[lang]
+  const health = useRequest('health', (signal) => fetchSampleFlag(signal))
+  const title = page === 'planner' ? `${t.planner.title} · ${t.appName}` : t.appName
+  useEffect(() => {
+    document.documentElement.lang = t.lang
+    document.title = title
+  }, [t, title])
+  // Until the server says otherwise, assume sample data: never imply fake stations are real.
+  const sample = health.status !== 'ok' || health.data
+  const langQuery = lang === 'zh-CN' ? '' : `?lang=${lang}`
+  const other: Lang = lang === 'en' ? 'zh-CN' : 'en'
+
+  return (
+    <I18nContext.Provider value={t}>
+      <div className={`app app-${page}`}>
+        <header className="topbar">
+          <h1>{t.appName}</h1>
+          <nav className="page-nav" aria-label={t.appName}>
+            <a href={`/${langQuery}`} aria-current={page === 'finder' ? 'page' : undefined}>
+              {t.nav.finder}
+            </a>
+            <a href={`/planner${langQuery}`} aria-current={page === 'planner' ? 'page' : undefined}>
+              {t.nav.planner}
+            </a>
+          </nav>
+          <button type="button" className="lang-btn" lang={other} onClick={() => onLang(other)}>
+            <Languages aria-hidden size={18} /> {t.switchLanguage}
+          </button>
+        </header>
+        {sample && (
+          <p className="sample-notice" role="note">
+            <TriangleAlert aria-hidden size={16} /> {sampleNotice ?? t.sampleNotice}
+          </p>
+        )}
+        {children}
+      </div>
+    </I18nContext.Provider>
+  )
+}
