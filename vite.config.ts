@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // Browser tests poll for what a page shows; under a loaded 2-core CI machine 1 s is too short.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 })

@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import { afterAll, beforeAll } from 'vitest'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,7 +16,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 function newestMtimeMs(dir: string): number {
   let newest = 0
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
   }
   return newest
 }
@@ -58,7 +60,12 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-e2e-'))
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), WAYSTATION_DATA_DIR: dataDir, WAYSTATION_BASEMAP_STYLE: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      WAYSTATION_DATA_DIR: dataDir,
+      WAYSTATION_BASEMAP_STYLE: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -106,4 +113,27 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export interface BrowserSuite {
+  server: RunningServer
+  browser: Browser
+}
+
+/**
+ * Call inside a describe: builds the web app if stale, starts the real server and Chromium once
+ * for the suite, and stops both afterwards. Fields are set by the time the tests run.
+ */
+export function browserSuite(): BrowserSuite {
+  const suite = {} as BrowserSuite
+  beforeAll(async () => {
+    buildIfStale()
+    fs.mkdirSync(SCREENSHOTS, { recursive: true })
+    ;[suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()])
+  }, 120_000)
+  afterAll(async () => {
+    await suite.browser?.close()
+    await suite.server?.stop()
+  })
+  return suite
 }

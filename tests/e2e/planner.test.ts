@@ -1,10 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
-import { buildIfStale, CHROMIUM, launchBrowser, SCREENSHOTS, startServer } from './harness.ts'
-import type { RunningServer } from './harness.ts'
+import { browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
+import type { BrowserSuite } from './harness.ts'
+
+let suite: BrowserSuite
 
 // The planner's page in headless Chromium against the real server, every non-local request
 // blocked: the figures on screen must be the API's, and nothing may need the internet.
@@ -13,8 +15,6 @@ const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 800 }
 const XIHU = '330106' // 西湖区: large, part covered, with gaps and suggestions
 
-let server: RunningServer
-let browser: Browser
 /** Every request the pages tried to make off this machine. */
 const blocked: string[] = []
 
@@ -29,8 +29,15 @@ type W = {
   }
 }
 
+/** How many features of a layer the map currently draws. */
+const renderedCount = (page: Page, layer: string) =>
+  page.evaluate(
+    (l) => (window as unknown as W).__waystationMap.queryRenderedFeatures({ layers: [l] }).length,
+    layer,
+  )
+
 async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
-  const ctx = await browser.newContext({
+  const ctx = await suite.browser.newContext({
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -56,7 +63,7 @@ async function open(ctx: BrowserContext, query = ''): Promise<Page> {
   const page = await ctx.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`${server.baseUrl}/planner${query}`)
+  await page.goto(`${suite.server.baseUrl}/planner${query}`)
   await page.waitForFunction(
     () => performance.getEntriesByName('waystation:map-load').length > 0,
     null,
@@ -79,7 +86,7 @@ const shot = (page: Page, name: string) =>
 const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key)
 
 async function api<T>(url: string): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${url}`)
+  const res = await fetch(`${suite.server.baseUrl}${url}`)
   expect(res.status).toBe(200)
   return (await res.json()) as T
 }
@@ -136,16 +143,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
   'planner in headless Chromium',
   { timeout: 60_000 },
   () => {
-    beforeAll(async () => {
-      buildIfStale()
-      fs.mkdirSync(SCREENSHOTS, { recursive: true })
-      ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-    }, 120_000)
-
-    afterAll(async () => {
-      await browser?.close()
-      await server?.stop()
-    })
+    suite = browserSuite()
 
     test('the table lists 89 counties under 11 city subtotals and the province, with the API’s figures', async () => {
       const ctx = await newContext()
@@ -203,7 +201,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
           : route.fallback(),
       )
       const page = await ctx.newPage()
-      await page.goto(`${server.baseUrl}/planner`)
+      await page.goto(`${suite.server.baseUrl}/planner`)
       const alert = page.getByRole('alert').filter({ hasText: '覆盖率数据加载失败' })
       await alert.waitFor()
       fail = false
@@ -334,36 +332,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         expect(Math.abs(num(shown[i]!.pct)! - f.properties.coveredPct)).toBeLessThanOrEqual(0.05)
       })
       // Drawn on the map: numbered sites, gaps and stations with their circles.
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              (window as unknown as W).__waystationMap.queryRenderedFeatures({
-                layers: ['planner-suggestions'],
-              }).length,
-          ),
-        )
-        .toBeGreaterThan(0)
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              (window as unknown as W).__waystationMap.queryRenderedFeatures({
-                layers: ['planner-gaps-fill'],
-              }).length,
-          ),
-        )
-        .toBeGreaterThan(0)
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              (window as unknown as W).__waystationMap.queryRenderedFeatures({
-                layers: ['planner-circles-fill'],
-              }).length,
-          ),
-        )
-        .toBeGreaterThan(0)
+      await expect.poll(() => renderedCount(page, 'planner-suggestions')).toBeGreaterThan(0)
+      await expect.poll(() => renderedCount(page, 'planner-gaps-fill')).toBeGreaterThan(0)
+      await expect.poll(() => renderedCount(page, 'planner-circles-fill')).toBeGreaterThan(0)
       await page.waitForTimeout(400)
       await shot(page, 'planner-desktop-2-county')
 
@@ -409,7 +380,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         ['geojson', 'application/geo+json'],
       ] as const) {
         const href = (await page.locator(`a[data-export="${format}"]`).getAttribute('href'))!
-        const u = new URL(href, server.baseUrl)
+        const u = new URL(href, suite.server.baseUrl)
         expect(u.pathname).toBe(`/api/coverage.${format}`)
         expect(Object.fromEntries(u.searchParams)).toEqual({ radius: '1500', layer: 'classes' })
         const res = await fetch(u)
@@ -511,7 +482,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
     test('the finder still works from /, and the top bar links the two pages', async () => {
       const ctx = await newContext(PHONE)
       const page = await ctx.newPage()
-      await page.goto(`${server.baseUrl}/?at=120.1551,30.2741`)
+      await page.goto(`${suite.server.baseUrl}/?at=120.1551,30.2741`)
       await page.waitForFunction(
         () => performance.getEntriesByName('waystation:map-load').length > 0,
         null,

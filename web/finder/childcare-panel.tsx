@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react'
 import { Baby, CalendarDays, Clock, Phone, Users, Wallet } from 'lucide-react'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import { useT } from '../i18n/i18n.ts'
@@ -7,6 +6,7 @@ import { ErrorNote, Loading } from '../ui/status.tsx'
 import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
 import { useHours } from './use-hours.ts'
+import { useScrollSelected } from '../ui/use-scroll-selected.ts'
 
 export interface ChildcarePanelProps {
   request: RequestState<NearbyClassFeature[]> & { retry: () => void }
@@ -24,11 +24,7 @@ const AGES = Array.from({ length: 15 }, (_, i) => i + 1)
 
 export function ChildcarePanel(p: ChildcarePanelProps) {
   const t = useT()
-  const listRef = useRef<HTMLOListElement>(null)
-  useEffect(() => {
-    if (!p.selectedId) return
-    listRef.current?.querySelector(`[data-id="${CSS.escape(p.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' })
-  }, [p.selectedId])
+  const listRef = useScrollSelected<HTMLOListElement>(p.selectedId)
   const r = p.request
   const wider = RADII_M.find((x) => x > p.radiusM)
 
@@ -41,7 +37,9 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
           <span className="sr-only">{t.childcare.age}</span>
           <select
             value={p.age ?? ''}
-            onChange={(e) => p.onChange({ age: e.target.value === '' ? null : Number(e.target.value) })}
+            onChange={(e) =>
+              p.onChange({ age: e.target.value === '' ? null : Number(e.target.value) })
+            }
           >
             <option value="">{t.childcare.anyAge}</option>
             {AGES.map((a) => (
@@ -63,7 +61,10 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
         </label>
         <label className="select-chip">
           <span className="sr-only">{t.filters.radius}</span>
-          <select value={p.radiusM} onChange={(e) => p.onChange({ radiusM: Number(e.target.value) })}>
+          <select
+            value={p.radiusM}
+            onChange={(e) => p.onChange({ radiusM: Number(e.target.value) })}
+          >
             {RADII_M.map((x) => (
               <option key={x} value={x}>
                 {t.filters.radius} {formatRadius(x, t)}
@@ -107,7 +108,13 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
           </h2>
           <ol className="classes" ref={listRef}>
             {r.data.map((f) => (
-              <ClassItem key={f.id} f={f} now={p.now} selected={p.selectedId === f.id} onSelect={() => p.onSelect(f)} />
+              <ClassItem
+                key={f.id}
+                f={f}
+                now={p.now}
+                selected={p.selectedId === f.id}
+                onSelect={() => p.onSelect(f)}
+              />
             ))}
           </ol>
         </section>
@@ -116,21 +123,36 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
   )
 }
 
-function ClassItem({ f, now, selected, onSelect }: { f: NearbyClassFeature; now: Date; selected: boolean; onSelect: () => void }) {
+function ClassItem({
+  f,
+  now,
+  selected,
+  onSelect,
+}: {
+  f: NearbyClassFeature
+  now: Date
+  selected: boolean
+  onSelect: () => void
+}) {
   const t = useT()
   const hours = useHours()
   const c = f.properties
   const full = c.seatsLeft === 0
   return (
     <li data-id={f.id} className={`class-item${full ? ' full' : ''}${selected ? ' selected' : ''}`}>
-      <button type="button" className="class-head" aria-current={selected ? 'true' : undefined} onClick={onSelect}>
+      <button
+        type="button"
+        className="class-head"
+        aria-current={selected ? 'true' : undefined}
+        onClick={onSelect}
+      >
         <span className="class-name">{c.name}</span>
         <span className={`badge ${full ? 'badge-full' : 'badge-open'}`}>
           {full ? t.childcare.full : t.childcare.seatsLeft(c.seatsLeft)}
         </span>
         <span className="result-meta">
-          <strong>{formatDistance(c.distanceM, t)}</strong> · {t.walk(c.walkMinutes)} · {formatDirection(c.bearingDeg, t)} ·{' '}
-          {t.childcare.ages(c.ageMin, c.ageMax)}
+          <strong>{formatDistance(c.distanceM, t)}</strong> · {t.walk(c.walkMinutes)} ·{' '}
+          {formatDirection(c.bearingDeg, t)} · {t.childcare.ages(c.ageMin, c.ageMax)}
         </span>
       </button>
       <dl className="facts compact">
@@ -158,7 +180,11 @@ function ClassItem({ f, now, selected, onSelect }: { f: NearbyClassFeature; now:
         </dd>
       </dl>
       {c.contactPhone && (
-        <a className="btn btn-call" href={`tel:${c.contactPhone.replace(/[^\d+]/g, '')}`} aria-label={t.card.call(c.contactPhone)}>
+        <a
+          className="btn btn-call"
+          href={`tel:${c.contactPhone.replace(/[^\d+]/g, '')}`}
+          aria-label={t.card.call(c.contactPhone)}
+        >
           <Phone aria-hidden size={18} /> {c.contactPhone}
         </a>
       )}

@@ -1,12 +1,9 @@
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../server/geo/crs.ts'
 
-export interface NavLinks {
-  amap: string
-  baidu: string
-  apple: string
-  osm: string
-}
+/** Map apps we link to, in the order the card shows them. */
+export const NAV_APPS = ['amap', 'baidu', 'apple', 'osm'] as const
+export type NavLinks = Record<(typeof NAV_APPS)[number], string>
 
 // Six decimals is ≈ 0.1 m: finer than any of these apps can show.
 const f6 = (v: number) => v.toFixed(6)

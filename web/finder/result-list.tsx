@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react'
 import type { NearbyStationFeature } from '../../server/domain/station.ts'
 import type { Amenity } from '../../server/domain/vocabularies.ts'
 import { useT } from '../i18n/i18n.ts'
@@ -9,6 +8,7 @@ import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
+import { useScrollSelected } from '../ui/use-scroll-selected.ts'
 
 export interface ResultListProps {
   request: RequestState<NearbyStationFeature[]> & { retry: () => void }
@@ -28,11 +28,7 @@ export interface ResultListProps {
 /** The nearest stations, as real buttons: the accessible twin of the map. */
 export function ResultList(p: ResultListProps) {
   const t = useT()
-  const listRef = useRef<HTMLOListElement>(null)
-  useEffect(() => {
-    if (!p.selectedId) return
-    listRef.current?.querySelector(`[data-id="${CSS.escape(p.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' })
-  }, [p.selectedId])
+  const listRef = useScrollSelected<HTMLOListElement>(p.selectedId)
 
   const r = p.request
   if (r.status === 'idle' || r.status === 'loading') return <Loading>{t.list.loading}</Loading>

@@ -10,7 +10,7 @@ import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
 import { formatDirection, formatDistance } from './format.ts'
 import { useHours } from './use-hours.ts'
-import { navLinks } from './nav-links.ts'
+import { NAV_APPS, navLinks } from './nav-links.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
 
@@ -33,7 +33,13 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
 
   return (
     <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
-      <button ref={closeRef} type="button" className="icon-btn card-close" aria-label={t.card.close} onClick={onClose}>
+      <button
+        ref={closeRef}
+        type="button"
+        className="icon-btn card-close"
+        aria-label={t.card.close}
+        onClick={onClose}
+      >
         <X aria-hidden size={22} />
       </button>
       {request.status === 'ok' ? (
@@ -80,26 +86,32 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
       <section className="card-hours" aria-label={t.card.hours}>
         {hours && status ? (
           <>
-        <p className="card-today">
-          <OpenBadge open={status.open} suspended={s.status !== 'active'} />
-          <span>
-            {s.openingHours === null || status.open === null
-              ? t.card.unknownHours
-              : status.today.length > 0
-                ? t.card.today(hours.intervalsText(status.today, t))
-                : t.card.closedToday}
-            {status.changeAt && status.open !== null && (
-              <> · {status.open ? t.card.closesAt(status.changeAt) : t.card.opensAt(status.changeAt)}</>
+            <p className="card-today">
+              <OpenBadge open={status.open} suspended={s.status !== 'active'} />
+              <span>
+                {s.openingHours === null || status.open === null
+                  ? t.card.unknownHours
+                  : status.today.length > 0
+                    ? t.card.today(hours.intervalsText(status.today, t))
+                    : t.card.closedToday}
+                {status.changeAt && status.open !== null && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    {status.open
+                      ? t.card.closesAt(status.changeAt)
+                      : t.card.opensAt(status.changeAt)}
+                  </>
+                )}
+              </span>
+            </p>
+            {s.openingHours !== null && status.open !== null && (
+              <ul className="week">
+                {hours.weeklySummary(s.openingHours, now, t).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
             )}
-          </span>
-        </p>
-        {s.openingHours !== null && status.open !== null && (
-          <ul className="week">
-            {hours.weeklySummary(s.openingHours, now, t).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
           </>
         ) : (
           <Loading>{t.card.hours}</Loading>
@@ -116,7 +128,11 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
           <>
             <dt>{t.card.phone}</dt>
             <dd>
-              <a className="btn btn-call" href={`tel:${s.phone.replace(/[^\d+]/g, '')}`} aria-label={t.card.call(s.phone)}>
+              <a
+                className="btn btn-call"
+                href={`tel:${s.phone.replace(/[^\d+]/g, '')}`}
+                aria-label={t.card.call(s.phone)}
+              >
                 <Phone aria-hidden size={18} /> {s.phone}
               </a>
             </dd>
@@ -142,18 +158,18 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
         <h3>
           <Navigation aria-hidden size={18} /> {t.card.navigate}
         </h3>
-        <a className="btn" href={links.amap} target="_blank" rel="noopener noreferrer" data-nav="amap">
-          {t.card.amap} <ExternalLink aria-hidden size={14} />
-        </a>
-        <a className="btn" href={links.baidu} target="_blank" rel="noopener noreferrer" data-nav="baidu">
-          {t.card.baidu} <ExternalLink aria-hidden size={14} />
-        </a>
-        <a className="btn" href={links.apple} target="_blank" rel="noopener noreferrer" data-nav="apple">
-          {t.card.apple} <ExternalLink aria-hidden size={14} />
-        </a>
-        <a className="btn" href={links.osm} target="_blank" rel="noopener noreferrer" data-nav="osm">
-          {t.card.osm} <ExternalLink aria-hidden size={14} />
-        </a>
+        {NAV_APPS.map((app) => (
+          <a
+            key={app}
+            className="btn"
+            href={links[app]}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-nav={app}
+          >
+            {t.card[app]} <ExternalLink aria-hidden size={14} />
+          </a>
+        ))}
       </nav>
       {s.verifiedOn && <p className="muted small">{t.card.verified(s.verifiedOn)}</p>}
     </>

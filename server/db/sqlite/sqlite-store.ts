@@ -73,7 +73,10 @@ export class SqliteStore implements Store {
   async hasSampleData(): Promise<boolean> {
     const sampleRow = (table: 'stations' | 'childcare_classes') =>
       this.#db.selectFrom(table).select('id').where('sample', '=', 1).limit(1).executeTakeFirst()
-    const [station, klass] = await Promise.all([sampleRow('stations'), sampleRow('childcare_classes')])
+    const [station, klass] = await Promise.all([
+      sampleRow('stations'),
+      sampleRow('childcare_classes'),
+    ])
     return station !== undefined || klass !== undefined
   }
 
@@ -112,7 +115,11 @@ export class SqliteStore implements Store {
   }
 
   async listStations(query: StationListQuery): Promise<StationPage> {
-    let q = this.#db.selectFrom('stations').select('id').orderBy('id').limit(query.limit + 1)
+    let q = this.#db
+      .selectFrom('stations')
+      .select('id')
+      .orderBy('id')
+      .limit(query.limit + 1)
     if (query.afterId !== undefined) q = q.where('id', '>', query.afterId)
     if (query.adcode !== undefined) q = q.where('adcode', '=', query.adcode)
     if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
@@ -140,7 +147,10 @@ export class SqliteStore implements Store {
     const ids = (await q.execute()).map((r) => r.id)
     const more = ids.length > query.limit
     const page = more ? ids.slice(0, query.limit) : ids
-    return { stations: await this.#stationsByIds(page), lastId: more ? (page.at(-1) ?? null) : null }
+    return {
+      stations: await this.#stationsByIds(page),
+      lastId: more ? (page.at(-1) ?? null) : null,
+    }
   }
 
   async nearbyStations(
@@ -234,11 +244,7 @@ export class SqliteStore implements Store {
     if (ids.length === 0) return []
     const [rows, amenityRows] = await Promise.all([
       this.#db.selectFrom('stations').selectAll().where('id', 'in', ids).execute(),
-      this.#db
-        .selectFrom('station_amenities')
-        .selectAll()
-        .where('station_id', 'in', ids)
-        .execute(),
+      this.#db.selectFrom('station_amenities').selectAll().where('station_id', 'in', ids).execute(),
     ])
     const amenities = new Map<string, string[]>()
     for (const a of amenityRows) {
@@ -292,8 +298,12 @@ async function insertChunked<T extends InsertableTable>(
   rows: readonly Selectable<Database[T]>[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely can't narrow a generic table's insert type
-    await trx.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK) as any).execute()
+    const chunk = rows.slice(i, i + INSERT_CHUNK)
+    // Kysely can't narrow a generic table's insert type; the rows are that table's own rows.
+    await trx
+      .insertInto(table)
+      .values(chunk as unknown as Parameters<ReturnType<typeof trx.insertInto<T>>['values']>[0])
+      .execute()
   }
 }
 
@@ -302,8 +312,9 @@ async function bumpDataVersion(trx: Transaction<Database>): Promise<void> {
     .insertInto('meta')
     .values({ key: 'data_version', value: '1' })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: sql<string>`CAST(CAST(value AS INTEGER) + 1 AS TEXT)` }),
+      oc
+        .column('key')
+        .doUpdateSet({ value: sql<string>`CAST(CAST(value AS INTEGER) + 1 AS TEXT)` }),
     )
     .execute()
 }
-
