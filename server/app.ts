@@ -12,11 +12,22 @@ import { coverageApi } from './api/coverage.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi } from './api/basemap.ts'
 
+const BULKY_ROUTES = [
+  '/api/stations',
+  '/api/counties',
+  '/api/coverage',
+  '/api/coverage.csv',
+  '/api/coverage.geojson',
+  '/api/coverage/*',
+]
+
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(store: Store, coverage = new CoverageService(store)) {
   const app = createRouter()
-  // Station pages and county polygons are large, repetitive JSON: gzip cuts them ~8×.
-  app.use('/api/*', compress())
+  // Large, repetitive JSON (station pages, county polygons, coverage) shrinks ~8× with gzip.
+  // Small latency-sensitive answers (nearby, health) are left alone: hono's compress can't see
+  // their size up front, and gzipping a 10 KB answer costs more than it saves on loopback.
+  for (const path of BULKY_ROUTES) app.use(path, compress())
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
     c.set('coverage', coverage)

@@ -12,7 +12,14 @@ afterAll(() => t.close())
 it('reports health with counts, the engine and that the data is sample data', async () => {
   const { status, body } = await t.get('/api/health')
   expect(status).toBe(200)
-  expect(body).toMatchObject({ status: 'ok', stations: 300, classes: 80, counties: 2, store: 'sqlite', sampleData: true })
+  expect(body).toMatchObject({
+    status: 'ok',
+    stations: 300,
+    classes: 80,
+    counties: 2,
+    store: 'sqlite',
+    sampleData: true,
+  })
 })
 
 it('serves county polygons with their facts', async () => {
@@ -23,7 +30,10 @@ it('serves county polygons with their facts', async () => {
 it('describes every route in OpenAPI 3.1, generated from the zod schemas', async () => {
   const { status, body } = await t.get('/api/openapi.json')
   expect(status).toBe(200)
-  const doc = body as { openapi: string; paths: Record<string, { get: { parameters?: { name: string }[] } }> }
+  const doc = body as {
+    openapi: string
+    paths: Record<string, { get: { parameters?: { name: string }[] } }>
+  }
   expect(doc.openapi).toBe('3.1.0')
   expect(Object.keys(doc.paths).sort()).toEqual(
     [
@@ -64,4 +74,11 @@ it('gzips JSON for clients that accept it', async () => {
   const { gunzipSync } = await import('node:zlib')
   expect(gunzipSync(body).toString('utf8')).toBe(await plain.text())
   expect(body.length).toBeLessThan(0.3 * Buffer.byteLength(gunzipSync(body)))
+})
+
+it('leaves small nearby answers uncompressed', async () => {
+  const res = await t.app.request('/api/stations/nearby?lat=30.25&lon=120.15', {
+    headers: { 'accept-encoding': 'gzip' },
+  })
+  expect(res.headers.get('content-encoding')).toBeNull()
 })
