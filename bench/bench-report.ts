@@ -10,7 +10,13 @@ export function report(name: string, rows: Row[], context: Record<string, unknow
   console.table(rows)
   const file = path.join('bench', 'results', `${name}.json`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  const body = { name, measuredAt: new Date().toISOString(), node: process.version, ...context, rows }
+  const body = {
+    name,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    ...context,
+    rows,
+  }
   fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`)
   console.log(`→ ${file}`)
 }

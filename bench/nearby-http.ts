@@ -65,7 +65,10 @@ async function benchStore(label: string, stations: number): Promise<Row[]> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const rnd = createRandom(3)
   // Query points near generated stations, where people actually ask.
-  const origins = dataset.stations.map((s) => [s.lon + rnd.normal(0, 0.01), s.lat + rnd.normal(0, 0.01)])
+  const origins = dataset.stations.map((s) => [
+    s.lon + rnd.normal(0, 0.01),
+    s.lat + rnd.normal(0, 0.01),
+  ])
   const pickOrigin = () => rnd.pick(origins)
   const nearby = (extra: string) => () => {
     const [lon, lat] = pickOrigin()!
@@ -75,15 +78,34 @@ async function benchStore(label: string, stations: number): Promise<Row[]> {
   const cases: Array<[string, () => string]> = [
     ['health (reference)', () => '/api/health'],
     ['nearby r=3000 k=20', nearby('')],
-    ['nearby r=10000 k=50 toilet+water', nearby('&radius=10000&limit=50&amenities=toilet,drinking_water')],
+    [
+      'nearby r=10000 k=50 toilet+water',
+      nearby('&radius=10000&limit=50&amenities=toilet,drinking_water'),
+    ],
     ['nearby r=3000 openNow', nearby('&openNow=true')],
   ]
   for (const [name, urls] of cases) {
     await timeRequests(base, urls) // warm-up pass, not reported
     rows.push({ data: label, case: name, ...(await timeRequests(base, urls)) })
   }
-  rows.push({ data: label, case: 'load + index build (ms)', requests: 0, 'req/s': 0, 'p50 ms': round(loadMs, 0), 'p95 ms': 0, 'p99 ms': 0 })
-  rows.push({ data: label, case: 'heap after load (MB)', requests: 0, 'req/s': 0, 'p50 ms': heapMb(), 'p95 ms': 0, 'p99 ms': 0 })
+  rows.push({
+    data: label,
+    case: 'load + index build (ms)',
+    requests: 0,
+    'req/s': 0,
+    'p50 ms': round(loadMs, 0),
+    'p95 ms': 0,
+    'p99 ms': 0,
+  })
+  rows.push({
+    data: label,
+    case: 'heap after load (MB)',
+    requests: 0,
+    'req/s': 0,
+    'p50 ms': heapMb(),
+    'p95 ms': 0,
+    'p99 ms': 0,
+  })
   server.close()
   await store.close()
   fs.rmSync(dir, { recursive: true, force: true })
@@ -95,4 +117,8 @@ const rows = [
   ...(await benchStore(`${shippedCount} stations`, shippedCount)),
   ...(await benchStore('150,000 stations', 150_000)),
 ]
-report('nearby-http', rows, { requestsPerCase: REQUESTS, concurrency: CONCURRENCY, cpus: os.cpus().length })
+report('nearby-http', rows, {
+  requestsPerCase: REQUESTS,
+  concurrency: CONCURRENCY,
+  cpus: os.cpus().length,
+})

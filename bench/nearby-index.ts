@@ -94,7 +94,11 @@ const row = (ms: number, msPerQuery: number | string, queriesPerS: number | stri
 })
 console.table({
   'index build': row(buildMs, '', ''),
-  [`index nearby ×${INDEX_QUERIES}`]: row(indexMs, results.index.msPerQuery, results.index.queriesPerS),
+  [`index nearby ×${INDEX_QUERIES}`]: row(
+    indexMs,
+    results.index.msPerQuery,
+    results.index.queriesPerS,
+  ),
   [`brute force ×${BRUTE_FORCE_QUERIES}`]: row(
     bruteMs,
     results.bruteForce.msPerQuery,

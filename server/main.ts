@@ -47,7 +47,9 @@ if (fs.existsSync(path.join(webDir, 'index.html'))) {
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Waystation on http://localhost:${info.port} (data: ${dataDir})`)
   // The planner's default radius: build its county grids now rather than on the first request.
-  coverage.warm(WALK_RADIUS_M).catch((err: unknown) => console.error('coverage warm-up failed', err))
+  coverage
+    .warm(WALK_RADIUS_M)
+    .catch((err: unknown) => console.error('coverage warm-up failed', err))
 })
 
 function shutdown() {

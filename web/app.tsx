@@ -4,7 +4,9 @@ import { FinderPage } from './finder/finder-page.tsx'
 import { Shell } from './ui/shell.tsx'
 
 // The planner (and its chart library) loads only on /planner, never in the finder's bundle.
-const PlannerApp = lazy(() => import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })))
+const PlannerApp = lazy(() =>
+  import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
+)
 
 /** Router: /planner is the planner's page, everything else the worker's finder. */
 export function App() {

@@ -53,7 +53,13 @@ export const LABELS_URL = '/api/basemap/labels.geojson'
 export const PMTILES_URL = '/basemap/basemap.pmtiles'
 
 /** CSS font families for labels, tried in order; Noto Sans CJK is what the Debian image has. */
-export const LABEL_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', 'sans-serif']
+export const LABEL_FONT = [
+  'Noto Sans CJK SC',
+  'Noto Sans SC',
+  'PingFang SC',
+  'Microsoft YaHei',
+  'sans-serif',
+]
 const LABEL_FONT_BOLD = LABEL_FONT.map((f) => (f === 'sans-serif' ? f : `${f} Bold`))
 
 /** Soft land tints by prefecture city (Zhejiang's 11, by adcode), so neighbours read apart. */
@@ -91,7 +97,9 @@ export function buildLabels(counties: CountyFeature[]): FeatureCollection<Point,
   }
   for (const [cityAdcode, members] of byCity) {
     // The city seat is usually its first district (lowest adcode): label there, not at the centroid.
-    const seat = [...members].sort((a, b) => a.properties.adcode.localeCompare(b.properties.adcode))[0]!
+    const seat = [...members].sort((a, b) =>
+      a.properties.adcode.localeCompare(b.properties.adcode),
+    )[0]!
     labels.push(
       turf.point(roundPoint(turf.pointOnFeature(asArea(seat)).geometry.coordinates), {
         name: seat.properties.city,
@@ -117,7 +125,9 @@ export function cityBorderLines(counties: CountyFeature[]): Feature<MultiLineStr
     return p < q ? `${p}|${q}` : `${q}|${p}`
   }
   const rings = counties.flatMap((c) =>
-    polygonsOf(c.geometry as AreaGeometry).flat().map((ring) => ({ ring, city: c.properties.cityAdcode })),
+    polygonsOf(c.geometry as AreaGeometry)
+      .flat()
+      .map((ring) => ({ ring, city: c.properties.cityAdcode })),
   )
   const cityCount = new Map<string, Map<string, number>>()
   for (const { ring, city } of rings) {
@@ -195,7 +205,12 @@ export function offlineStyle(extra: { sources?: object; layers?: object[] } = {}
         source: 'counties',
         filter: ['==', ['get', 'layer'], 'county'],
         paint: {
-          'fill-color': ['match', ['get', 'cityAdcode'], ...Object.entries(CITY_TINTS).flat(), '#f1eee6'],
+          'fill-color': [
+            'match',
+            ['get', 'cityAdcode'],
+            ...Object.entries(CITY_TINTS).flat(),
+            '#f1eee6',
+          ],
           'fill-opacity': extra.layers ? 0.35 : 1,
         },
       },
@@ -285,12 +300,56 @@ async function pmtilesExtra(file: string) {
 
 // Protomaps (earth, water, roads, buildings) and OpenMapTiles (water, transportation, building).
 const VECTOR_LAYERS = [
-  { id: 'street-earth', type: 'fill', source: 'street', 'source-layer': 'earth', paint: { 'fill-color': '#f3efe4' } },
-  { id: 'street-water', type: 'fill', source: 'street', 'source-layer': 'water', paint: { 'fill-color': '#b9d6e6' } },
-  { id: 'street-buildings', type: 'fill', source: 'street', 'source-layer': 'buildings', minzoom: 14, paint: { 'fill-color': '#e2dccf' } },
-  { id: 'street-building', type: 'fill', source: 'street', 'source-layer': 'building', minzoom: 14, paint: { 'fill-color': '#e2dccf' } },
-  { id: 'street-roads', type: 'line', source: 'street', 'source-layer': 'roads', paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 16, 6] } },
-  { id: 'street-transportation', type: 'line', source: 'street', 'source-layer': 'transportation', paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 16, 6] } },
+  {
+    id: 'street-earth',
+    type: 'fill',
+    source: 'street',
+    'source-layer': 'earth',
+    paint: { 'fill-color': '#f3efe4' },
+  },
+  {
+    id: 'street-water',
+    type: 'fill',
+    source: 'street',
+    'source-layer': 'water',
+    paint: { 'fill-color': '#b9d6e6' },
+  },
+  {
+    id: 'street-buildings',
+    type: 'fill',
+    source: 'street',
+    'source-layer': 'buildings',
+    minzoom: 14,
+    paint: { 'fill-color': '#e2dccf' },
+  },
+  {
+    id: 'street-building',
+    type: 'fill',
+    source: 'street',
+    'source-layer': 'building',
+    minzoom: 14,
+    paint: { 'fill-color': '#e2dccf' },
+  },
+  {
+    id: 'street-roads',
+    type: 'line',
+    source: 'street',
+    'source-layer': 'roads',
+    paint: {
+      'line-color': '#ffffff',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 16, 6],
+    },
+  },
+  {
+    id: 'street-transportation',
+    type: 'line',
+    source: 'street',
+    'source-layer': 'transportation',
+    paint: {
+      'line-color': '#ffffff',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 16, 6],
+    },
+  },
 ]
 
 class FileSource implements Source {
@@ -300,7 +359,9 @@ class FileSource implements Source {
   }
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
     const data = readRange(this.file, offset, length)
-    return { data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer }
+    return {
+      data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
+    }
   }
 }
 
@@ -319,7 +380,11 @@ function readRange(file: string, offset: number, length: number): Buffer {
 export function isPmtilesV3(file: string): boolean {
   try {
     const head = readRange(file, 0, 127)
-    return head.length === 127 && bytesToHeader(head.buffer.slice(head.byteOffset, head.byteOffset + 127) as ArrayBuffer).specVersion === 3
+    return (
+      head.length === 127 &&
+      bytesToHeader(head.buffer.slice(head.byteOffset, head.byteOffset + 127) as ArrayBuffer)
+        .specVersion === 3
+    )
   } catch {
     return false
   }
@@ -346,7 +411,8 @@ function serveRange(c: Context, file: string): Response {
 }
 
 export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv()) {
-  const pmtiles = options.pmtilesFile && isPmtilesV3(options.pmtilesFile) ? options.pmtilesFile : undefined
+  const pmtiles =
+    options.pmtilesFile && isPmtilesV3(options.pmtilesFile) ? options.pmtilesFile : undefined
   // County geometry changes only with a data import: cache per data version.
   let cache: { version: number; counties: string; labels: string } | null = null
   const layersFor = async (c: Context<AppEnv>) => {
@@ -359,11 +425,18 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
         ...counties.map((f) => ({
           type: 'Feature',
           geometry: quantize(f.geometry as AreaGeometry),
-          properties: { layer: 'county', adcode: f.properties.adcode, cityAdcode: f.properties.cityAdcode },
+          properties: {
+            layer: 'county',
+            adcode: f.properties.adcode,
+            cityAdcode: f.properties.cityAdcode,
+          },
         })),
         {
           ...cityBorders,
-          geometry: { type: 'MultiLineString', coordinates: cityBorders.geometry.coordinates.map(quantizeLine) },
+          geometry: {
+            type: 'MultiLineString',
+            coordinates: cityBorders.geometry.coordinates.map(quantizeLine),
+          },
           properties: { layer: 'city' },
         },
       ]
@@ -383,7 +456,8 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
       'cache-control': 'no-cache',
       vary: 'accept-encoding',
     }
-    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return new Response(body, { headers })
+    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? ''))
+      return new Response(body, { headers })
     let gz = gzipped.get(body)
     if (!gz) {
       if (gzipped.size > 4) gzipped.clear()

@@ -28,7 +28,13 @@ function cell(value: string | number | null): string {
 export function coverageCsv(report: CoverageReport): string {
   const header = ['level', ...COLUMNS.map(([, name]) => name), 'radius_m', 'layer', 'sample_data']
   const line = (level: string, row: CoverageRow) =>
-    [level, ...COLUMNS.map(([key]) => cell(row[key])), report.radiusM, report.layer, report.sampleData]
+    [
+      level,
+      ...COLUMNS.map(([key]) => cell(row[key])),
+      report.radiusM,
+      report.layer,
+      report.sampleData,
+    ]
       .map(String)
       .join(',')
   return (

@@ -17,7 +17,10 @@ const GapCollectionSchema = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+      geometry: z.object({
+        type: z.enum(['Polygon', 'MultiPolygon']),
+        coordinates: z.array(z.any()),
+      }),
       properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
     }),
   ),

@@ -1,8 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import {
-  ListStationsQuerySchema,
-  NearbyStationsQuerySchema,
-} from '../domain/queries.ts'
+import { ListStationsQuerySchema, NearbyStationsQuerySchema } from '../domain/queries.ts'
 import {
   NearbyStationCollectionSchema,
   StationFeatureSchema,

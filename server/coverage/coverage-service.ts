@@ -131,7 +131,11 @@ export class CoverageService {
     return grid
   }
 
-  async #computeReport(snap: Snapshot, radiusM: number, layer: CoverageLayer): Promise<CoverageReport> {
+  async #computeReport(
+    snap: Snapshot,
+    radiusM: number,
+    layer: CoverageLayer,
+  ): Promise<CoverageReport> {
     const res = resolutionForRadius(radiusM)
     const { all, byCounty } = snap.points.get(layer)!
     const counties: CoverageRow[] = []
@@ -154,7 +158,9 @@ export class CoverageService {
         populationCoveredPct: c.populationCoveredPct,
       })
     }
-    const cityNames = new Map(snap.counties.map((c) => [c.properties.city, c.properties.cityAdcode]))
+    const cityNames = new Map(
+      snap.counties.map((c) => [c.properties.city, c.properties.cityAdcode]),
+    )
     const cities = [...cityNames].map(([city, adcode]) =>
       totalCoverage(
         counties.filter((r) => r.city === city),

@@ -88,8 +88,14 @@ export interface Store {
   getStation(id: string): Promise<Station | null>
   listStations(query: StationListQuery): Promise<StationPage>
   /** Stations within radiusM passing the filter, nearest first (ties by id). */
-  nearbyStations(origin: LonLat, options: NearbyOptions<StationFilter>): Promise<NearbyHit<Station>[]>
-  nearbyClasses(origin: LonLat, options: NearbyOptions<ClassFilter>): Promise<NearbyHit<ChildcareClass>[]>
+  nearbyStations(
+    origin: LonLat,
+    options: NearbyOptions<StationFilter>,
+  ): Promise<NearbyHit<Station>[]>
+  nearbyClasses(
+    origin: LonLat,
+    options: NearbyOptions<ClassFilter>,
+  ): Promise<NearbyHit<ChildcareClass>[]>
   /** Points of one layer for coverage: active stations, or all classes; in id order. */
   coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */

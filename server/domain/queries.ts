@@ -27,14 +27,17 @@ const limitParam = param(
   numberParam().int().min(1).max(NEARBY_MAX_LIMIT).default(NEARBY_DEFAULT_LIMIT),
 ).describe('Maximum number of results')
 
-export const booleanParam = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
+export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true')
 
 /** Comma-separated amenity codes; a station must have all of them. */
 export const amenitiesParam = z
   .string()
-  .transform((s) => s.split(',').map((a) => a.trim()).filter((a) => a.length > 0))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a.length > 0),
+  )
   .pipe(z.array(z.enum(AMENITIES)))
   .describe(`Comma-separated, all required: ${AMENITIES.join(', ')}`)
 

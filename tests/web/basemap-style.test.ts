@@ -5,7 +5,12 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { SqliteStore } from '../../server/db/sqlite/sqlite-store.ts'
-import { buildLabels, cityBorderLines, createBasemapApi, offlineStyle } from '../../server/api/basemap.ts'
+import {
+  buildLabels,
+  cityBorderLines,
+  createBasemapApi,
+  offlineStyle,
+} from '../../server/api/basemap.ts'
 import { makeDataset } from '../fixtures/dataset.ts'
 import type { CountyFeature } from '../../server/domain/county.ts'
 
@@ -31,17 +36,45 @@ function grid(): CountyFeature[] {
   const sq = (x: number, y: number, city: string, adcode: string): CountyFeature => ({
     type: 'Feature',
     id: adcode,
-    geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] },
-    properties: { adcode, name: `县${adcode}`, city, cityAdcode: city === '甲市' ? '330100' : '330200', population: null, urbanPopulation: null, children: null, areaKm2: 1, note: null },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 1, y],
+          [x + 1, y + 1],
+          [x, y + 1],
+          [x, y],
+        ],
+      ],
+    },
+    properties: {
+      adcode,
+      name: `县${adcode}`,
+      city,
+      cityAdcode: city === '甲市' ? '330100' : '330200',
+      population: null,
+      urbanPopulation: null,
+      children: null,
+      areaKm2: 1,
+      note: null,
+    },
   })
-  return [sq(0, 0, '甲市', '330101'), sq(0, 1, '甲市', '330102'), sq(1, 0, '乙市', '330201'), sq(1, 1, '乙市', '330202')]
+  return [
+    sq(0, 0, '甲市', '330101'),
+    sq(0, 1, '甲市', '330102'),
+    sq(1, 0, '乙市', '330201'),
+    sq(1, 1, '乙市', '330202'),
+  ]
 }
 
 describe('offline basemap', () => {
   test('the style has no glyphs key, so MapLibre draws labels with a local CJK font', async () => {
     const res = await app.request('/basemap/style.json')
     expect(res.status).toBe(200)
-    const style = (await res.json()) as Record<string, unknown> & { layers: { id: string; layout?: Record<string, unknown> }[] }
+    const style = (await res.json()) as Record<string, unknown> & {
+      layers: { id: string; layout?: Record<string, unknown> }[]
+    }
     expect(style).not.toHaveProperty('glyphs')
     expect(style).not.toHaveProperty('sprite')
     expect(style.version).toBe(8)
@@ -52,14 +85,21 @@ describe('offline basemap', () => {
 
   test('its sources are ours and served gzipped when asked', async () => {
     const style = offlineStyle()
-    for (const src of Object.values(style.sources)) expect((src as { data: string }).data).toMatch(/^\/api\/basemap\//)
-    const res = await app.request('/api/basemap/counties.geojson', { headers: { 'accept-encoding': 'gzip, br' } })
+    for (const src of Object.values(style.sources))
+      expect((src as { data: string }).data).toMatch(/^\/api\/basemap\//)
+    const res = await app.request('/api/basemap/counties.geojson', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    })
     expect(res.headers.get('content-encoding')).toBe('gzip')
     const fc = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8'))
-    expect(fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'county')).toHaveLength(2)
+    expect(
+      fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'county'),
+    ).toHaveLength(2)
     const plain = await app.request('/api/basemap/labels.geojson')
     expect(plain.headers.get('content-encoding')).toBeNull()
-    const labels = (await plain.json()) as { features: { properties: { name: string; kind: string } }[] }
+    const labels = (await plain.json()) as {
+      features: { properties: { name: string; kind: string } }[]
+    }
     expect(labels.features.map((f) => `${f.properties.kind}:${f.properties.name}`).sort()).toEqual([
       'city:杭州市',
       'county:上城区',
@@ -138,7 +178,11 @@ describe('opt-in PMTiles basemap', () => {
       sources: Record<string, { type: string; url?: string }>
       layers: { id: string }[]
     }
-    expect(style.sources.street).toEqual({ type: 'raster', url: 'pmtiles:///basemap/basemap.pmtiles', tileSize: 256 })
+    expect(style.sources.street).toEqual({
+      type: 'raster',
+      url: 'pmtiles:///basemap/basemap.pmtiles',
+      tileSize: 256,
+    })
     const ids = style.layers.map((l) => l.id)
     expect(ids.indexOf('street')).toBeGreaterThan(ids.indexOf('county-fill'))
     expect(ids.indexOf('street')).toBeLessThan(ids.indexOf('county-label'))
@@ -149,14 +193,18 @@ describe('opt-in PMTiles basemap', () => {
     expect(Buffer.from(await part.arrayBuffer()).toString('ascii')).toBe('PMTiles')
     const tail = await api.request('/basemap/basemap.pmtiles', { headers: { range: 'bytes=-2' } })
     expect(Buffer.from(await tail.arrayBuffer()).toString('ascii')).toBe('{}')
-    const beyond = await api.request('/basemap/basemap.pmtiles', { headers: { range: 'bytes=500-600' } })
+    const beyond = await api.request('/basemap/basemap.pmtiles', {
+      headers: { range: 'bytes=500-600' },
+    })
     expect(beyond.status).toBe(416)
   })
 
   test('a file that is not PMTiles v3 is ignored', async () => {
     const file = path.join(dir, 'not.pmtiles')
     fs.writeFileSync(file, 'hello')
-    const style = (await (await createBasemapApi({ pmtilesFile: file }).request('/basemap/style.json')).json()) as {
+    const style = (await (
+      await createBasemapApi({ pmtilesFile: file }).request('/basemap/style.json')
+    ).json()) as {
       sources: Record<string, unknown>
     }
     expect(Object.keys(style.sources)).toEqual(['counties', 'labels'])

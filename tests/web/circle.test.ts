@@ -8,7 +8,9 @@ test('accuracy ring vertices lie at the radius (geodesic, within 0.5 %) and the 
     expect(ring).toHaveLength(49)
     expect(ring[0]).toEqual(ring[48])
     for (const p of ring) {
-      expect(Math.abs(distanceM([120.1551, 30.2741], [p[0]!, p[1]!]) - radiusM) / radiusM).toBeLessThan(0.005)
+      expect(
+        Math.abs(distanceM([120.1551, 30.2741], [p[0]!, p[1]!]) - radiusM) / radiusM,
+      ).toBeLessThan(0.005)
     }
   }
 })

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { compassIndex, formatDirection, formatDistance, formatRadius } from '../../web/finder/format.ts'
+import {
+  compassIndex,
+  formatDirection,
+  formatDistance,
+  formatRadius,
+} from '../../web/finder/format.ts'
 import { zhCN } from '../../web/i18n/zh-CN.ts'
 import { en } from '../../web/i18n/en.ts'
 import { WALK_M_PER_MIN } from '../../web/finder/walk.ts'
@@ -8,8 +13,19 @@ import { WALK_METRES_PER_MINUTE } from '../../server/api/nearby-fields.ts'
 describe('compass words', () => {
   test('each eighth is centred on its direction, boundaries round up', () => {
     const cases: [number, string][] = [
-      [0, '北'], [22.4, '北'], [22.5, '东北'], [45, '东北'], [67.6, '东'], [135, '东南'],
-      [180, '南'], [225, '西南'], [270, '西'], [315, '西北'], [337.4, '西北'], [337.5, '北'], [359.99, '北'],
+      [0, '北'],
+      [22.4, '北'],
+      [22.5, '东北'],
+      [45, '东北'],
+      [67.6, '东'],
+      [135, '东南'],
+      [180, '南'],
+      [225, '西南'],
+      [270, '西'],
+      [315, '西北'],
+      [337.4, '西北'],
+      [337.5, '北'],
+      [359.99, '北'],
     ]
     for (const [deg, word] of cases) expect(zhCN.compass[compassIndex(deg)], `${deg}°`).toBe(word)
   })

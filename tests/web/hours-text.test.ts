@@ -11,7 +11,10 @@ const SUN_LATE = new Date('2026-03-15T23:30:00+08:00')
 
 describe('opening hours in words', () => {
   test('groups consecutive days with the same hours', () => {
-    expect(weeklySummary('Mo-Fr 08:00-17:30', TUE_10AM, zhCN)).toEqual(['周一至周五 08:00–17:30', '周六至周日 休息'])
+    expect(weeklySummary('Mo-Fr 08:00-17:30', TUE_10AM, zhCN)).toEqual([
+      '周一至周五 08:00–17:30',
+      '周六至周日 休息',
+    ])
     expect(weeklySummary('Mo-Fr 08:30-17:00; Sa,Su 09:00-16:00', TUE_10AM, en)).toEqual([
       'Mon–Fri 08:30–17:00',
       'Sat–Sun 09:00–16:00',
@@ -39,7 +42,10 @@ describe('opening hours in words', () => {
       today: [{ from: '08:00', to: '17:30' }],
       changeAt: '17:30',
     })
-    expect(todayStatus('Mo-Fr 08:00-17:30', TUE_8PM)).toMatchObject({ open: false, changeAt: '08:00' })
+    expect(todayStatus('Mo-Fr 08:00-17:30', TUE_8PM)).toMatchObject({
+      open: false,
+      changeAt: '08:00',
+    })
     expect(todayStatus(null, TUE_10AM)).toEqual({ open: null, today: [], changeAt: null })
   })
 })

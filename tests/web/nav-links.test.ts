@@ -39,7 +39,12 @@ describe('navigation links', () => {
       const [aLat, aLon] = numbers(apple.searchParams.get('ll'))
       expect(distanceM(gcj02ToWgs84([aLon!, aLat!]), station)).toBeLessThan(0.2)
       const osm = new URL(links.osm)
-      expect(distanceM([Number(osm.searchParams.get('mlon')), Number(osm.searchParams.get('mlat'))], station)).toBeLessThan(0.2)
+      expect(
+        distanceM(
+          [Number(osm.searchParams.get('mlon')), Number(osm.searchParams.get('mlat'))],
+          station,
+        ),
+      ).toBeLessThan(0.2)
     }
   })
 

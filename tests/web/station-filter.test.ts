@@ -51,9 +51,12 @@ describe('the map filter matches the store filter', () => {
         },
       })
       const fromMap = dataset.stations.filter(
-        (s) => distanceM(origin, [s.lon, s.lat]) <= radiusM && stationMatches(s, filters, at, isOpenAt),
+        (s) =>
+          distanceM(origin, [s.lon, s.lat]) <= radiusM && stationMatches(s, filters, at, isOpenAt),
       )
-      expect(fromStore.map((h) => h.item.id).sort(), `case ${i}`).toEqual(fromMap.map((s) => s.id).sort())
+      expect(fromStore.map((h) => h.item.id).sort(), `case ${i}`).toEqual(
+        fromMap.map((s) => s.id).sort(),
+      )
     }
   })
 

@@ -14,11 +14,18 @@ const round = (v: number, d: number) => Number(v.toFixed(d))
 
 function randomState(seed: number): FinderState {
   const r = createRandom(seed)
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(r.next() * list.length)]!
-  const maybe = <T,>(v: T) => (r.chance(0.5) ? v : null)
-  const origin = maybe([round(118 + r.next() * 5, 6), round(27 + r.next() * 4, 6)] as [number, number])
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r.next() * list.length)]!
+  const maybe = <T>(v: T) => (r.chance(0.5) ? v : null)
+  const origin = maybe([round(118 + r.next() * 5, 6), round(27 + r.next() * 4, 6)] as [
+    number,
+    number,
+  ])
   return {
-    view: maybe({ lon: round(118 + r.next() * 5, 5), lat: round(27 + r.next() * 4, 5), zoom: round(r.next() * 18, 2) }),
+    view: maybe({
+      lon: round(118 + r.next() * 5, 5),
+      lat: round(27 + r.next() * 4, 5),
+      zoom: round(r.next() * 18, 2),
+    }),
     origin,
     originSource: origin === null ? null : pick(['user', 'picked'] as const),
     radiusM: pick(RADII_M),
@@ -54,7 +61,11 @@ describe('URL state', () => {
   })
 
   test('keeps commas and slashes readable in the query', () => {
-    const q = serializeUrlState({ ...DEFAULT_STATE, view: { zoom: 12, lat: 30.25, lon: 120.15 }, amenities: ['wifi', 'toilet'] })
+    const q = serializeUrlState({
+      ...DEFAULT_STATE,
+      view: { zoom: 12, lat: 30.25, lon: 120.15 },
+      amenities: ['wifi', 'toilet'],
+    })
     expect(q).toBe('map=12/30.25/120.15&am=wifi,toilet')
   })
 })

@@ -14,7 +14,11 @@ import { ProblemSchema } from '../../server/domain/problem.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 import { CoverageReportSchema } from '../../server/domain/coverage.ts'
 import type { CoverageLayer, CoverageReport } from '../../server/domain/coverage.ts'
-import { NEARBY_MAX_LIMIT, NEARBY_MAX_RADIUS_M, STATIONS_MAX_PAGE } from '../../server/domain/queries.ts'
+import {
+  NEARBY_MAX_LIMIT,
+  NEARBY_MAX_RADIUS_M,
+  STATIONS_MAX_PAGE,
+} from '../../server/domain/queries.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 
 /** The only module that talks to the server. Every response is checked against its schema. */
@@ -122,7 +126,10 @@ export async function searchStations(q: string, signal?: AbortSignal): Promise<S
 }
 
 /** Map markers need only these; the full records stay on the server. */
-export type MapStation = Pick<Station, 'id' | 'kind' | 'status' | 'amenities' | 'openingHours' | 'lon' | 'lat'>
+export type MapStation = Pick<
+  Station,
+  'id' | 'kind' | 'status' | 'amenities' | 'openingHours' | 'lon' | 'lat'
+>
 
 /** Every station, page by page, for the clustered map layer. */
 export async function fetchAllStations(
@@ -139,7 +146,15 @@ export async function fetchAllStations(
     const page = await parse(res, StationPageSchema)
     for (const f of page.features) {
       const { id, kind, status, amenities, openingHours } = f.properties
-      out.push({ id, kind, status, amenities, openingHours, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })
+      out.push({
+        id,
+        kind,
+        status,
+        amenities,
+        openingHours,
+        lon: f.geometry.coordinates[0],
+        lat: f.geometry.coordinates[1],
+      })
     }
     cursor = page.nextCursor
     onPage(out.length)
@@ -189,8 +204,15 @@ export async function fetchSampleFlag(signal?: AbortSignal): Promise<boolean> {
 
 // Coverage (the planner's page).
 
-export async function fetchCoverage(radiusM: number, layer: CoverageLayer, signal?: AbortSignal): Promise<CoverageReport> {
-  const res = await client.api.coverage.$get({ query: { radius: String(radiusM), layer } }, init(signal))
+export async function fetchCoverage(
+  radiusM: number,
+  layer: CoverageLayer,
+  signal?: AbortSignal,
+): Promise<CoverageReport> {
+  const res = await client.api.coverage.$get(
+    { query: { radius: String(radiusM), layer } },
+    init(signal),
+  )
   return parse(res, CoverageReportSchema)
 }
 
@@ -200,7 +222,10 @@ const GapCollectionSchema = z.object({
     z.object({
       type: z.literal('Feature'),
       geometry: z.union([
-        z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) }),
+        z.object({
+          type: z.literal('Polygon'),
+          coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
+        }),
         z.object({
           type: z.literal('MultiPolygon'),
           coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))),
@@ -231,8 +256,15 @@ const SuggestionCollectionSchema = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
-      properties: z.object({ rank: z.number().int(), addedCoverageKm2: z.number(), coveredPct: z.number() }),
+      geometry: z.object({
+        type: z.literal('Point'),
+        coordinates: z.tuple([z.number(), z.number()]),
+      }),
+      properties: z.object({
+        rank: z.number().int(),
+        addedCoverageKm2: z.number(),
+        coveredPct: z.number(),
+      }),
     }),
   ),
 })
@@ -275,25 +307,38 @@ export async function fetchCoveragePoints(
       },
       init(signal),
     )
-    return (await parse(res, NearbyClassCollectionSchema)).features.map((f) => f.geometry.coordinates)
+    return (await parse(res, NearbyClassCollectionSchema)).features.map(
+      (f) => f.geometry.coordinates,
+    )
   }
   const out: LonLat[] = []
   let cursor: string | null = null
   do {
     const res = await client.api.stations.$get(
-      { query: { bbox: bbox.join(','), limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
+      {
+        query: {
+          bbox: bbox.join(','),
+          limit: String(STATIONS_MAX_PAGE),
+          ...(cursor ? { cursor } : {}),
+        },
+      },
       init(signal),
     )
     const page = await parse(res, StationPageSchema)
     // Coverage counts active stations only; suspended and closed ones cover nothing.
-    for (const f of page.features) if (f.properties.status === 'active') out.push(f.geometry.coordinates)
+    for (const f of page.features)
+      if (f.properties.status === 'active') out.push(f.geometry.coordinates)
     cursor = page.nextCursor
   } while (cursor !== null)
   return out
 }
 
 /** Links for the export buttons: the server sends them as attachments. */
-export function coverageExportUrl(format: 'csv' | 'geojson', radiusM: number, layer: CoverageLayer): string {
+export function coverageExportUrl(
+  format: 'csv' | 'geojson',
+  radiusM: number,
+  layer: CoverageLayer,
+): string {
   return `/api/coverage.${format}?${new URLSearchParams({ radius: String(radiusM), layer })}`
 }
 

@@ -29,7 +29,10 @@ export function useRequest<T>(
       },
       (error: unknown) => {
         if (!ctrl.signal.aborted) {
-          setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) })
+          setState({
+            status: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          })
         }
       },
     )

@@ -7,7 +7,16 @@ import { RADII_M } from '../map/url-state.ts'
 import { formatRadius } from './format.ts'
 
 // The amenities a courier asks for first get chips; the rest follow.
-const FIRST: Amenity[] = ['hot_water', 'drinking_water', 'toilet', 'phone_charging', 'ebike_charging', 'microwave', 'air_conditioning', 'rest_seats']
+const FIRST: Amenity[] = [
+  'hot_water',
+  'drinking_water',
+  'toilet',
+  'phone_charging',
+  'ebike_charging',
+  'microwave',
+  'air_conditioning',
+  'rest_seats',
+]
 const ORDER = [...FIRST, ...AMENITIES.filter((a) => !FIRST.includes(a))]
 
 export interface FilterBarProps {
@@ -15,23 +24,38 @@ export interface FilterBarProps {
   kind: StationKind | null
   openNow: boolean
   radiusM: number
-  onChange: (patch: { amenities?: Amenity[]; kind?: StationKind | null; openNow?: boolean; radiusM?: number }) => void
+  onChange: (patch: {
+    amenities?: Amenity[]
+    kind?: StationKind | null
+    openNow?: boolean
+    radiusM?: number
+  }) => void
 }
 
 export function FilterBar({ amenities, kind, openNow, radiusM, onChange }: FilterBarProps) {
   const t = useT()
   const toggle = (a: Amenity) =>
-    onChange({ amenities: amenities.includes(a) ? amenities.filter((x) => x !== a) : [...amenities, a] })
+    onChange({
+      amenities: amenities.includes(a) ? amenities.filter((x) => x !== a) : [...amenities, a],
+    })
   return (
     <div className="filters" role="group" aria-label={t.filters.label}>
       <div className="filter-row wrap">
-        <button type="button" className="chip" aria-pressed={openNow} onClick={() => onChange({ openNow: !openNow })}>
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={openNow}
+          onClick={() => onChange({ openNow: !openNow })}
+        >
           <Clock aria-hidden size={18} />
           {t.filters.openNow}
         </button>
         <label className="select-chip">
           <span className="sr-only">{t.filters.kind}</span>
-          <select value={kind ?? ''} onChange={(e) => onChange({ kind: (e.target.value || null) as StationKind | null })}>
+          <select
+            value={kind ?? ''}
+            onChange={(e) => onChange({ kind: (e.target.value || null) as StationKind | null })}
+          >
             <option value="">{t.filters.anyKind}</option>
             {STATION_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -55,7 +79,14 @@ export function FilterBar({ amenities, kind, openNow, radiusM, onChange }: Filte
         {ORDER.map((a) => {
           const Icon = AMENITY_ICONS[a]
           return (
-            <button key={a} type="button" className="chip" aria-pressed={amenities.includes(a)} onClick={() => toggle(a)} data-amenity={a}>
+            <button
+              key={a}
+              type="button"
+              className="chip"
+              aria-pressed={amenities.includes(a)}
+              onClick={() => toggle(a)}
+              data-amenity={a}
+            >
               <Icon aria-hidden size={18} />
               {t.amenities[a]}
             </button>

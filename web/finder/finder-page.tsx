@@ -3,7 +3,12 @@ import { Baby, LoaderCircle, LocateFixed, MapPin } from 'lucide-react'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
-import { fetchAllStations, fetchNearbyClasses, fetchNearbyStations, fetchStation } from '../api/client.ts'
+import {
+  fetchAllStations,
+  fetchNearbyClasses,
+  fetchNearbyStations,
+  fetchStation,
+} from '../api/client.ts'
 import type { MapStation } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
@@ -26,7 +31,10 @@ import { useHours } from './use-hours.ts'
 const DEFAULT_VIEW: View = { lon: 120.16, lat: 30.27, zoom: 11.5 }
 
 // Panning re-queries from the map centre; rounding to ~100 m avoids a request per pixel.
-const roundOrigin = (p: LonLat): LonLat => [Math.round(p[0] * 1e3) / 1e3, Math.round(p[1] * 1e3) / 1e3]
+const roundOrigin = (p: LonLat): LonLat => [
+  Math.round(p[0] * 1e3) / 1e3,
+  Math.round(p[1] * 1e3) / 1e3,
+]
 
 function bboxOf(points: LonLat[]): [number, number, number, number] {
   const lons = points.map((p) => p[0])
@@ -48,7 +56,10 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const [mapError, setMapError] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(0)
   const [selectedClass, setSelectedClass] = useState<string | null>(null)
-  const focusOn = useCallback((f: Omit<FocusRequest, 'seq'>) => setFocus({ ...f, seq: Date.now() } as FocusRequest), [])
+  const focusOn = useCallback(
+    (f: Omit<FocusRequest, 'seq'>) => setFocus({ ...f, seq: Date.now() } as FocusRequest),
+    [],
+  )
 
   // After locating, frame the user with the nearest results once they arrive.
   const [frameNext, setFrameNext] = useState(false)
@@ -66,13 +77,19 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const view = state.view ?? initialView
   const origin: LonLat = state.origin ?? roundOrigin([view.lon, view.lat])
   const originText = t.origin.from(
-    state.originSource === 'user' ? t.origin.user : state.origin ? t.origin.picked : t.origin.centre,
+    state.originSource === 'user'
+      ? t.origin.user
+      : state.origin
+        ? t.origin.picked
+        : t.origin.centre,
   )
 
   // Map layer: every station once, filtered here with the same rules as the nearby endpoint.
   const [mapLoaded, setMapLoaded] = useState(false)
   const hours = useHours(mapLoaded || state.station !== null || state.tab === 'childcare')
-  const all = useRequest(mapLoaded ? 'all-stations' : null, (signal) => fetchAllStations(setLoaded, signal))
+  const all = useRequest(mapLoaded ? 'all-stations' : null, (signal) =>
+    fetchAllStations(setLoaded, signal),
+  )
   const stationsFc = useMemo((): FeatureCollection<Point> => {
     // Open-now needs the hours parser; until it arrives the layer waits rather than show closed stations.
     if (all.status !== 'ok' || state.tab !== 'stations' || (state.openNow && !hours)) {
@@ -84,23 +101,38 @@ export function FinderPage({ state, update }: FinderPageProps) {
       type: 'FeatureCollection',
       features: all.data
         .filter((s: MapStation) => stationMatches(s, filters, now, isOpenAt))
-        .map((s) => ({ type: 'Feature', properties: { id: s.id, kind: s.kind }, geometry: { type: 'Point', coordinates: [s.lon, s.lat] } })),
+        .map((s) => ({
+          type: 'Feature',
+          properties: { id: s.id, kind: s.kind },
+          geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+        })),
     }
   }, [all, state.amenities, state.kind, state.openNow, state.tab, now, hours])
 
-  const nearbyParams = { origin, radiusM: state.radiusM, amenities: state.amenities, kind: state.kind, openNow: state.openNow }
-  const nearby = useRequest(state.tab === 'stations' ? `nearby:${JSON.stringify(nearbyParams)}` : null, (signal) =>
-    fetchNearbyStations(nearbyParams, signal),
+  const nearbyParams = {
+    origin,
+    radiusM: state.radiusM,
+    amenities: state.amenities,
+    kind: state.kind,
+    openNow: state.openNow,
+  }
+  const nearby = useRequest(
+    state.tab === 'stations' ? `nearby:${JSON.stringify(nearbyParams)}` : null,
+    (signal) => fetchNearbyStations(nearbyParams, signal),
   )
   const classParams = { origin, radiusM: state.radiusM, age: state.age, date: state.date }
-  const classes = useRequest(state.tab === 'childcare' ? `classes:${JSON.stringify(classParams)}` : null, (signal) =>
-    fetchNearbyClasses(classParams, signal),
+  const classes = useRequest(
+    state.tab === 'childcare' ? `classes:${JSON.stringify(classParams)}` : null,
+    (signal) => fetchNearbyClasses(classParams, signal),
   )
   const classesFc = useMemo((): FeatureCollection<Point> | null => {
     if (state.tab !== 'childcare' || classes.status !== 'ok') return null
     return {
       type: 'FeatureCollection',
-      features: classes.data.map((f) => ({ ...f, properties: { id: f.id, seatsLeft: f.properties.seatsLeft } })),
+      features: classes.data.map((f) => ({
+        ...f,
+        properties: { id: f.id, seatsLeft: f.properties.seatsLeft },
+      })),
     }
   }, [classes, state.tab])
   // Frame the search point with the nearest few results whenever a search (not a pan) changes
@@ -121,7 +153,9 @@ export function FinderPage({ state, update }: FinderPageProps) {
     [update],
   )
 
-  const card = useRequest(state.station ? `station:${state.station}` : null, (signal) => fetchStation(state.station!, signal))
+  const card = useRequest(state.station ? `station:${state.station}` : null, (signal) =>
+    fetchStation(state.station!, signal),
+  )
 
   const onPick = (pick: SearchPick) => {
     if (pick.type === 'place') {
@@ -158,8 +192,18 @@ export function FinderPage({ state, update }: FinderPageProps) {
           onError={setMapError}
           onLoad={() => setMapLoaded(true)}
         />
-        <button type="button" className="locate-btn" onClick={locate} disabled={locating} aria-label={t.locate.button}>
-          {locating ? <LoaderCircle className="spin" aria-hidden size={22} /> : <LocateFixed aria-hidden size={22} />}
+        <button
+          type="button"
+          className="locate-btn"
+          onClick={locate}
+          disabled={locating}
+          aria-label={t.locate.button}
+        >
+          {locating ? (
+            <LoaderCircle className="spin" aria-hidden size={22} />
+          ) : (
+            <LocateFixed aria-hidden size={22} />
+          )}
           <span>{locating ? t.locate.locating : t.locate.button}</span>
         </button>
         <div className="map-status" aria-live="polite">
@@ -177,15 +221,29 @@ export function FinderPage({ state, update }: FinderPageProps) {
               </button>
             </p>
           )}
-          {locateState.status === 'error' && <p className="pill pill-warn" role="alert">{t.locate[locateState.reason]}</p>}
+          {locateState.status === 'error' && (
+            <p className="pill pill-warn" role="alert">
+              {t.locate[locateState.reason]}
+            </p>
+          )}
         </div>
       </section>
       <section className="panel">
         <div className="tabs" role="tablist" aria-label={t.appName}>
-          <button type="button" role="tab" aria-selected={state.tab === 'stations'} onClick={() => change({ tab: 'stations' })}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={state.tab === 'stations'}
+            onClick={() => change({ tab: 'stations' })}
+          >
             <MapPin aria-hidden size={18} /> {t.tabs.stations}
           </button>
-          <button type="button" role="tab" aria-selected={state.tab === 'childcare'} onClick={() => change({ tab: 'childcare', station: null })}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={state.tab === 'childcare'}
+            onClick={() => change({ tab: 'childcare', station: null })}
+          >
             <Baby aria-hidden size={18} /> {t.tabs.childcare}
           </button>
         </div>
@@ -238,7 +296,13 @@ export function FinderPage({ state, update }: FinderPageProps) {
         {mapError && <ErrorNote>{t.map.mapError}</ErrorNote>}
       </section>
       {state.station && state.tab === 'stations' && (
-        <StationCard key={state.station} request={card} from={state.origin ?? origin} now={now} onClose={closeCard} />
+        <StationCard
+          key={state.station}
+          request={card}
+          from={state.origin ?? origin}
+          now={now}
+          onClose={closeCard}
+        />
       )}
     </main>
   )

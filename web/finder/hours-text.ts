@@ -12,12 +12,15 @@ export function weekHours(value: string | null, at: Date): OpenInterval[][] {
   const mondayOffset = (wall.getDay() + 6) % 7
   // Shanghai keeps no daylight saving, so whole days are exactly 86 400 s apart.
   const monday = new Date(at.getTime() - mondayOffset * DAY_MS)
-  return Array.from({ length: 7 }, (_, i) => hoursOn(value, new Date(monday.getTime() + i * DAY_MS)))
+  return Array.from({ length: 7 }, (_, i) =>
+    hoursOn(value, new Date(monday.getTime() + i * DAY_MS)),
+  )
 }
 
 /** "08:00–12:00, 13:30–17:30"; a whole day reads as "24 小时" / "24 hours". */
 export function intervalsText(intervals: OpenInterval[], t: Messages): string {
-  if (intervals.length === 1 && intervals[0]!.from === '00:00' && intervals[0]!.to === '24:00') return t.allDay
+  if (intervals.length === 1 && intervals[0]!.from === '00:00' && intervals[0]!.to === '24:00')
+    return t.allDay
   return intervals.map((iv) => `${iv.from}–${iv.to}`).join(', ')
 }
 
@@ -32,7 +35,8 @@ export function weeklySummary(value: string | null, at: Date, t: Messages): stri
   let start = 0
   for (let i = 1; i <= 7; i++) {
     if (i < 7 && week[i] === week[start]) continue
-    const days = i - 1 === start ? t.weekdays[start]! : t.dayRange(t.weekdays[start]!, t.weekdays[i - 1]!)
+    const days =
+      i - 1 === start ? t.weekdays[start]! : t.dayRange(t.weekdays[start]!, t.weekdays[i - 1]!)
     lines.push(`${days} ${week[start] || t.closed}`)
     start = i
   }

@@ -23,14 +23,18 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
   }, [text])
 
   const places = useRequest('places', (signal) => fetchPlaces(signal))
-  const stations = useRequest(query === '' ? null : `q:${query}`, (signal) => searchStations(query, signal))
+  const stations = useRequest(query === '' ? null : `q:${query}`, (signal) =>
+    searchStations(query, signal),
+  )
   const placeHits = useMemo(
     () => (places.status === 'ok' ? searchPlaces(places.data, query) : []),
     [places, query],
   )
   const picks: SearchPick[] = [
     ...placeHits.map((place) => ({ type: 'place' as const, place })),
-    ...(stations.status === 'ok' ? stations.data.map((station) => ({ type: 'station' as const, station })) : []),
+    ...(stations.status === 'ok'
+      ? stations.data.map((station) => ({ type: 'station' as const, station }))
+      : []),
   ]
   const choose = (pick: SearchPick | undefined) => {
     if (!pick) return
@@ -71,7 +75,15 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
         />
       </label>
       {text !== '' && (
-        <button type="button" className="icon-btn" aria-label={t.search.clear} onClick={() => { setText(''); setQuery('') }}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t.search.clear}
+          onClick={() => {
+            setText('')
+            setQuery('')
+          }}
+        >
           <X aria-hidden size={20} />
         </button>
       )}
@@ -93,7 +105,9 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
                     <Building2 aria-hidden size={18} />
                     <span className="search-name">{pick.place.name}</span>
                     <span className="search-meta">
-                      {pick.place.kind === 'city' ? t.search.city : `${t.search.county} · ${pick.place.city}`}
+                      {pick.place.kind === 'city'
+                        ? t.search.city
+                        : `${t.search.county} · ${pick.place.city}`}
                     </span>
                   </>
                 ) : (
@@ -110,12 +124,18 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
           {(stations.status === 'error' || places.status === 'error') && (
             <p className="search-note error" role="alert">
               {t.search.error}{' '}
-              <button type="button" className="link-btn" onClick={() => (places.status === 'error' ? places.retry() : stations.retry())}>
+              <button
+                type="button"
+                className="link-btn"
+                onClick={() => (places.status === 'error' ? places.retry() : stations.retry())}
+              >
                 {t.list.retry}
               </button>
             </p>
           )}
-          {stations.status === 'ok' && picks.length === 0 && <p className="search-note">{t.search.noMatch(query)}</p>}
+          {stations.status === 'ok' && picks.length === 0 && (
+            <p className="search-note">{t.search.noMatch(query)}</p>
+          )}
         </div>
       )}
     </div>

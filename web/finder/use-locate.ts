@@ -18,12 +18,20 @@ export function useLocate(onFound: (p: UserPosition) => void): [LocateState, () 
     setState({ status: 'locating' })
     navigator.geolocation.getCurrentPosition(
       (pos) => {
-        const position = { lonLat: [pos.coords.longitude, pos.coords.latitude] as [number, number], accuracyM: pos.coords.accuracy }
+        const position = {
+          lonLat: [pos.coords.longitude, pos.coords.latitude] as [number, number],
+          accuracyM: pos.coords.accuracy,
+        }
         setState({ status: 'ok', position })
         onFound(position)
       },
       (err) => {
-        const reason = err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable'
+        const reason =
+          err.code === err.PERMISSION_DENIED
+            ? 'denied'
+            : err.code === err.TIMEOUT
+              ? 'timeout'
+              : 'unavailable'
         setState({ status: 'error', reason })
       },
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 30_000 },

@@ -4,7 +4,8 @@ export const en: Messages = {
   lang: 'en',
   appName: 'Outdoor Worker Stations',
   switchLanguage: '中文',
-  sampleNotice: 'Sample data: stations and classes are generated for demonstration, not real places.',
+  sampleNotice:
+    'Sample data: stations and classes are generated for demonstration, not real places.',
   sampleBadge: 'Sample data',
   tabs: { stations: 'Stations', childcare: 'Childcare' },
   search: {
@@ -26,7 +27,12 @@ export const en: Messages = {
     timeout: 'Locating timed out. Tap the map to pick a place, or search.',
     hint: 'Tap the map to search from there',
   },
-  origin: { user: 'your location', picked: 'the picked place', centre: 'the map centre', from: (w) => `Distances from ${w}` },
+  origin: {
+    user: 'your location',
+    picked: 'the picked place',
+    centre: 'the map centre',
+    from: (w) => `Distances from ${w}`,
+  },
   filters: {
     label: 'Filters',
     openNow: 'Open now',
@@ -240,7 +246,8 @@ export const en: Messages = {
       gaps: (n, km2) => `${n} uncovered area${n === 1 ? '' : 's'}, ${km2} km² in all`,
       gapsLoading: 'Finding uncovered areas…',
       gapsError: 'Uncovered areas could not be loaded.',
-      points: (n, layer) => `Map shows ${n} ${layer === 'stations' ? 'stations' : 'childcare classes'} with their service radius (including nearby ones across the border)`,
+      points: (n, layer) =>
+        `Map shows ${n} ${layer === 'stations' ? 'stations' : 'childcare classes'} with their service radius (including nearby ones across the border)`,
       pointsLoading: 'Loading stations…',
       pointsError: 'Stations could not be loaded.',
       suggestions: 'Suggested new sites',

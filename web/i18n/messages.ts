@@ -8,7 +8,8 @@ import type {
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
-type PlannerFigure = 'count' | 'perTenThousand' | 'per100Km2' | 'coveredPct' | 'uncoveredKm2' | 'areaKm2'
+type PlannerFigure =
+  'count' | 'perTenThousand' | 'per100Km2' | 'coveredPct' | 'uncoveredKm2' | 'areaKm2'
 
 /** Every string the UI shows. zh-CN is the reference; en must say the same things. */
 export interface Messages {
@@ -157,7 +158,12 @@ export interface Messages {
     loadingSlow: string
     reportError: string
     retry: string
-    legend: { title: string; quantile: (n: number) => string; noData: string; counties: (n: number) => string }
+    legend: {
+      title: string
+      quantile: (n: number) => string
+      noData: string
+      counties: (n: number) => string
+    }
     table: {
       caption: string
       name: string
@@ -168,7 +174,13 @@ export interface Messages {
       grouped: string
       sortHint: string
     }
-    chart: { title: (metric: string) => string; province: string; loading: string; error: string; hint: string }
+    chart: {
+      title: (metric: string) => string
+      province: string
+      loading: string
+      error: string
+      hint: string
+    }
     county: {
       back: string
       report: string
@@ -200,6 +212,11 @@ export interface Messages {
       suggested: string
       computing: string
     }
-    print: { title: (name: string) => string; date: (d: string) => string; params: (radius: string, layer: string) => string; snapshot: string }
+    print: {
+      title: (name: string) => string
+      date: (d: string) => string
+      params: (radius: string, layer: string) => string
+      snapshot: string
+    }
   }
 }

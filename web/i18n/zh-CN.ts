@@ -26,7 +26,12 @@ export const zhCN: Messages = {
     timeout: '定位超时。请轻点地图选择位置，或搜索地名。',
     hint: '轻点地图可设置查找位置',
   },
-  origin: { user: '我的位置', picked: '所选位置', centre: '地图中心', from: (w) => `距离从${w}算起` },
+  origin: {
+    user: '我的位置',
+    picked: '所选位置',
+    centre: '地图中心',
+    from: (w) => `距离从${w}算起`,
+  },
   filters: {
     label: '筛选',
     openNow: '现在开放',
@@ -190,7 +195,8 @@ export const zhCN: Messages = {
     exportGeojson: 'GeoJSON',
     printReport: '打印区县报告',
     note: {
-      sample: '示例数据：站点和托班为程序生成的演示数据，下列数字仅用于说明计算方法，不代表真实覆盖情况。',
+      sample:
+        '示例数据：站点和托班为程序生成的演示数据，下列数字仅用于说明计算方法，不代表真实覆盖情况。',
       population: '人口覆盖率暂缺：没有可用的人口分布栅格，因此显示为“—”，而非估算。',
       method: (r) =>
         `覆盖率 = 县域陆地中，距至少一个在用站点直线（椭球大地线）${r}以内部分的面积占比；按 H3 六边形网格计算，与精确几何相差不超过 1 个百分点。相邻县的站点也计入覆盖。城市和全省为面积加权合计。`,
@@ -238,7 +244,8 @@ export const zhCN: Messages = {
       gaps: (n, km2) => `${n} 处未覆盖区域，共 ${km2} km²`,
       gapsLoading: '正在计算未覆盖区域…',
       gapsError: '未覆盖区域加载失败。',
-      points: (n, layer) => `地图显示 ${n} 个${layer === 'stations' ? '驿站' : '爱心托班'}及其服务半径（含县界外附近的）`,
+      points: (n, layer) =>
+        `地图显示 ${n} 个${layer === 'stations' ? '驿站' : '爱心托班'}及其服务半径（含县界外附近的）`,
       pointsLoading: '正在加载站点…',
       pointsError: '站点加载失败。',
       suggestions: '建议新增站点',

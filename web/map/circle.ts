@@ -16,10 +16,15 @@ export function circlePolygon(center: LonLat, radiusM: number, steps = 64): Poly
   const ring: [number, number][] = []
   for (let i = 0; i < steps; i++) {
     const brg = (2 * Math.PI * i) / steps
-    const lat = Math.asin(Math.sin(lat0) * Math.cos(d) + Math.cos(lat0) * Math.sin(d) * Math.cos(brg))
+    const lat = Math.asin(
+      Math.sin(lat0) * Math.cos(d) + Math.cos(lat0) * Math.sin(d) * Math.cos(brg),
+    )
     const lon =
       lon0 +
-      Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat0), Math.cos(d) - Math.sin(lat0) * Math.sin(lat))
+      Math.atan2(
+        Math.sin(brg) * Math.sin(d) * Math.cos(lat0),
+        Math.cos(d) - Math.sin(lat0) * Math.sin(lat),
+      )
     ring.push([toDeg(lon), toDeg(lat)])
   }
   ring.push(ring[0]!)

@@ -2,7 +2,13 @@ import type { LayerSpecification } from 'maplibre-gl'
 
 /** CSS font families MapLibre draws labels with (the basemap style has no glyph server). */
 export const MAP_FONT = 'Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif'
-const FONT_STACK = ['Noto Sans CJK SC Bold', 'Noto Sans SC Bold', 'PingFang SC Bold', 'Microsoft YaHei Bold', 'sans-serif']
+const FONT_STACK = [
+  'Noto Sans CJK SC Bold',
+  'Noto Sans SC Bold',
+  'PingFang SC Bold',
+  'Microsoft YaHei Bold',
+  'sans-serif',
+]
 
 export const SOURCES = {
   stations: 'stations',

@@ -2,7 +2,14 @@ import { useEffect, useRef, useState } from 'react'
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import { appLayers, CLASS_POINTS, CLUSTERS, selectedFilter, SOURCES, STATION_POINTS } from './layers.ts'
+import {
+  appLayers,
+  CLASS_POINTS,
+  CLUSTERS,
+  selectedFilter,
+  SOURCES,
+  STATION_POINTS,
+} from './layers.ts'
 import { createBaseMap } from './base-map.ts'
 import { addMarkerImages } from './marker-images.ts'
 import { circlePolygon } from './circle.ts'
@@ -39,7 +46,14 @@ export interface MapViewProps {
 const ON_TOP = new Set(['origin', 'user-dot'])
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
 const point = (p: LonLat | null): FeatureCollection =>
-  p ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }] } : empty
+  p
+    ? {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } },
+        ],
+      }
+    : empty
 
 /** The one place that drives MapLibre imperatively; everything else passes props. */
 export function MapView(props: MapViewProps) {
@@ -80,19 +94,22 @@ export function MapView(props: MapViewProps) {
     })
     map.on('error', (e) => {
       // Tile and source hiccups are reported once by MapLibre; only a failed style is fatal.
-      if (!map.isStyleLoaded() && !map.loaded()) latest.current.onError(e.error?.message ?? 'map error')
+      if (!map.isStyleLoaded() && !map.loaded())
+        latest.current.onError(e.error?.message ?? 'map error')
     })
 
     map.on('click', (e: MapMouseEvent) => {
-      const hits = map.queryRenderedFeatures(e.point, { layers: [CLUSTERS, STATION_POINTS, CLASS_POINTS].filter((l) => map.getLayer(l)) })
+      const hits = map.queryRenderedFeatures(e.point, {
+        layers: [CLUSTERS, STATION_POINTS, CLASS_POINTS].filter((l) => map.getLayer(l)),
+      })
       const hit = hits[0]
       if (!hit) return latest.current.onPick([e.lngLat.lng, e.lngLat.lat])
       if (hit.layer.id === CLUSTERS) {
         const source = map.getSource<GeoJSONSource>(SOURCES.stations)!
         const center = (hit.geometry as Point).coordinates as [number, number]
-        void source.getClusterExpansionZoom(hit.properties.cluster_id as number).then((zoom) =>
-          map.easeTo({ center, zoom: Math.min(zoom + 0.5, 16) }),
-        )
+        void source
+          .getClusterExpansionZoom(hit.properties.cluster_id as number)
+          .then((zoom) => map.easeTo({ center, zoom: Math.min(zoom + 0.5, 16) }))
       } else if (hit.layer.id === STATION_POINTS) {
         latest.current.onSelectStation(String(hit.properties.id))
       } else {
@@ -121,7 +138,8 @@ export function MapView(props: MapViewProps) {
     map?.getSource<GeoJSONSource>(SOURCES.classes)?.setData(props.classes ?? empty)
   }, [map, props.classes])
   useEffect(() => {
-    if (map?.getLayer('station-selected')) map.setFilter('station-selected', selectedFilter(props.selectedId))
+    if (map?.getLayer('station-selected'))
+      map.setFilter('station-selected', selectedFilter(props.selectedId))
   }, [map, props.selectedId])
   useEffect(() => {
     map?.getSource<GeoJSONSource>(SOURCES.origin)?.setData(point(props.origin))
@@ -131,7 +149,11 @@ export function MapView(props: MapViewProps) {
     map?.getSource<GeoJSONSource>(SOURCES.user)?.setData(point(u?.lonLat ?? null))
     map
       ?.getSource<GeoJSONSource>(SOURCES.userAccuracy)
-      ?.setData(u ? { type: 'Feature', properties: {}, geometry: circlePolygon(u.lonLat, u.accuracyM) } : empty)
+      ?.setData(
+        u
+          ? { type: 'Feature', properties: {}, geometry: circlePolygon(u.lonLat, u.accuracyM) }
+          : empty,
+      )
   }, [map, props.user])
   useEffect(() => {
     const f = props.focus

@@ -33,9 +33,13 @@ export function addMarkerImages(map: MapLibreMap): void {
   for (const kind of STATION_KINDS) {
     const id = kindImage(kind)
     if (!map.hasImage(id)) {
-      map.addImage(id, drawMarker(KIND_COLORS[kind], KIND_GLYPHS[kind], ratio), { pixelRatio: ratio })
+      map.addImage(id, drawMarker(KIND_COLORS[kind], KIND_GLYPHS[kind], ratio), {
+        pixelRatio: ratio,
+      })
     }
   }
-  if (!map.hasImage('class-open')) map.addImage('class-open', drawMarker('#be185d', '托', ratio, 32), { pixelRatio: ratio })
-  if (!map.hasImage('class-full')) map.addImage('class-full', drawMarker('#6b7280', '满', ratio, 28), { pixelRatio: ratio })
+  if (!map.hasImage('class-open'))
+    map.addImage('class-open', drawMarker('#be185d', '托', ratio, 32), { pixelRatio: ratio })
+  if (!map.hasImage('class-full'))
+    map.addImage('class-full', drawMarker('#6b7280', '满', ratio, 28), { pixelRatio: ratio })
 }

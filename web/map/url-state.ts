@@ -98,13 +98,19 @@ export function parseUrlState(search: string): FinderState {
     view: parseView(p.get('map')),
     origin,
     originSource: origin === null ? null : p.get('me') === '1' ? 'user' : 'picked',
-    radiusM: radius !== null && (RADII_M as readonly number[]).includes(radius) ? radius : DEFAULT_RADIUS_M,
+    radiusM:
+      radius !== null && (RADII_M as readonly number[]).includes(radius)
+        ? radius
+        : DEFAULT_RADIUS_M,
     amenities: [...new Set(amenities)],
     kind: oneOf(STATION_KINDS, p.get('kind')),
     openNow: p.get('open') === '1',
     tab: oneOf(TABS, p.get('tab')) ?? 'stations',
     age: age !== null && Number.isInteger(age) && age >= 0 && age <= 18 ? age : null,
-    date: date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) ? date : null,
+    date:
+      date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date))
+        ? date
+        : null,
     station: p.get('s') || null,
     lang: oneOf(LANGS, p.get('lang')) ?? 'zh-CN',
   }
@@ -115,7 +121,8 @@ const round = (v: number, digits: number) => String(Number(v.toFixed(digits)))
 /** The query string (without '?') for a state; defaults are left out to keep links short. */
 export function serializeUrlState(s: FinderState): string {
   const p = new URLSearchParams()
-  if (s.view) p.set('map', `${round(s.view.zoom, 2)}/${round(s.view.lat, 5)}/${round(s.view.lon, 5)}`)
+  if (s.view)
+    p.set('map', `${round(s.view.zoom, 2)}/${round(s.view.lat, 5)}/${round(s.view.lon, 5)}`)
   if (s.origin) {
     p.set('at', `${round(s.origin[0], 6)},${round(s.origin[1], 6)}`)
     if (s.originSource === 'user') p.set('me', '1')

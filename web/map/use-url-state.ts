@@ -17,6 +17,9 @@ export function useUrlState(): [FinderState, (patch: Partial<FinderState>) => vo
       window.history.replaceState(null, '', url)
     }
   }, [state])
-  const update = useCallback((patch: Partial<FinderState>) => setState((s) => ({ ...s, ...patch })), [])
+  const update = useCallback(
+    (patch: Partial<FinderState>) => setState((s) => ({ ...s, ...patch })),
+    [],
+  )
   return [state, update]
 }

@@ -3,7 +3,13 @@ import { useT } from '../i18n/i18n.ts'
 import { AMENITY_ICONS } from './icons.tsx'
 
 /** A row of amenity icons, each named for screen readers and on hover. */
-export function AmenityIcons({ amenities, size = 18 }: { amenities: readonly Amenity[]; size?: number }) {
+export function AmenityIcons({
+  amenities,
+  size = 18,
+}: {
+  amenities: readonly Amenity[]
+  size?: number
+}) {
   const t = useT()
   return (
     <ul className="amenity-icons" aria-label={t.card.amenities}>

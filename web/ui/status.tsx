@@ -10,7 +10,15 @@ export function Loading({ children }: { children: ReactNode }) {
   )
 }
 
-export function ErrorNote({ children, retry, retryLabel }: { children: ReactNode; retry?: () => void; retryLabel?: string }) {
+export function ErrorNote({
+  children,
+  retry,
+  retryLabel,
+}: {
+  children: ReactNode
+  retry?: () => void
+  retryLabel?: string
+}) {
   return (
     <div className="status status-error" role="alert">
       <CircleAlert aria-hidden size={20} />

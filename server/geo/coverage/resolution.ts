@@ -1,6 +1,5 @@
 import { getHexagonAreaAvg } from 'h3-js'
 
-
 /** Finest and coarsest H3 resolutions the coverage grid uses. */
 export const FINEST_RES = 9
 export const COARSEST_RES = 7

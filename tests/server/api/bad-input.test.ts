@@ -68,11 +68,55 @@ it('an unknown route is a 404 problem+json', async () => {
 
 it('random query strings never produce a 5xx', async () => {
   const rnd = createRandom(5)
-  const keys = ['lat', 'lon', 'radius', 'limit', 'amenities', 'kind', 'openNow', 'at', 'age', 'date', 'hasSeats', 'bbox', 'cursor', 'q', 'adcode', 'x']
-  const values = ['', '0', '-1', '1e308', 'NaN', '30.2', '120.1', '%E4%B8%AD', '%', 'true', 'toilet,,wifi', '2026-07-01', '120,30,121,31', '[]', "'; drop table stations;--", '%00']
-  const paths = ['/api/stations/nearby', '/api/classes/nearby', '/api/stations', '/api/stations/%E4%B8%AD', '/api/counties', '/api/health']
+  const keys = [
+    'lat',
+    'lon',
+    'radius',
+    'limit',
+    'amenities',
+    'kind',
+    'openNow',
+    'at',
+    'age',
+    'date',
+    'hasSeats',
+    'bbox',
+    'cursor',
+    'q',
+    'adcode',
+    'x',
+  ]
+  const values = [
+    '',
+    '0',
+    '-1',
+    '1e308',
+    'NaN',
+    '30.2',
+    '120.1',
+    '%E4%B8%AD',
+    '%',
+    'true',
+    'toilet,,wifi',
+    '2026-07-01',
+    '120,30,121,31',
+    '[]',
+    "'; drop table stations;--",
+    '%00',
+  ]
+  const paths = [
+    '/api/stations/nearby',
+    '/api/classes/nearby',
+    '/api/stations',
+    '/api/stations/%E4%B8%AD',
+    '/api/counties',
+    '/api/health',
+  ]
   for (let i = 0; i < 400; i++) {
-    const params = Array.from({ length: rnd.int(0, 5) }, () => `${rnd.pick(keys)}=${rnd.pick(values)}`)
+    const params = Array.from(
+      { length: rnd.int(0, 5) },
+      () => `${rnd.pick(keys)}=${rnd.pick(values)}`,
+    )
     const url = `${rnd.pick(paths)}?${params.join('&')}`
     const { status } = await t.get(url)
     expect(status, url).toBeLessThan(500)

@@ -31,7 +31,10 @@ describe('GET /api/coverage', () => {
     }
     expect(r.cities).toHaveLength(1)
     expect(r.province.count).toBe(r.counties[0]!.count + r.counties[1]!.count)
-    expect(r.province.coveredKm2).toBeCloseTo(r.counties[0]!.coveredKm2 + r.counties[1]!.coveredKm2, 6)
+    expect(r.province.coveredKm2).toBeCloseTo(
+      r.counties[0]!.coveredKm2 + r.counties[1]!.coveredKm2,
+      6,
+    )
   })
 
   it('covers more land at a larger radius, and classes form their own layer', async () => {
@@ -61,7 +64,9 @@ describe('gaps and suggestions', () => {
     const row = (await report('?radius=1000')).counties.find((c) => c.adcode === '330106')!
     const { status, body } = await t.get('/api/coverage/330106/gaps?radius=1000')
     expect(status).toBe(200)
-    const areas = (body.features as Array<{ properties: { areaKm2: number } }>).map((f) => f.properties.areaKm2)
+    const areas = (body.features as Array<{ properties: { areaKm2: number } }>).map(
+      (f) => f.properties.areaKm2,
+    )
     expect(areas.length).toBeGreaterThan(0)
     expect(areas).toEqual([...areas].sort((a, b) => b - a))
     const total = areas.reduce((a, b) => a + b, 0)
@@ -107,19 +112,31 @@ describe('exports', () => {
   it('exports the table as CSV with a BOM, counties then cities then the province', async () => {
     const res = await t.app.request('/api/coverage.csv?radius=3000')
     expect(res.headers.get('content-type')).toContain('text/csv')
-    expect(res.headers.get('content-disposition')).toContain('waystation-coverage-stations-3000m.csv')
+    expect(res.headers.get('content-disposition')).toContain(
+      'waystation-coverage-stations-3000m.csv',
+    )
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
     expect(text.charCodeAt(0)).toBe(0xfeff)
     const lines = text.slice(1).trim().split('\r\n')
     expect(lines[0]).toMatch(/^level,adcode,name,city,count,/)
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['county', 'county', 'city', 'province'])
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      'county',
+      'county',
+      'city',
+      'province',
+    ])
     expect(lines[1]).toContain('上城区')
   })
 
   it('exports county polygons with their figures as GeoJSON', async () => {
     const res = await t.app.request('/api/coverage.geojson?radius=3000&layer=classes')
     expect(res.headers.get('content-type')).toContain('application/geo+json')
-    const fc = (await res.json()) as { features: Array<{ geometry: { type: string }; properties: { adcode: string; coveredPct: number } }> }
+    const fc = (await res.json()) as {
+      features: Array<{
+        geometry: { type: string }
+        properties: { adcode: string; coveredPct: number }
+      }>
+    }
     expect(fc.features.map((f) => [f.geometry.type, f.properties.adcode])).toEqual([
       ['Polygon', '330102'],
       ['Polygon', '330106'],

@@ -35,9 +35,13 @@ async function nearbyIds(origin: LonLat, radiusM: number, limit: number) {
 }
 
 const oracle = (origin: LonLat, radiusM: number, limit: number) =>
-  nearbyBruteForce(active, (s) => [s.lon, s.lat], origin, { radiusM, limit }, (s) => s.id).map(
-    (h) => h.item.id,
-  )
+  nearbyBruteForce(
+    active,
+    (s) => [s.lon, s.lat],
+    origin,
+    { radiusM, limit },
+    (s) => s.id,
+  ).map((h) => h.item.id)
 
 it('seeds every county, station and class on first start', async () => {
   const res = await app.request('/api/health')
@@ -77,8 +81,16 @@ it('agrees with brute force at the province border and beyond it', async () => {
   // Points on or just outside the outer border: Shanghai/Jiangsu/Anhui/Jiangxi/Fujian sides
   // and the open sea east of Zhoushan.
   const border: LonLat[] = [
-    [121.0, 30.95], [120.5, 31.2], [119.6, 31.15], [118.5, 30.3], [118.1, 29.2],
-    [118.4, 28.2], [119.6, 27.4], [120.6, 27.1], [122.8, 30.5], [123.5, 29.0],
+    [121.0, 30.95],
+    [120.5, 31.2],
+    [119.6, 31.15],
+    [118.5, 30.3],
+    [118.1, 29.2],
+    [118.4, 28.2],
+    [119.6, 27.4],
+    [120.6, 27.1],
+    [122.8, 30.5],
+    [123.5, 29.0],
   ]
   for (const origin of border) {
     for (const radiusM of [3000, 20_000, 50_000]) {

@@ -14,7 +14,9 @@ afterAll(() => t.close())
 
 describe('GET /api/stations/nearby', () => {
   it('answers a FeatureCollection of active stations sorted by geodesic distance', async () => {
-    const { status, body } = await t.get('/api/stations/nearby?lat=30.25&lon=120.15&radius=5000&limit=50')
+    const { status, body } = await t.get(
+      '/api/stations/nearby?lat=30.25&lon=120.15&radius=5000&limit=50',
+    )
     expect(status).toBe(200)
     const fc = NearbyStationCollectionSchema.parse(body)
     expect(fc.features.length).toBe(50)
@@ -23,7 +25,10 @@ describe('GET /api/stations/nearby', () => {
     for (const f of fc.features) {
       const exact = distanceM([120.15, 30.25], f.geometry.coordinates)
       expect(f.properties.distanceM).toBe(Math.round(exact))
-      expect(f.properties.bearingDeg).toBeCloseTo(initialBearingDeg([120.15, 30.25], f.geometry.coordinates), 1)
+      expect(f.properties.bearingDeg).toBeCloseTo(
+        initialBearingDeg([120.15, 30.25], f.geometry.coordinates),
+        1,
+      )
       expect(f.properties.walkMinutes).toBe(Math.ceil(exact / (1000 / 15)))
       expect(f.properties.status).toBe('active')
       expect(f.properties.sample).toBe(true)
@@ -53,7 +58,8 @@ describe('GET /api/stations/nearby', () => {
     // 23:30 Shanghai = 15:30Z: office-hours stations are closed, 24/7 and overnight ones open.
     const at = '2026-07-07T15:30:00Z'
     const all = NearbyStationCollectionSchema.parse(
-      (await t.get(`/api/stations/nearby?lat=30.25&lon=120.15&radius=6000&limit=200&at=${at}`)).body,
+      (await t.get(`/api/stations/nearby?lat=30.25&lon=120.15&radius=6000&limit=200&at=${at}`))
+        .body,
     )
     expect(all.features.length).toBeLessThan(200) // the open subset below is then complete
     for (const f of all.features) {
@@ -61,7 +67,11 @@ describe('GET /api/stations/nearby', () => {
     }
     expect(all.features.some((f) => f.properties.openNow === null)).toBe(true)
     const open = NearbyStationCollectionSchema.parse(
-      (await t.get(`/api/stations/nearby?lat=30.25&lon=120.15&radius=6000&limit=200&openNow=true&at=${at}`)).body,
+      (
+        await t.get(
+          `/api/stations/nearby?lat=30.25&lon=120.15&radius=6000&limit=200&openNow=true&at=${at}`,
+        )
+      ).body,
     )
     expect(open.features.length).toBeGreaterThan(0)
     expect(open.features.every((f) => f.properties.openNow === true)).toBe(true)
@@ -98,7 +108,12 @@ describe('GET /api/stations', () => {
       (await t.get('/api/stations?bbox=120.1,30.22,120.2,30.27&adcode=330102&limit=1000')).body,
     )
     const want = data.stations.filter(
-      (s) => s.adcode === '330102' && s.lon >= 120.1 && s.lon <= 120.2 && s.lat >= 30.22 && s.lat <= 30.27,
+      (s) =>
+        s.adcode === '330102' &&
+        s.lon >= 120.1 &&
+        s.lon <= 120.2 &&
+        s.lat >= 30.22 &&
+        s.lat <= 30.27,
     )
     expect(page.features.map((f) => f.id)).toEqual(want.map((s) => s.id))
   })

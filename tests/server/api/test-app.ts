@@ -15,7 +15,11 @@ export async function makeTestApp(dataset: Dataset) {
     const res = await app.request(url)
     const type = res.headers.get('content-type') ?? ''
     const body: unknown = type.includes('json') ? await res.json() : await res.text()
-    return { status: res.status, type, body: body as Record<string, unknown> & { features?: unknown[] } }
+    return {
+      status: res.status,
+      type,
+      body: body as Record<string, unknown> & { features?: unknown[] },
+    }
   }
   return { app, store, get, close: () => store.close() }
 }

@@ -172,7 +172,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>) 
       const all = async (q: Parameters<Store['listStations']>[0]) =>
         (await store.listStations(q)).stations.map((s) => s.id)
       const ids = (pred: (s: Station) => boolean) =>
-        data.stations.filter(pred).map((s) => s.id).sort()
+        data.stations
+          .filter(pred)
+          .map((s) => s.id)
+          .sort()
       const [w, s, e, n] = [120.1, 30.22, 120.2, 30.27] as const
       expect(await all({ bbox: [w, s, e, n], limit: 1000 })).toEqual(
         ids((x) => x.lon >= w && x.lon <= e && x.lat >= s && x.lat <= n),
@@ -180,8 +183,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>) 
       expect(await all({ adcode: '330106', limit: 1000 })).toEqual(
         ids((x) => x.adcode === '330106'),
       )
-      expect(await all({ kind: 'trucker_home', amenities: ['toilet', 'wifi'], limit: 1000 })).toEqual(
-        ids((x) => x.kind === 'trucker_home' && x.amenities.includes('toilet') && x.amenities.includes('wifi')),
+      expect(
+        await all({ kind: 'trucker_home', amenities: ['toilet', 'wifi'], limit: 1000 }),
+      ).toEqual(
+        ids(
+          (x) =>
+            x.kind === 'trucker_home' &&
+            x.amenities.includes('toilet') &&
+            x.amenities.includes('wifi'),
+        ),
       )
       expect(await all({ q: '驿站12', limit: 1000 })).toEqual(ids((x) => x.name.includes('驿站12')))
       // LIKE wildcards in the text are literal characters, not patterns.

@@ -1,5 +1,10 @@
 import { pathToFileURL } from 'node:url'
-import { hoursOn, isOpenAt, isValidOpeningHours, nextChange } from '../../../server/domain/opening-hours.ts'
+import {
+  hoursOn,
+  isOpenAt,
+  isValidOpeningHours,
+  nextChange,
+} from '../../../server/domain/opening-hours.ts'
 import type { OpenInterval } from '../../../server/domain/opening-hours.ts'
 
 /**
@@ -44,28 +49,106 @@ export const FIXTURES: Fixture[] = [
   { value: '24/7', at: A, open: true, next: null, hours: ALL_DAY },
   { value: '24/7', at: NY_SPRING, open: true, next: null, hours: ALL_DAY },
 
-  { value: 'Mo-Fr 08:00-18:00', at: A, open: false, next: '2026-07-07T00:00:00.000Z', hours: OFFICE },
-  { value: 'Mo-Fr 08:00-18:00', at: B, open: true, next: '2026-07-07T10:00:00.000Z', hours: OFFICE },
+  {
+    value: 'Mo-Fr 08:00-18:00',
+    at: A,
+    open: false,
+    next: '2026-07-07T00:00:00.000Z',
+    hours: OFFICE,
+  },
+  {
+    value: 'Mo-Fr 08:00-18:00',
+    at: B,
+    open: true,
+    next: '2026-07-07T10:00:00.000Z',
+    hours: OFFICE,
+  },
   { value: 'Mo-Fr 08:00-18:00', at: D, open: false, next: '2026-07-13T00:00:00.000Z', hours: [] },
 
-  { value: 'Mo-Su 07:00-21:00', at: A, open: true, next: '2026-07-07T13:00:00.000Z', hours: [{ from: '07:00', to: '21:00' }] },
-  { value: 'Mo-Su 07:00-21:00', at: E, open: false, next: '2026-07-06T23:00:00.000Z', hours: [{ from: '07:00', to: '21:00' }] },
-  { value: 'Mo-Su 07:00-21:00', at: NY_SPRING, open: true, next: '2026-03-08T13:00:00.000Z', hours: [{ from: '07:00', to: '21:00' }] },
+  {
+    value: 'Mo-Su 07:00-21:00',
+    at: A,
+    open: true,
+    next: '2026-07-07T13:00:00.000Z',
+    hours: [{ from: '07:00', to: '21:00' }],
+  },
+  {
+    value: 'Mo-Su 07:00-21:00',
+    at: E,
+    open: false,
+    next: '2026-07-06T23:00:00.000Z',
+    hours: [{ from: '07:00', to: '21:00' }],
+  },
+  {
+    value: 'Mo-Su 07:00-21:00',
+    at: NY_SPRING,
+    open: true,
+    next: '2026-03-08T13:00:00.000Z',
+    hours: [{ from: '07:00', to: '21:00' }],
+  },
 
-  { value: 'Mo-Sa 09:00-12:00,14:00-18:00', at: B, open: true, next: '2026-07-07T04:00:00.000Z', hours: SPLIT },
-  { value: 'Mo-Sa 09:00-12:00,14:00-18:00', at: C, open: false, next: '2026-07-07T06:00:00.000Z', hours: SPLIT },
-  { value: 'Mo-Sa 09:00-12:00,14:00-18:00', at: F, open: false, next: '2026-07-13T01:00:00.000Z', hours: [] },
+  {
+    value: 'Mo-Sa 09:00-12:00,14:00-18:00',
+    at: B,
+    open: true,
+    next: '2026-07-07T04:00:00.000Z',
+    hours: SPLIT,
+  },
+  {
+    value: 'Mo-Sa 09:00-12:00,14:00-18:00',
+    at: C,
+    open: false,
+    next: '2026-07-07T06:00:00.000Z',
+    hours: SPLIT,
+  },
+  {
+    value: 'Mo-Sa 09:00-12:00,14:00-18:00',
+    at: F,
+    open: false,
+    next: '2026-07-13T01:00:00.000Z',
+    hours: [],
+  },
 
   { value: '22:00-06:00', at: E, open: true, next: '2026-07-06T22:00:00.000Z', hours: NIGHT },
   { value: '22:00-06:00', at: A, open: false, next: '2026-07-07T14:00:00.000Z', hours: NIGHT },
-  { value: '22:00-06:00', at: NY_SPRING, open: false, next: '2026-03-08T14:00:00.000Z', hours: NIGHT },
+  {
+    value: '22:00-06:00',
+    at: NY_SPRING,
+    open: false,
+    next: '2026-03-08T14:00:00.000Z',
+    hours: NIGHT,
+  },
   { value: '22:00-06:00', at: NY_FALL, open: true, next: '2026-10-31T22:00:00.000Z', hours: NIGHT },
 
-  { value: 'Mo-Su 08:00-18:00; We off', at: G, open: false, next: '2026-07-09T00:00:00.000Z', hours: [] },
-  { value: 'Mo-Su 08:00-18:00; We off', at: B, open: true, next: '2026-07-07T10:00:00.000Z', hours: OFFICE },
+  {
+    value: 'Mo-Su 08:00-18:00; We off',
+    at: G,
+    open: false,
+    next: '2026-07-09T00:00:00.000Z',
+    hours: [],
+  },
+  {
+    value: 'Mo-Su 08:00-18:00; We off',
+    at: B,
+    open: true,
+    next: '2026-07-07T10:00:00.000Z',
+    hours: OFFICE,
+  },
 
-  { value: 'Mo-Su 08:00-18:00; PH off', at: H, open: false, next: '2026-10-04T00:00:00.000Z', hours: [] },
-  { value: 'Mo-Su 08:00-18:00; PH off', at: I, open: true, next: '2026-10-08T10:00:00.000Z', hours: OFFICE },
+  {
+    value: 'Mo-Su 08:00-18:00; PH off',
+    at: H,
+    open: false,
+    next: '2026-10-04T00:00:00.000Z',
+    hours: [],
+  },
+  {
+    value: 'Mo-Su 08:00-18:00; PH off',
+    at: I,
+    open: true,
+    next: '2026-10-08T10:00:00.000Z',
+    hours: OFFICE,
+  },
 
   { value: 'Mo-Fr unknown', at: B, open: null, next: '2026-07-10T16:00:00.000Z', hours: [] },
   { value: 'Mo-Fr 8点到18点', at: B, open: null, next: null, hours: [] },

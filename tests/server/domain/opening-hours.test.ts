@@ -25,9 +25,12 @@ describe('opening hours in Shanghai time, in this process', () => {
     expect(nextChange(f.value, new Date(f.at))?.toISOString() ?? null).toBe(f.next)
   })
 
-  it.each(FIXTURES.map((f) => [label(f), f] as const))('hoursOn %s (the Shanghai day, not the UTC day)', (_, f) => {
-    expect(hoursOn(f.value, new Date(f.at))).toEqual(f.hours)
-  })
+  it.each(FIXTURES.map((f) => [label(f), f] as const))(
+    'hoursOn %s (the Shanghai day, not the UTC day)',
+    (_, f) => {
+      expect(hoursOn(f.value, new Date(f.at))).toEqual(f.hours)
+    },
+  )
 
   it('computes sunrise and sunset for Hangzhou in Shanghai time, not in the process zone', () => {
     for (const s of SUN_FIXTURES) {
@@ -50,9 +53,15 @@ describe('opening hours in Shanghai time, in this process', () => {
 
   it('gives the same answer for a value on repeated calls (the parse cache does not leak state)', () => {
     const at = new Date('2026-07-07T02:00:00Z')
-    const first = [isOpenAt('Mo-Fr 08:00-18:00', at), nextChange('Mo-Fr 08:00-18:00', at)?.getTime()]
+    const first = [
+      isOpenAt('Mo-Fr 08:00-18:00', at),
+      nextChange('Mo-Fr 08:00-18:00', at)?.getTime(),
+    ]
     for (let i = 0; i < 3; i++) {
-      expect([isOpenAt('Mo-Fr 08:00-18:00', at), nextChange('Mo-Fr 08:00-18:00', at)?.getTime()]).toEqual(first)
+      expect([
+        isOpenAt('Mo-Fr 08:00-18:00', at),
+        nextChange('Mo-Fr 08:00-18:00', at)?.getTime(),
+      ]).toEqual(first)
     }
   })
 })
@@ -61,8 +70,12 @@ describe('Shanghai wall-clock dates', () => {
   it('shows the Shanghai wall time in local fields and converts back to the same instant', () => {
     const instant = new Date('2026-07-06T23:30:15.250Z')
     const wall = toWallDate(instant)
-    expect([wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getDay()]).toEqual([2026, 6, 7, 2])
-    expect([wall.getHours(), wall.getMinutes(), wall.getSeconds(), wall.getMilliseconds()]).toEqual([7, 30, 15, 250])
+    expect([wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getDay()]).toEqual([
+      2026, 6, 7, 2,
+    ])
+    expect([wall.getHours(), wall.getMinutes(), wall.getSeconds(), wall.getMilliseconds()]).toEqual(
+      [7, 30, 15, 250],
+    )
     expect(fromWallDate(wall).toISOString()).toBe(instant.toISOString())
   })
 
@@ -91,7 +104,13 @@ describe('opening hours do not depend on the process time zone', () => {
     })
     expect(child.status, child.stderr).toBe(0)
     const got = JSON.parse(child.stdout) as ReturnType<typeof evaluateFixtures>
-    const want = FIXTURES.map((f) => ({ value: f.value, at: f.at, open: f.open, next: f.next, hours: f.hours }))
+    const want = FIXTURES.map((f) => ({
+      value: f.value,
+      at: f.at,
+      open: f.open,
+      next: f.next,
+      hours: f.hours,
+    }))
     expect(got.fixtures).toEqual(want)
     // Sunrise may move by well under a minute between zones; the rest must be identical.
     for (const [i, s] of SUN_FIXTURES.entries()) {

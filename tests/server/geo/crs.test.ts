@@ -31,11 +31,14 @@ describe('crs round trips over Zhejiang', () => {
     ['BD-09 → GCJ-02 → BD-09', (p: LonLat) => gcj02ToBd09(bd09ToGcj02(p))],
     ['WGS-84 → BD-09 → WGS-84', (p: LonLat) => bd09ToWgs84(wgs84ToBd09(p))],
     ['BD-09 → WGS-84 → BD-09', (p: LonLat) => wgs84ToBd09(bd09ToWgs84(p))],
-  ])('%s returns to the start within 1e-7° (an approximate inverse is off by metres)', (_, roundTrip) => {
-    let worst = 0
-    for (const p of ZHEJIANG_GRID) worst = Math.max(worst, gapDeg(roundTrip(p), p))
-    expect(worst).toBeLessThan(ROUND_TRIP_DEG)
-  })
+  ])(
+    '%s returns to the start within 1e-7° (an approximate inverse is off by metres)',
+    (_, roundTrip) => {
+      let worst = 0
+      for (const p of ZHEJIANG_GRID) worst = Math.max(worst, gapDeg(roundTrip(p), p))
+      expect(worst).toBeLessThan(ROUND_TRIP_DEG)
+    },
+  )
 
   it('moves points by the expected few hundred metres, so the round trips are not trivially identity', () => {
     for (const p of ZHEJIANG_GRID.filter((_, i) => i % 97 === 0)) {
@@ -53,9 +56,21 @@ describe('crs forward transforms match published reference points', () => {
   // googollee/eviltransform go/transform_test.go `tests` ({wgsLat, wgsLng, gcjLat, gcjLng}),
   // the vectors shared by its Go, Python, C#, PHP and Ruby ports.
   it.each([
-    { name: 'Shanghai', wgs: [121.5272106, 31.1774276] as LonLat, gcj: [121.531541859215, 31.17530398364597] as LonLat },
-    { name: 'Shenzhen', wgs: [113.912316, 22.543847] as LonLat, gcj: [113.9171764808363, 22.540796131694766] as LonLat },
-    { name: 'Beijing', wgs: [116.377817, 39.911954] as LonLat, gcj: [116.38404722455657, 39.91334545536069] as LonLat },
+    {
+      name: 'Shanghai',
+      wgs: [121.5272106, 31.1774276] as LonLat,
+      gcj: [121.531541859215, 31.17530398364597] as LonLat,
+    },
+    {
+      name: 'Shenzhen',
+      wgs: [113.912316, 22.543847] as LonLat,
+      gcj: [113.9171764808363, 22.540796131694766] as LonLat,
+    },
+    {
+      name: 'Beijing',
+      wgs: [116.377817, 39.911954] as LonLat,
+      gcj: [116.38404722455657, 39.91334545536069] as LonLat,
+    },
   ])('WGS-84 → GCJ-02 for $name (eviltransform test vector)', ({ wgs, gcj }) => {
     expect(gapDeg(wgs84ToGcj02(wgs), gcj)).toBeLessThan(1e-12)
     expect(gapDeg(gcj02ToWgs84(gcj), wgs)).toBeLessThan(1e-9)
@@ -69,16 +84,22 @@ describe('crs forward transforms match published reference points', () => {
   const TIANANMEN: LonLat = [116.404, 39.915]
 
   it('WGS-84 → GCJ-02 at 天安门 matches coordtransform', () => {
-    expect(gapDeg(wgs84ToGcj02(TIANANMEN), [116.41024449916938, 39.91640428150164])).toBeLessThan(1e-12)
+    expect(gapDeg(wgs84ToGcj02(TIANANMEN), [116.41024449916938, 39.91640428150164])).toBeLessThan(
+      1e-12,
+    )
   })
 
   it('GCJ-02 → BD-09 at 天安门 matches coordtransform', () => {
-    expect(gapDeg(gcj02ToBd09(TIANANMEN), [116.41036949371029, 39.92133699351021])).toBeLessThan(1e-12)
+    expect(gapDeg(gcj02ToBd09(TIANANMEN), [116.41036949371029, 39.92133699351021])).toBeLessThan(
+      1e-12,
+    )
   })
 
   it('WGS-84 → BD-09 at 天安门 matches gcoord README ([116.403988, 39.914266])', () => {
     // hujiulong/gcoord README.md, "使用": transform([116.403988, 39.914266], WGS84, BD09).
-    expect(gapDeg(wgs84ToBd09([116.403988, 39.914266]), [116.41661560068297, 39.92196580126834])).toBeLessThan(1e-12)
+    expect(
+      gapDeg(wgs84ToBd09([116.403988, 39.914266]), [116.41661560068297, 39.92196580126834]),
+    ).toBeLessThan(1e-12)
   })
 
   it('inverts exactly where the published approximate inverses are off by centimetres to metres', () => {

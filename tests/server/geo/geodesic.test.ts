@@ -14,14 +14,67 @@ import { randomLonLatIn, seededRandom, ZHEJIANG_BBOX } from './seeded-random.ts'
  * geodesictest.js: `testcases`, drawn from Karney's GeodTest.dat, and the GeodSolve cases),
  * written here as [lon, lat] so a swapped argument order cannot pass (digits rounded to doubles).
  */
-const KARNEY_PAIRS: Array<{ name: string; a: LonLat; b: LonLat; s12: number; tolM: number; azi1?: number }> = [
-  { name: 'GeodTest row 1', a: [-139.44815, 35.60777], b: [-69.95921, -11.17491], s12: 8935244.56048183, tolM: 1e-6, azi1: 111.09874842956033 },
-  { name: 'GeodTest row 2', a: [106.05087, 55.52454], b: [197.18234, 77.03196], s12: 4105086.171392441, tolM: 1e-6, azi1: 22.0200598809828 },
-  { name: 'GeodTest row 13', a: [-174.47484, -19.79938], b: [-154.35109, -11.99349], s12: 2319004.860116939, tolM: 1e-6, azi1: 71.16727578017154 },
-  { name: 'GeodSolve0 JFK to CDG', a: [-73.8, 40.6], b: [2.55, 49.01666667], s12: 5853226, tolM: 0.5, azi1: 53.47022 },
-  { name: 'GeodSolve4 short line', a: [0, 36.493349428792], b: [0.0000008, 36.49334942879201], s12: 0.072, tolM: 0.5e-3 },
-  { name: 'GeodSolve6 nearly antipodal, near the poles', a: [0, 88.202499451857], b: [179.98102203299285, -88.202499451857], s12: 20003898.214, tolM: 0.5e-3 },
-  { name: 'GeodSolve9 nearly antipodal', a: [0, 56.320923501171], b: [179.6647476717729, -56.320923501171], s12: 19993558.287, tolM: 0.5e-3 },
+const KARNEY_PAIRS: Array<{
+  name: string
+  a: LonLat
+  b: LonLat
+  s12: number
+  tolM: number
+  azi1?: number
+}> = [
+  {
+    name: 'GeodTest row 1',
+    a: [-139.44815, 35.60777],
+    b: [-69.95921, -11.17491],
+    s12: 8935244.56048183,
+    tolM: 1e-6,
+    azi1: 111.09874842956033,
+  },
+  {
+    name: 'GeodTest row 2',
+    a: [106.05087, 55.52454],
+    b: [197.18234, 77.03196],
+    s12: 4105086.171392441,
+    tolM: 1e-6,
+    azi1: 22.0200598809828,
+  },
+  {
+    name: 'GeodTest row 13',
+    a: [-174.47484, -19.79938],
+    b: [-154.35109, -11.99349],
+    s12: 2319004.860116939,
+    tolM: 1e-6,
+    azi1: 71.16727578017154,
+  },
+  {
+    name: 'GeodSolve0 JFK to CDG',
+    a: [-73.8, 40.6],
+    b: [2.55, 49.01666667],
+    s12: 5853226,
+    tolM: 0.5,
+    azi1: 53.47022,
+  },
+  {
+    name: 'GeodSolve4 short line',
+    a: [0, 36.493349428792],
+    b: [0.0000008, 36.49334942879201],
+    s12: 0.072,
+    tolM: 0.5e-3,
+  },
+  {
+    name: 'GeodSolve6 nearly antipodal, near the poles',
+    a: [0, 88.202499451857],
+    b: [179.98102203299285, -88.202499451857],
+    s12: 20003898.214,
+    tolM: 0.5e-3,
+  },
+  {
+    name: 'GeodSolve9 nearly antipodal',
+    a: [0, 56.320923501171],
+    b: [179.6647476717729, -56.320923501171],
+    s12: 19993558.287,
+    tolM: 0.5e-3,
+  },
 ]
 
 /** Vincenty's inverse (1975): an independent algorithm, good to ~0.1 mm away from antipodes. */
@@ -49,18 +102,24 @@ function vincentyM([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
     const prev = lambda
     lambda =
       L +
-      (1 - C) * f * sinAlpha *
+      (1 - C) *
+        f *
+        sinAlpha *
         (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)))
     if (Math.abs(lambda - prev) < 1e-13) {
       const u2 = (cos2Alpha * (a * a - b * b)) / (b * b)
       const A = 1 + (u2 / 16384) * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
       const B = (u2 / 1024) * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
       const dSigma =
-        B * sinSigma *
+        B *
+        sinSigma *
         (cos2SigmaM +
           (B / 4) *
             (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
-              (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
+              (B / 6) *
+                cos2SigmaM *
+                (-3 + 4 * sinSigma * sinSigma) *
+                (-3 + 4 * cos2SigmaM * cos2SigmaM)))
       return b * A * (sigma - dSigma)
     }
   }
@@ -71,10 +130,13 @@ const HANGZHOU: LonLat = [120.1551, 30.2741] // 杭州 (West Lake district)
 const NINGBO: LonLat = [121.544, 29.8683] // 宁波 (Haishu)
 
 describe('distanceM', () => {
-  it.each(KARNEY_PAIRS)('matches Karney reference $name (catches lat/lon swapped)', ({ a, b, s12, tolM }) => {
-    expect(Math.abs(distanceM(a, b) - s12)).toBeLessThanOrEqual(tolM)
-    expect(Math.abs(distanceM(b, a) - s12)).toBeLessThanOrEqual(tolM)
-  })
+  it.each(KARNEY_PAIRS)(
+    'matches Karney reference $name (catches lat/lon swapped)',
+    ({ a, b, s12, tolM }) => {
+      expect(Math.abs(distanceM(a, b) - s12)).toBeLessThanOrEqual(tolM)
+      expect(Math.abs(distanceM(b, a) - s12)).toBeLessThanOrEqual(tolM)
+    },
+  )
 
   it('gives the WGS-84 quarter meridian, 10 001 965.729 m, from equator to pole (not a sphere)', () => {
     expect(distanceM([120, 0], [120, 90])).toBeCloseTo(10_001_965.729, 2)
@@ -169,7 +231,10 @@ describe('SPHERE_ELLIPSOID_MAX_REL_GAP', () => {
       const a: LonLat = [random() * 360 - 180, random() * 180 - 90]
       // Mix long and very short pairs: the ratio's extremes are reached by short steps.
       const span = i % 2 === 0 ? 180 : 0.01
-      const b: LonLat = [a[0] + (random() - 0.5) * span, Math.max(-90, Math.min(90, a[1] + (random() - 0.5) * span))]
+      const b: LonLat = [
+        a[0] + (random() - 0.5) * span,
+        Math.max(-90, Math.min(90, a[1] + (random() - 0.5) * span)),
+      ]
       const dE = distanceM(a, b)
       const dS = sphereM(a, b)
       expect(dS).toBeLessThanOrEqual((1 + g) * dE + 1e-6)

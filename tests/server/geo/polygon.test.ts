@@ -169,11 +169,27 @@ describe('pointInGeometry', () => {
     // opposite directions as topological data does.
     const left: Polygon = {
       type: 'Polygon',
-      coordinates: [[[119, 29], [120.1, 29.3], [120.7, 30.9], [119, 31], [119, 29]]],
+      coordinates: [
+        [
+          [119, 29],
+          [120.1, 29.3],
+          [120.7, 30.9],
+          [119, 31],
+          [119, 29],
+        ],
+      ],
     }
     const right: Polygon = {
       type: 'Polygon',
-      coordinates: [[[120.1, 29.3], [122, 29], [122, 31], [120.7, 30.9], [120.1, 29.3]]],
+      coordinates: [
+        [
+          [120.1, 29.3],
+          [122, 29],
+          [122, 31],
+          [120.7, 30.9],
+          [120.1, 29.3],
+        ],
+      ],
     }
     const random = mulberry32(7)
     for (let i = 0; i < 5000; i++) {
@@ -188,9 +204,12 @@ describe('pointInGeometry', () => {
     const open: Polygon = { type: 'Polygon', coordinates: [square(0, 0, 1, 1).slice(0, 4)] }
     expect(pointInGeometry([0.5, 0.5], open)).toBe(true)
     expect(pointInGeometry([1.5, 0.5], open)).toBe(false)
-    expect(geodesicAreaKm2(open)).toBeCloseTo(geodesicAreaKm2({
-      type: 'Polygon',
-      coordinates: [square(0, 0, 1, 1)],
-    }), 9)
+    expect(geodesicAreaKm2(open)).toBeCloseTo(
+      geodesicAreaKm2({
+        type: 'Polygon',
+        coordinates: [square(0, 0, 1, 1)],
+      }),
+      9,
+    )
   })
 })

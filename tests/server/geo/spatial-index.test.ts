@@ -26,14 +26,26 @@ function randomPoints(n: number, seed: number, bbox: Bbox = ZHEJIANG_BBOX): Pt[]
   // Ids are not in input order, so a tie-break by position would be caught.
   return Array.from({ length: n }, (_, i) => {
     const [lon, lat] = randomLonLatIn(random, bbox)
-    return { id: `p${String((i * 7919) % n).padStart(6, '0')}`, lon, lat, tag: Math.floor(random() * 100) }
+    return {
+      id: `p${String((i * 7919) % n).padStart(6, '0')}`,
+      lon,
+      lat,
+      tag: Math.floor(random() * 100),
+    }
   })
 }
 
-function expectSameAsBruteForce(index: PointIndex<Pt>, items: Pt[], origin: LonLat, opts: NearbyOptions<Pt>) {
+function expectSameAsBruteForce(
+  index: PointIndex<Pt>,
+  items: Pt[],
+  origin: LonLat,
+  opts: NearbyOptions<Pt>,
+) {
   const got = index.nearby(origin, opts)
   const want = nearbyBruteForce(items, lonLat, origin, opts, byId)
-  expect(got.map((h) => [h.item.id, h.distanceM])).toEqual(want.map((h) => [h.item.id, h.distanceM]))
+  expect(got.map((h) => [h.item.id, h.distanceM])).toEqual(
+    want.map((h) => [h.item.id, h.distanceM]),
+  )
   return got
 }
 
@@ -69,26 +81,43 @@ describe('PointIndex.nearby equals the brute-force geodesic ranking', () => {
     const random = seededRandom(4)
     for (let q = 0; q < 100; q++) {
       const origin = randomLonLatIn(random, ZHEJIANG_BBOX)
-      expect(expectSameAsBruteForce(index, items, origin, { radiusM: 1e6, limit: 1 })).toHaveLength(1)
-      expect(expectSameAsBruteForce(index, items, origin, { radiusM: 1e6, limit: 200 })).toHaveLength(200)
+      expect(expectSameAsBruteForce(index, items, origin, { radiusM: 1e6, limit: 1 })).toHaveLength(
+        1,
+      )
+      expect(
+        expectSameAsBruteForce(index, items, origin, { radiusM: 1e6, limit: 200 }),
+      ).toHaveLength(200)
     }
   })
 
   it('at the province border and well outside it (origin outside every kd-tree box)', () => {
     const origins: LonLat[] = [
-      [118.0, 27.0], [123.0, 31.2], [118.0, 31.2], [123.0, 27.0], // bbox corners
-      [123.4, 29.5], [117.6, 29.0], [120.5, 26.6], [121.0, 31.6], // just outside
-      [116.4, 39.9], [139.7, 35.7], [-74.0, 40.7], [120.15, -30.27], // Beijing, Tokyo, New York, antipode-ish
+      [118.0, 27.0],
+      [123.0, 31.2],
+      [118.0, 31.2],
+      [123.0, 27.0], // bbox corners
+      [123.4, 29.5],
+      [117.6, 29.0],
+      [120.5, 26.6],
+      [121.0, 31.6], // just outside
+      [116.4, 39.9],
+      [139.7, 35.7],
+      [-74.0, 40.7],
+      [120.15, -30.27], // Beijing, Tokyo, New York, antipode-ish
     ]
     for (const origin of origins) {
       for (const radiusM of [2000, 50_000, 200_000, Infinity]) {
-        for (const limit of [1, 20, 200]) expectSameAsBruteForce(index, items, origin, { radiusM, limit })
+        for (const limit of [1, 20, 200])
+          expectSameAsBruteForce(index, items, origin, { radiusM, limit })
       }
     }
   })
 
   it('with no limit and an unbounded radius (whole index, sorted)', () => {
-    const got = expectSameAsBruteForce(index, items, [120.15, 30.27], { radiusM: Infinity, limit: Infinity })
+    const got = expectSameAsBruteForce(index, items, [120.15, 30.27], {
+      radiusM: Infinity,
+      limit: Infinity,
+    })
     expect(got).toHaveLength(items.length)
   })
 })
@@ -99,7 +128,10 @@ describe('PointIndex.nearby at the radius edge', () => {
   // 360 azimuths, one point 1 cm inside and one 1 cm outside the radius on each.
   const ring: Pt[] = []
   for (let az = 0; az < 360; az++) {
-    for (const [side, offsetM] of [['in', -0.01], ['out', 0.01]] as const) {
+    for (const [side, offsetM] of [
+      ['in', -0.01],
+      ['out', 0.01],
+    ] as const) {
       const [lon, lat] = along(origin, az, radiusM + offsetM)
       ring.push({ id: `${side}${String(az).padStart(3, '0')}`, lon, lat, tag: az })
     }
@@ -117,8 +149,12 @@ describe('PointIndex.nearby at the radius edge', () => {
     const kd = new KDBush(ring.length)
     for (const p of ring) kd.add(p.lon, p.lat)
     kd.finish()
-    const sphereIds = new Set(around(kd, origin[0], origin[1], Infinity, radiusM / 1000).map((i) => ring[i]!.id))
-    const exactIds = new Set(ring.filter((p) => distanceM(origin, lonLat(p)) <= radiusM).map((p) => p.id))
+    const sphereIds = new Set(
+      around(kd, origin[0], origin[1], Infinity, radiusM / 1000).map((i) => ring[i]!.id),
+    )
+    const exactIds = new Set(
+      ring.filter((p) => distanceM(origin, lonLat(p)) <= radiusM).map((p) => p.id),
+    )
     expect(sphereIds).not.toEqual(exactIds)
   })
 
@@ -127,7 +163,11 @@ describe('PointIndex.nearby at the radius edge', () => {
     const index = new PointIndex(mixed, lonLat, byId)
     for (const limit of [1, 10, 200, 1000]) {
       expectSameAsBruteForce(index, mixed, origin, { radiusM, limit })
-      expectSameAsBruteForce(index, mixed, origin, { radiusM, limit, filter: (p) => p.tag % 7 === 0 })
+      expectSameAsBruteForce(index, mixed, origin, {
+        radiusM,
+        limit,
+        filter: (p) => p.tag % 7 === 0,
+      })
     }
   })
 })
@@ -185,7 +225,9 @@ describe('PointIndex odd but valid input', () => {
     expect(got.map((h) => h.item.id)).toEqual(['d01', 'd02', 'd03', 'd04'])
     // From the duplicates' own position: distance exactly 0.
     const atSpot = index.nearby(spot, { radiusM: 0, limit: 100 })
-    expect(atSpot.map((h) => [h.item.id, h.distanceM])).toEqual([...ids].sort().map((id) => [id, 0]))
+    expect(atSpot.map((h) => [h.item.id, h.distanceM])).toEqual(
+      [...ids].sort().map((id) => [id, 0]),
+    )
   })
 
   it('breaks ties by input position when no id function is given', () => {
@@ -219,14 +261,23 @@ describe('PointIndex odd but valid input', () => {
 describe('PointIndex.withinBbox', () => {
   const items = randomPoints(3000, 9)
   const index = new PointIndex(items, lonLat, byId)
-  const inside = ([minLon, minLat, maxLon, maxLat]: Bbox) => (p: Pt) =>
-    p.lat >= minLat && p.lat <= maxLat && (minLon <= maxLon ? p.lon >= minLon && p.lon <= maxLon : p.lon >= minLon || p.lon <= maxLon)
+  const inside =
+    ([minLon, minLat, maxLon, maxLat]: Bbox) =>
+    (p: Pt) =>
+      p.lat >= minLat &&
+      p.lat <= maxLat &&
+      (minLon <= maxLon ? p.lon >= minLon && p.lon <= maxLon : p.lon >= minLon || p.lon <= maxLon)
 
   it('returns exactly the points inside random boxes, in input order (range search both ways)', () => {
     const random = seededRandom(10)
     for (let q = 0; q < 100; q++) {
       const [a, b] = [randomLonLatIn(random, ZHEJIANG_BBOX), randomLonLatIn(random, ZHEJIANG_BBOX)]
-      const bbox: Bbox = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])]
+      const bbox: Bbox = [
+        Math.min(a[0], b[0]),
+        Math.min(a[1], b[1]),
+        Math.max(a[0], b[0]),
+        Math.max(a[1], b[1]),
+      ]
       expect(index.withinBbox(bbox)).toEqual(items.filter(inside(bbox)))
     }
   })
