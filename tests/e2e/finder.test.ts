@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../server/geo/crs.ts'
-import { browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
+import { blockNonLocal, browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
 let suite: BrowserSuite
@@ -122,19 +122,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
 
     test('works offline: every non-local request blocked, the map and its Chinese labels still draw', async () => {
       const ctx = await newContext({ viewport: DESKTOP })
-      const blocked: string[] = []
-      await ctx.route('**', (route) => {
-        const url = new URL(route.request().url())
-        if (
-          ['127.0.0.1', 'localhost'].includes(url.hostname) ||
-          url.protocol === 'blob:' ||
-          url.protocol === 'data:'
-        ) {
-          return route.continue()
-        }
-        blocked.push(url.href)
-        return route.abort()
-      })
+      const blocked = await blockNonLocal(ctx)
       const { page, loadMs } = await open(ctx, '?map=7.4/29.2/120.5')
       mapLoadMs.offlineProvince = Math.round(loadMs)
       const labels = await page.evaluate(() =>

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots')
@@ -136,4 +136,27 @@ export function browserSuite(): BrowserSuite {
     await suite.server?.stop()
   })
   return suite
+}
+
+/**
+ * Aborts every request that leaves this machine, as on a phone with no network; returns the
+ * list of what was blocked, so a test can assert that nothing needed it.
+ */
+export async function blockNonLocal(
+  ctx: BrowserContext,
+  blocked: string[] = [],
+): Promise<string[]> {
+  await ctx.route('**', (route) => {
+    const url = new URL(route.request().url())
+    if (
+      ['127.0.0.1', 'localhost'].includes(url.hostname) ||
+      url.protocol === 'blob:' ||
+      url.protocol === 'data:'
+    ) {
+      return route.continue()
+    }
+    blocked.push(url.href)
+    return route.abort()
+  })
+  return blocked
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
-import { browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
+import { blockNonLocal, browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
 let suite: BrowserSuite
@@ -43,18 +43,7 @@ async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: false,
   })
-  await ctx.route('**', (route) => {
-    const url = new URL(route.request().url())
-    if (
-      ['127.0.0.1', 'localhost'].includes(url.hostname) ||
-      url.protocol === 'blob:' ||
-      url.protocol === 'data:'
-    ) {
-      return route.continue()
-    }
-    blocked.push(url.href)
-    return route.abort()
-  })
+  await blockNonLocal(ctx, blocked)
   return ctx
 }
 
