@@ -3,16 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createApp } from '../../server/app.ts'
-import { SqliteStore } from '../../server/db/sqlite/sqlite-store.ts'
+import { createApp } from '../../../server/app.ts'
+import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import {
   buildLabels,
   cityBorderLines,
   createBasemapApi,
   offlineStyle,
-} from '../../server/api/basemap.ts'
-import { makeDataset } from '../fixtures/dataset.ts'
-import type { CountyFeature } from '../../server/domain/county.ts'
+} from '../../../server/api/basemap.ts'
+import { makeDataset } from '../../fixtures/dataset.ts'
+import type { CountyFeature } from '../../../server/domain/county.ts'
 
 // The offline basemap the web app draws (server/api/basemap.ts), checked through a real app.
 
