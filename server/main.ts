@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
 import { SqliteStore } from './db/sqlite/sqlite-store.ts'
 import { seedIfEmpty } from './seed.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { WALK_RADIUS_M } from './domain/coverage.ts'
+import { serveWebApp } from './web-static.ts'
 
 // Reads the environment, opens (and on first run seeds) the store, serves API and web app.
 
@@ -27,19 +27,23 @@ const port = portFromEnv(process.env.PORT)
 const dataDir = path.resolve(process.env.WAYSTATION_DATA_DIR ?? 'var')
 const dbFile = path.join(dataDir, 'waystation.sqlite')
 
-const store = await SqliteStore.open(dbFile)
-if (await seedIfEmpty(store, path.join(root, 'data'))) {
-  console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
+/** Start-up failures are the operator's to fix: say what failed, without a stack trace. */
+function fail(what: string, err: unknown): never {
+  console.error(`${what}: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
 }
+
+const store = await SqliteStore.open(dbFile).catch((err) => fail(`cannot open ${dbFile}`, err))
+const seeded = await seedIfEmpty(store, path.join(root, 'data')).catch((err) =>
+  fail(`cannot seed ${dbFile} from data/`, err),
+)
+if (seeded) console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
 
 const coverage = new CoverageService(store)
 const app = createApp(store, coverage)
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
-  const relWebDir = path.relative(process.cwd(), webDir)
-  app.use('/*', serveStatic({ root: relWebDir }))
-  // Client-side routes (/, /planner, …) all load the single-page app.
-  app.get('*', serveStatic({ root: relWebDir, path: 'index.html' }))
+  serveWebApp(app, webDir)
 } else {
   console.warn('dist/web is missing: run `npm run build` to serve the web app')
 }
@@ -51,6 +55,8 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
     .warm(WALK_RADIUS_M)
     .catch((err: unknown) => console.error('coverage warm-up failed', err))
 })
+
+server.on('error', (err) => fail(`cannot listen on port ${port}`, err))
 
 function shutdown() {
   server.close()
