@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../server/geo/crs.ts'
-import { blockNonLocal, browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
+import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
 let suite: BrowserSuite
@@ -58,17 +58,6 @@ async function open(ctx: BrowserContext, query = ''): Promise<{ page: Page; load
   )
   expect(errors).toEqual([])
   return { page, loadMs }
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
-
-const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key)
-
-async function api<T>(url: string): Promise<T> {
-  const res = await fetch(`${suite.server.baseUrl}${url}`)
-  expect(res.status).toBe(200)
-  return (await res.json()) as T
 }
 
 type Fc = {
@@ -153,7 +142,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await expect.poll(() => param(page, 'me')).toBe('1')
       expect(param(page, 'at')).toBe(`${HANGZHOU.longitude},${HANGZHOU.latitude}`)
       await page.getByText('距离从我的位置算起').waitFor()
-      const expected = await api<Fc>(
+      const expected = await suite.api<Fc>(
         `/api/stations/nearby?lat=${HANGZHOU.latitude}&lon=${HANGZHOU.longitude}&radius=3000&limit=30`,
       )
       expect(expected.features.length).toBeGreaterThan(0)
@@ -188,7 +177,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.getByRole('button', { name: '厕所' }).click()
       await expect.poll(() => param(page, 'am')).toBe('hot_water,toilet')
       await page.locator('.status-loading').waitFor({ state: 'detached' })
-      const expected = await api<Fc>(
+      const expected = await suite.api<Fc>(
         `/api/stations/nearby?lat=${HANGZHOU.latitude}&lon=${HANGZHOU.longitude}&radius=3000&limit=30&amenities=hot_water,toilet`,
       )
       expect(await resultIds(page)).toEqual(expected.features.map((f) => f.id))
@@ -221,7 +210,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       const card = page.getByRole('dialog')
       await card.getByRole('heading', { level: 2 }).waitFor()
       expect(param(page, 's')).toBe(ids[0])
-      const station = await api<Fc['features'][number]>(`/api/stations/${ids[0]}`)
+      const station = await suite.api<Fc['features'][number]>(`/api/stations/${ids[0]}`)
       const lonLat = station.geometry.coordinates
       await expect(card.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
         station.properties.name,
@@ -292,7 +281,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
 
     test('a shared link reproduces view, filters and card', async () => {
       const ctx = await newContext()
-      const near = await api<Fc>(
+      const near = await suite.api<Fc>(
         `/api/stations/nearby?lat=${HANGZHOU.latitude}&lon=${HANGZHOU.longitude}&limit=1&kind=courier_station`,
       )
       const id = near.features[0]!.id
@@ -336,7 +325,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         .first()
         .waitFor()
       // A station by a fragment of its name, from the server's search.
-      const some = await api<Fc>(`/api/stations?q=${encodeURIComponent('小哥驿站')}&limit=1`)
+      const some = await suite.api<Fc>(`/api/stations?q=${encodeURIComponent('小哥驿站')}&limit=1`)
       const name = String(some.features[0]!.properties.name)
       await box.fill(name)
       await page
@@ -397,7 +386,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.getByLabel('孩子年龄').selectOption('5')
       await expect.poll(() => param(page, 'age')).toBe('5')
       await page.locator('.status-loading').waitFor({ state: 'detached' })
-      const expected = await api<Fc>(
+      const expected = await suite.api<Fc>(
         `/api/classes/nearby?lat=${HANGZHOU.latitude}&lon=${HANGZHOU.longitude}&radius=50000&limit=30&age=5`,
       )
       expect(expected.features.length).toBeGreaterThan(0)

@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots')
@@ -118,6 +118,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface BrowserSuite {
   server: RunningServer
   browser: Browser
+  /** GET an API path on the suite's server; asserts 200 and returns the JSON body. */
+  api<T>(url: string): Promise<T>
 }
 
 /**
@@ -125,7 +127,13 @@ export interface BrowserSuite {
  * for the suite, and stops both afterwards. Fields are set by the time the tests run.
  */
 export function browserSuite(): BrowserSuite {
-  const suite = {} as BrowserSuite
+  const suite = {
+    async api<T>(url: string): Promise<T> {
+      const res = await fetch(`${suite.server.baseUrl}${url}`)
+      expect(res.status, url).toBe(200)
+      return (await res.json()) as T
+    },
+  } as BrowserSuite
   beforeAll(async () => {
     buildIfStale()
     fs.mkdirSync(SCREENSHOTS, { recursive: true })
@@ -160,3 +168,10 @@ export async function blockNonLocal(
   })
   return blocked
 }
+
+/** A full-viewport screenshot into tests/e2e/screenshots/<name>.png. */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
+
+/** A query parameter of the page's current URL. */
+export const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
-import { blockNonLocal, browserSuite, CHROMIUM, SCREENSHOTS } from './harness.ts'
+import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
 let suite: BrowserSuite
@@ -70,16 +70,6 @@ async function settled(page: Page) {
     .waitFor({ timeout: 30_000 })
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
-const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key)
-
-async function api<T>(url: string): Promise<T> {
-  const res = await fetch(`${suite.server.baseUrl}${url}`)
-  expect(res.status).toBe(200)
-  return (await res.json()) as T
-}
-
 /** "96,632.1" → 96632.1; "—" → null. */
 const num = (s: string | null): number | null =>
   s === null || s.trim() === '—' ? null : Number(s.replace(/[,%\s]/g, ''))
@@ -137,7 +127,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
     test('the table lists 89 counties under 11 city subtotals and the province, with the API’s figures', async () => {
       const ctx = await newContext()
       const page = await open(ctx)
-      const report = await api<CoverageReport>('/api/coverage?radius=1000&layer=stations')
+      const report = await suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations')
       const rows = await tableRows(page)
       expect(rows.filter((r) => r.kind === 'county')).toHaveLength(89)
       expect(rows.filter((r) => r.kind === 'city')).toHaveLength(report.cities.length)
@@ -203,7 +193,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
     test('sorting by a column orders cities and their counties; ungrouped it is one ranking', async () => {
       const ctx = await newContext()
       const page = await open(ctx)
-      const report = await api<CoverageReport>('/api/coverage?radius=1000&layer=stations')
+      const report = await suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations')
       await page.locator('button[data-sort="coveredPct"]').click()
       await expect.poll(() => param(page, 'sort')).toBe('-coveredPct')
       let rows = await tableRows(page)
@@ -262,9 +252,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         ),
       ).toContain(XIHU)
       // The camera moves onto the county (its label point lies inside it).
-      const labels = await api<{ features: { properties: { adcode: string; bbox: number[] } }[] }>(
-        '/api/basemap/labels.geojson',
-      )
+      const labels = await suite.api<{
+        features: { properties: { adcode: string; bbox: number[] } }[]
+      }>('/api/basemap/labels.geojson')
       const bbox = labels.features.find((f) => f.properties.adcode === XIHU)!.properties.bbox
       await expect
         .poll(() => page.evaluate(() => (window as unknown as W).__waystationMap.getZoom()), {
@@ -276,13 +266,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       expect(c.lng).toBeLessThan(bbox[2]! + 0.05)
 
       const [gaps, sites, report] = await Promise.all([
-        api<{ features: { properties: { areaKm2: number } }[] }>(
+        suite.api<{ features: { properties: { areaKm2: number } }[] }>(
           `/api/coverage/${XIHU}/gaps?radius=1000&layer=stations`,
         ),
-        api<{
+        suite.api<{
           features: { properties: { rank: number; addedCoverageKm2: number; coveredPct: number } }[]
         }>(`/api/coverage/${XIHU}/suggestions?radius=1000&layer=stations&count=5`),
-        api<CoverageReport>('/api/coverage?radius=1000&layer=stations'),
+        suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations'),
       ])
       const detail = page.locator('.county-detail')
       await detail.locator('[data-gaps]').waitFor()
@@ -340,7 +330,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.getByRole('button', { name: /电动车15分钟/ }).click()
       await expect.poll(() => param(page, 'r')).toBe('3000')
       await settled(page)
-      const r3000 = await api<CoverageReport>('/api/coverage?radius=3000&layer=stations')
+      const r3000 = await suite.api<CoverageReport>('/api/coverage?radius=3000&layer=stations')
       const after = await tableRows(page)
       expectSameFigures(after, r3000)
       expect(after[0]!.coveredPct).not.toBe(before[0]!.coveredPct)
@@ -355,13 +345,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await settled(page)
       expectSameFigures(
         await tableRows(page),
-        await api<CoverageReport>('/api/coverage?radius=1500&layer=stations'),
+        await suite.api<CoverageReport>('/api/coverage?radius=1500&layer=stations'),
       )
 
       await page.getByRole('button', { name: '爱心托班' }).click()
       await expect.poll(() => param(page, 'layer')).toBe('classes')
       await settled(page)
-      const classes = await api<CoverageReport>('/api/coverage?radius=1500&layer=classes')
+      const classes = await suite.api<CoverageReport>('/api/coverage?radius=1500&layer=classes')
       expectSameFigures(await tableRows(page), classes)
 
       for (const [format, type] of [
