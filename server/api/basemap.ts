@@ -16,6 +16,7 @@ import type {
 import { PMTiles, TileType, bytesToHeader } from 'pmtiles'
 import type { RangeResponse, Source } from 'pmtiles'
 import type { CountyFeature } from '../domain/county.ts'
+import { LABEL_FONTS, LABEL_FONTS_BOLD } from '../domain/map-fonts.ts'
 import { polygonsOf } from '../geo/polygon.ts'
 import type { AreaGeometry } from '../geo/polygon.ts'
 import type { AppEnv } from './env.ts'
@@ -51,16 +52,6 @@ export function basemapOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bas
 export const COUNTIES_URL = '/api/basemap/counties.geojson'
 export const LABELS_URL = '/api/basemap/labels.geojson'
 export const PMTILES_URL = '/basemap/basemap.pmtiles'
-
-/** CSS font families for labels, tried in order; Noto Sans CJK is what the Debian image has. */
-export const LABEL_FONT = [
-  'Noto Sans CJK SC',
-  'Noto Sans SC',
-  'PingFang SC',
-  'Microsoft YaHei',
-  'sans-serif',
-]
-const LABEL_FONT_BOLD = LABEL_FONT.map((f) => (f === 'sans-serif' ? f : `${f} Bold`))
 
 /** Soft land tints by prefecture city (Zhejiang's 11, by adcode), so neighbours read apart. */
 const CITY_TINTS: Record<string, string> = {
@@ -245,7 +236,7 @@ export function offlineStyle(extra: { sources?: object; layers?: object[] } = {}
         minzoom: 8,
         layout: {
           'text-field': ['get', 'name'],
-          'text-font': LABEL_FONT,
+          'text-font': LABEL_FONTS,
           'text-size': ['interpolate', ['linear'], ['zoom'], 8, 13, 13, 17],
           'text-padding': 4,
         },
@@ -263,7 +254,7 @@ export function offlineStyle(extra: { sources?: object; layers?: object[] } = {}
         maxzoom: 11,
         layout: {
           'text-field': ['get', 'name'],
-          'text-font': LABEL_FONT_BOLD,
+          'text-font': LABEL_FONTS_BOLD,
           'text-size': ['interpolate', ['linear'], ['zoom'], 5, 14, 10, 20],
           'text-padding': 6,
           'symbol-sort-key': 0,

@@ -1,7 +1,7 @@
 import maplibregl from 'maplibre-gl'
 import type { Map as MapLibreMap, MapOptions } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
-import { MAP_FONT } from './layers.ts'
+import { LABEL_FONT_CSS } from '../../server/domain/map-fonts.ts'
 import type { MapView } from './url-state.ts'
 
 // PMTiles support is fetched only if a style asks for a pmtiles:// source.
@@ -31,7 +31,7 @@ export function createBaseMap(
     style: '/basemap/style.json',
     center: [view.lon, view.lat],
     zoom: view.zoom,
-    localIdeographFontFamily: MAP_FONT,
+    localIdeographFontFamily: LABEL_FONT_CSS,
     attributionControl: false,
     dragRotate: false,
     pitchWithRotate: false,

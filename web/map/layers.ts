@@ -1,14 +1,5 @@
 import type { LayerSpecification } from 'maplibre-gl'
-
-/** CSS font families MapLibre draws labels with (the basemap style has no glyph server). */
-export const MAP_FONT = 'Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif'
-const FONT_STACK = [
-  'Noto Sans CJK SC Bold',
-  'Noto Sans SC Bold',
-  'PingFang SC Bold',
-  'Microsoft YaHei Bold',
-  'sans-serif',
-]
+import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
 
 export const SOURCES = {
   stations: 'stations',
@@ -54,7 +45,7 @@ export function appLayers(selectedId: string | null): LayerSpecification[] {
       filter: ['has', 'point_count'],
       layout: {
         'text-field': ['get', 'point_count_abbreviated'],
-        'text-font': FONT_STACK,
+        'text-font': LABEL_FONTS_BOLD,
         'text-size': 14,
         'text-allow-overlap': true,
       },

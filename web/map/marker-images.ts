@@ -1,7 +1,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { STATION_KINDS } from '../../server/domain/vocabularies.ts'
 import { KIND_COLORS, KIND_GLYPHS } from '../ui/icons.tsx'
-import { kindImage, MAP_FONT } from './layers.ts'
+import { LABEL_FONT_CSS } from '../../server/domain/map-fonts.ts'
+import { kindImage } from './layers.ts'
 
 /**
  * Marker images drawn on a canvas at run time, so the map needs no sprite sheet (and no
@@ -21,7 +22,7 @@ function drawMarker(fill: string, glyph: string, ratio: number, sizePx = 30): Im
   ctx.strokeStyle = '#ffffff'
   ctx.stroke()
   ctx.fillStyle = '#ffffff'
-  ctx.font = `bold ${Math.round(16 * ratio)}px ${MAP_FONT}`
+  ctx.font = `bold ${Math.round(16 * ratio)}px ${LABEL_FONT_CSS}`
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
   ctx.fillText(glyph, r, r + 1 * ratio)

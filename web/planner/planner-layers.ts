@@ -1,4 +1,5 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl'
+import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
 import { NO_DATA_COLOR } from './color-scale.ts'
 
 /**
@@ -27,13 +28,6 @@ export const CIRCLE_COLOR = '#08519c'
 export const POINT_COLOR = '#08306b'
 export const SUGGESTION_COLOR = '#6a1b9a'
 
-const FONT_STACK = [
-  'Noto Sans CJK SC Bold',
-  'Noto Sans SC Bold',
-  'PingFang SC Bold',
-  'Microsoft YaHei Bold',
-  'sans-serif',
-]
 const isCounty: FilterSpecification = ['==', ['get', 'layer'], 'county']
 
 /** Counties other than the selected one: the drilled-into county shows its gaps instead. */
@@ -131,7 +125,7 @@ export function overLayers(hovered: string | null, selected: string | null): Lay
       source: PLANNER_SOURCES.suggestions,
       layout: {
         'text-field': ['to-string', ['get', 'rank']],
-        'text-font': FONT_STACK,
+        'text-font': LABEL_FONTS_BOLD,
         'text-size': 14,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
