@@ -31,6 +31,17 @@ declare global {
   }
 }
 
+/** Whether the map currently shows every one of these points (none off screen). */
+const allOnScreen = (page: Page, points: [number, number][]) =>
+  page.evaluate((pts) => {
+    const map = window.__waystationMap!
+    const box = document.querySelector('.maplibregl-canvas')!.getBoundingClientRect()
+    return pts.every((p) => {
+      const { x, y } = map.project(p)
+      return x >= 0 && y >= 0 && x <= box.width && y <= box.height
+    })
+  }, points)
+
 async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return suite.browser.newContext({
     viewport: PHONE,
@@ -152,6 +163,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await expect
         .poll(() => page.locator('ol.results > li').first().textContent())
         .toContain(String(first.name))
+      // The map frames the user with the nearest results of *this* search, not the last one's.
+      const nearest = expected.features.slice(0, 3).map((f) => f.geometry.coordinates)
+      await expect.poll(() => allOnScreen(page, nearest)).toBe(true)
       await ctx.close()
     })
 
@@ -183,6 +197,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       expect(await resultIds(page)).toEqual(expected.features.map((f) => f.id))
       for (const f of expected.features)
         expect(f.properties.amenities).toEqual(expect.arrayContaining(['hot_water', 'toilet']))
+      await expect
+        .poll(() =>
+          allOnScreen(
+            page,
+            expected.features.slice(0, 3).map((f) => f.geometry.coordinates),
+          ),
+        )
+        .toBe(true)
       await shot(page, 'phone-filtered-list')
 
       // Nothing has all of these within 1 km: the pane must offer ways out, not go blank.

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react'
 export type RequestState<T> =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ok'; data: T }
+  /** `key`: the request the data answers, so callers can tell fresh data from stale. */
+  | { status: 'ok'; data: T; key: string }
   | { status: 'error'; error: Error }
 
 /**
@@ -25,7 +26,7 @@ export function useRequest<T>(
     setState({ status: 'loading' })
     run(ctrl.signal).then(
       (data) => {
-        if (!ctrl.signal.aborted) setState({ status: 'ok', data })
+        if (!ctrl.signal.aborted) setState({ status: 'ok', data, key })
       },
       (error: unknown) => {
         if (!ctrl.signal.aborted) {

@@ -61,16 +61,18 @@ export function FinderPage({ state, update }: FinderPageProps) {
     [],
   )
 
-  // After locating, frame the user with the nearest results once they arrive.
+  // After a search (locate, filters, a tap), frame the origin with the nearest results once the
+  // results *of that search* are listed: the list shown when it starts is the previous one's.
   const [frameNext, setFrameNext] = useState(false)
+  const requestFrame = useCallback(() => setFrameNext(true), [])
   const onFound = useCallback(
     (p: UserPosition) => {
       setUser(p)
       update({ origin: p.lonLat, originSource: 'user', station: null })
       focusOn({ center: p.lonLat, zoom: 14.5 })
-      setFrameNext(true)
+      requestFrame()
     },
-    [update, focusOn],
+    [update, focusOn, requestFrame],
   )
   const [locateState, locate] = useLocate(onFound)
 
@@ -116,14 +118,14 @@ export function FinderPage({ state, update }: FinderPageProps) {
     kind: state.kind,
     openNow: state.openNow,
   }
-  const nearby = useRequest(
-    state.tab === 'stations' ? `nearby:${JSON.stringify(nearbyParams)}` : null,
-    (signal) => fetchNearbyStations(nearbyParams, signal),
+  const nearbyKey = `nearby:${JSON.stringify(nearbyParams)}`
+  const nearby = useRequest(state.tab === 'stations' ? nearbyKey : null, (signal) =>
+    fetchNearbyStations(nearbyParams, signal),
   )
   const classParams = { origin, radiusM: state.radiusM, age: state.age, date: state.date }
-  const classes = useRequest(
-    state.tab === 'childcare' ? `classes:${JSON.stringify(classParams)}` : null,
-    (signal) => fetchNearbyClasses(classParams, signal),
+  const classesKey = `classes:${JSON.stringify(classParams)}`
+  const classes = useRequest(state.tab === 'childcare' ? classesKey : null, (signal) =>
+    fetchNearbyClasses(classParams, signal),
   )
   const classesFc = useMemo((): FeatureCollection<Point> | null => {
     if (state.tab !== 'childcare' || classes.status !== 'ok') return null
@@ -138,19 +140,22 @@ export function FinderPage({ state, update }: FinderPageProps) {
   // Frame the search point with the nearest few results whenever a search (not a pan) changes
   // what is listed, so a result off screen is never a mystery.
   const listed = state.tab === 'stations' ? nearby : classes
+  const listedKey = state.tab === 'stations' ? nearbyKey : classesKey
   useEffect(() => {
-    if (!frameNext || listed.status === 'loading' || listed.status === 'idle') return
+    if (!frameNext) return
+    if (listed.status === 'loading' || listed.status === 'idle') return
+    if (listed.status === 'ok' && listed.key !== listedKey) return // still the previous search's
     setFrameNext(false)
     if (listed.status !== 'ok' || state.origin === null) return
     const nearest = listed.data.slice(0, 3).map((f) => f.geometry.coordinates)
     if (nearest.length > 0) focusOn({ bbox: bboxOf([state.origin, ...nearest]) })
-  }, [frameNext, listed, state.origin, focusOn])
+  }, [frameNext, listed, listedKey, state.origin, focusOn])
   const change = useCallback(
     (patch: Partial<FinderState>) => {
       update(patch)
-      setFrameNext(true)
+      requestFrame()
     },
-    [update],
+    [update, requestFrame],
   )
 
   const card = useRequest(state.station ? `station:${state.station}` : null, (signal) =>
