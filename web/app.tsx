@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { useUrlState } from './map/use-url-state.ts'
+import { parseUrlState, serializeUrlState } from './map/url-state.ts'
 import { FinderPage } from './finder/finder-page.tsx'
 import { Shell } from './ui/shell.tsx'
 
@@ -22,7 +23,7 @@ export function App() {
 }
 
 function FinderApp() {
-  const [state, update] = useUrlState()
+  const [state, update] = useUrlState(parseUrlState, serializeUrlState)
   return (
     <Shell page="finder" lang={state.lang} onLang={(lang) => update({ lang })}>
       <FinderPage state={state} update={update} />

@@ -1,25 +1,27 @@
 import { useCallback, useEffect, useState } from 'react'
-import { parseUrlState, serializeUrlState } from './url-state.ts'
-import type { FinderState } from './url-state.ts'
 
-/** FinderState mirrored into the address bar (replaceState: panning must not flood history). */
-export function useUrlState(): [FinderState, (patch: Partial<FinderState>) => void] {
-  const [state, setState] = useState(() => parseUrlState(window.location.search))
+/**
+ * A page's state mirrored into the address bar, so a link reproduces what the sender saw.
+ * replaceState, not pushState: panning and clicking must not flood the history. Each page
+ * brings its own parse (lenient: bad values fall back to defaults) and serialize.
+ */
+export function useUrlState<S>(
+  parse: (search: string) => S,
+  serialize: (state: S) => string,
+): [S, (patch: Partial<S>) => void] {
+  const [state, setState] = useState(() => parse(window.location.search))
   useEffect(() => {
-    const onPop = () => setState(parseUrlState(window.location.search))
+    const onPop = () => setState(parse(window.location.search))
     window.addEventListener('popstate', onPop)
     return () => window.removeEventListener('popstate', onPop)
-  }, [])
+  }, [parse])
   useEffect(() => {
-    const query = serializeUrlState(state)
+    const query = serialize(state)
     const url = `${window.location.pathname}${query ? `?${query}` : ''}`
     if (url !== `${window.location.pathname}${window.location.search}`) {
       window.history.replaceState(null, '', url)
     }
-  }, [state])
-  const update = useCallback(
-    (patch: Partial<FinderState>) => setState((s) => ({ ...s, ...patch })),
-    [],
-  )
+  }, [state, serialize])
+  const update = useCallback((patch: Partial<S>) => setState((s) => ({ ...s, ...patch })), [])
   return [state, update]
 }

@@ -1,12 +1,13 @@
 import { Shell } from '../ui/shell.tsx'
 import { MESSAGES } from '../i18n/i18n.ts'
 import { PlannerPage } from './planner-page.tsx'
-import { usePlannerUrlState } from './use-planner-url-state.ts'
+import { useUrlState } from '../map/use-url-state.ts'
+import { parsePlannerState, serializePlannerState } from './planner-state.ts'
 import './planner.css'
 
 /** The /planner route: its own URL state inside the shared shell. Loaded lazily by app.tsx. */
 export function PlannerApp() {
-  const [state, update] = usePlannerUrlState()
+  const [state, update] = useUrlState(parsePlannerState, serializePlannerState)
   return (
     <Shell
       page="planner"
