@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { precompress } from './tools/vite-precompress.ts'
+import { sourcemapsAside } from './tools/vite-sourcemaps-aside.ts'
 
 // One config for the web build (root: web/) and for vitest (tests/ at the project root).
 export default defineConfig({
   root: 'web',
-  publicDir: false,
+  // Files served as they are at a fixed URL (the favicon); everything else is bundled and hashed.
+  publicDir: 'public',
   plugins: [react()],
-  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    // Source maps for reading production stack traces, kept outside the served folder.
+    sourcemap: 'hidden',
+    rolldownOptions: { plugins: [sourcemapsAside('dist/sourcemaps'), precompress()] },
+  },
   server: { proxy: { '/api': 'http://localhost:8080', '/basemap': 'http://localhost:8080' } },
   test: {
     root: '.',
