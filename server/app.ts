@@ -10,7 +10,10 @@ import { countiesApi } from './api/counties.ts'
 import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
-import { basemapApi } from './api/basemap.ts'
+import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { routeNotFound } from './http/not-found.ts'
+import { errorLog } from './http/error-log.ts'
 
 const BULKY_ROUTES = [
   '/api/stations',
@@ -24,6 +27,7 @@ const BULKY_ROUTES = [
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(store: Store, coverage = new CoverageService(store)) {
   const app = createRouter()
+  app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
   // Large, repetitive JSON (station pages, county polygons, coverage) shrinks ~8× with gzip.
   // Small latency-sensitive answers (nearby, health) are left alone: hono's compress can't see
   // their size up front, and gzipping a 10 KB answer costs more than it saves on loopback.
@@ -55,13 +59,14 @@ export function createApp(store: Store, coverage = new CoverageService(store)) {
     },
   })
 
-  app.notFound((c) => problemResponse(404, `no route for ${c.req.method} ${c.req.path}`))
-  app.onError((err) => {
+  app.notFound(routeNotFound(app))
+  const logError = errorLog()
+  app.onError((err, c) => {
     if (err instanceof HTTPException) {
       return err.res ?? problemResponse(err.status, err.message)
     }
-    console.error(err)
-    return problemResponse(500, 'unexpected error; it has been logged')
+    logError(err, `${c.req.method} ${c.req.path}`)
+    return problemResponse(500, 'unexpected error')
   })
   return api
 }

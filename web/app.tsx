@@ -1,25 +1,27 @@
 import { lazy, Suspense } from 'react'
+import { PAGE_PATHS } from '../server/domain/pages.ts'
 import { useUrlState } from './map/use-url-state.ts'
 import { parseUrlState, serializeUrlState } from './map/url-state.ts'
 import { FinderPage } from './finder/finder-page.tsx'
 import { Shell } from './ui/shell.tsx'
+import { NotFoundPage } from './ui/not-found-page.tsx'
 
 // The planner (and its chart library) loads only on /planner, never in the finder's bundle.
 const PlannerApp = lazy(() =>
   import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
 )
 
-/** Router: /planner is the planner's page, everything else the worker's finder. */
+/** Router: the pages of PAGE_PATHS (the server serves the app for those), else not found. */
 export function App() {
-  const path = window.location.pathname.replace(/\/+$/, '')
-  if (path === '/planner') {
+  const path = window.location.pathname.replace(/(.)\/+$/, '$1')
+  if (path === PAGE_PATHS.planner) {
     return (
       <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
         <PlannerApp />
       </Suspense>
     )
   }
-  return <FinderApp />
+  return path === PAGE_PATHS.finder ? <FinderApp /> : <NotFoundApp />
 }
 
 function FinderApp() {
@@ -27,6 +29,15 @@ function FinderApp() {
   return (
     <Shell page="finder" lang={state.lang} onLang={(lang) => update({ lang })}>
       <FinderPage state={state} update={update} />
+    </Shell>
+  )
+}
+
+function NotFoundApp() {
+  const [state, update] = useUrlState(parseUrlState, serializeUrlState)
+  return (
+    <Shell page="not-found" lang={state.lang} onLang={(lang) => update({ lang })}>
+      <NotFoundPage langQuery={state.lang === 'zh-CN' ? '' : `?lang=${state.lang}`} />
     </Shell>
   )
 }

@@ -21,6 +21,7 @@ import { polygonsOf } from '../geo/polygon.ts'
 import type { AreaGeometry } from '../geo/polygon.ts'
 import type { AppEnv } from './env.ts'
 import { notFound } from './problem.ts'
+import { sendFile, statFile } from '../http/send-file.ts'
 
 /**
  * The offline basemap: a MapLibre style built from our own county polygons, so the map works
@@ -381,26 +382,6 @@ export function isPmtilesV3(file: string): boolean {
   }
 }
 
-/** Serves a byte range of a file, as the pmtiles client asks for (RFC 9110 single ranges). */
-function serveRange(c: Context, file: string): Response {
-  const size = fs.statSync(file).size
-  const range = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '')
-  const headers = { 'content-type': 'application/vnd.pmtiles', 'accept-ranges': 'bytes' }
-  if (!range) return new Response(new Uint8Array(fs.readFileSync(file)), { headers })
-  let start = range[1] === '' ? size - Number(range[2]) : Number(range[1])
-  let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2])
-  start = Math.max(0, start)
-  end = Math.min(end, size - 1)
-  if (start > end) {
-    return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } })
-  }
-  const body = readRange(file, start, end - start + 1)
-  return new Response(new Uint8Array(body), {
-    status: 206,
-    headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}` },
-  })
-}
-
 export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv()) {
   const pmtiles =
     options.pmtilesFile && isPmtilesV3(options.pmtilesFile) ? options.pmtilesFile : undefined
@@ -458,18 +439,29 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
     return new Response(new Uint8Array(gz), { headers: { ...headers, 'content-encoding': 'gzip' } })
   }
 
-  return new Hono<AppEnv>()
-    .get('/basemap/style.json', async (c) => {
-      if (options.styleUrl) return c.redirect(options.styleUrl, 302)
-      const style = pmtiles ? offlineStyle(await pmtilesExtra(pmtiles)) : offlineStyle()
-      return c.json(style, 200, { 'cache-control': 'no-cache' })
-    })
-    .get('/basemap/basemap.pmtiles', (c) => {
-      if (!pmtiles) throw notFound('no basemap.pmtiles in the data directory')
-      return serveRange(c, pmtiles)
-    })
-    .get(COUNTIES_URL, async (c) => geojson(c, (await layersFor(c)).counties))
-    .get(LABELS_URL, async (c) => geojson(c, (await layersFor(c)).labels))
+  return (
+    new Hono<AppEnv>()
+      .get('/basemap/style.json', async (c) => {
+        if (options.styleUrl) return c.redirect(options.styleUrl, 302)
+        const style = pmtiles ? offlineStyle(await pmtilesExtra(pmtiles)) : offlineStyle()
+        return c.json(style, 200, { 'cache-control': 'no-cache' })
+      })
+      // Streamed from disk by byte range, as the pmtiles client asks: archives run to gigabytes.
+      .get('/basemap/basemap.pmtiles', async (c) => {
+        const stats = pmtiles ? await statFile(pmtiles) : null
+        if (!pmtiles || !stats) throw notFound('no basemap.pmtiles in the data directory')
+        return sendFile(
+          c.req.raw,
+          { path: pmtiles, stats },
+          {
+            'content-type': 'application/vnd.pmtiles',
+            'cache-control': 'no-cache',
+          },
+        )
+      })
+      .get(COUNTIES_URL, async (c) => geojson(c, (await layersFor(c)).counties))
+      .get(LABELS_URL, async (c) => geojson(c, (await layersFor(c)).labels))
+  )
 }
 
 export const basemapApi = createBasemapApi()

@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',
+  416: 'Range not satisfiable',
   500: 'Internal server error',
 }
 

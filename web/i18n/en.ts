@@ -8,6 +8,11 @@ export const en: Messages = {
     'Sample data: stations and classes are generated for demonstration, not real places.',
   sampleBadge: 'Sample data',
   tabs: { stations: 'Stations', childcare: 'Childcare' },
+  notFound: {
+    title: 'Page not found',
+    body: 'The address may be mistyped, or the page was removed.',
+    home: 'Back to the station map',
+  },
   search: {
     label: 'Search stations, counties or cities',
     placeholder: 'Search stations, counties, cities',

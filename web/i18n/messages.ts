@@ -19,6 +19,7 @@ export interface Messages {
   sampleNotice: string
   sampleBadge: string
   tabs: { stations: string; childcare: string }
+  notFound: { title: string; body: string; home: string }
   search: {
     label: string
     placeholder: string

@@ -7,6 +7,7 @@ export const zhCN: Messages = {
   sampleNotice: '示例数据：站点和托班均为演示数据，非真实地点。',
   sampleBadge: '示例数据',
   tabs: { stations: '驿站', childcare: '爱心托班' },
+  notFound: { title: '找不到此页面', body: '网址可能有误，或页面已移除。', home: '返回驿站地图' },
   search: {
     label: '搜索站点、区县或城市',
     placeholder: '搜索站点、区县、城市',

@@ -6,7 +6,7 @@ import { useRequest } from '../api/use-request.ts'
 import { I18nContext, MESSAGES } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 
-export type Page = 'finder' | 'planner'
+export type Page = 'finder' | 'planner' | 'not-found'
 
 export interface ShellProps {
   page: Page
