@@ -26,7 +26,7 @@ export function parseRange(header: string | undefined, size: number): RangeChoic
       : { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 }
   }
   const start = Number(first)
-  const end = last === '' ? size - 1 : Number(last)
+  const end = last === '' ? Infinity : Number(last)
   if (end < start) return FULL
   if (start >= size) return UNSATISFIABLE
   return { kind: 'partial', start, end: Math.min(end, size - 1) }

@@ -199,6 +199,39 @@ describe('opt-in PMTiles basemap', () => {
     expect(beyond.status).toBe(416)
   })
 
+  test('the archive is streamed from disk, not read whole into memory', async () => {
+    const file = path.join(dir, 'large.pmtiles')
+    tinyPmtiles(file)
+    const size = 64 * 1024 * 1024
+    fs.truncateSync(file, size) // sparse: quick to make, 64 MB to read
+    const api = createBasemapApi({ pmtilesFile: file })
+    const before = process.memoryUsage().arrayBuffers
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.request('/basemap/basemap.pmtiles')),
+    )
+    const readers = answers.map((res) => res.body!.getReader())
+    for (const reader of readers) expect((await reader.read()).value!.length).toBeGreaterThan(0)
+    const grown = process.memoryUsage().arrayBuffers - before
+    for (const reader of readers) await reader.cancel()
+    expect(grown).toBeLessThan(16 * 1024 * 1024)
+    for (const res of answers) {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-length')).toBe(String(size))
+      expect(res.headers.get('accept-ranges')).toBe('bytes')
+    }
+    const tail = await api.request('/basemap/basemap.pmtiles', {
+      headers: { range: `bytes=${size - 3}-` },
+    })
+    expect(tail.status).toBe(206)
+    expect(tail.headers.get('content-range')).toBe(`bytes ${size - 3}-${size - 1}/${size}`)
+    expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([0, 0, 0])
+    for (const range of ['bytes=10-5', 'items=0-5']) {
+      const res = await api.request('/basemap/basemap.pmtiles', { headers: { range } })
+      expect(res.status, range).toBe(200)
+      await res.body!.cancel()
+    }
+  })
+
   test('a file that is not PMTiles v3 is ignored', async () => {
     const file = path.join(dir, 'not.pmtiles')
     fs.writeFileSync(file, 'hello')
