@@ -2,10 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { SqliteStore } from '../../server/db/sqlite/sqlite-store.ts'
 import { serveWebApp } from '../../server/web-static.ts'
+import { securityHeaders } from '../../server/http/security-headers.ts'
 import { precompress } from '../../tools/vite-precompress.ts'
 import { makeDataset } from '../fixtures/dataset.ts'
 
@@ -71,6 +73,10 @@ describe('pages', () => {
       expect(again.headers.get('etag')).toBe(etag)
     }
     expect((await get('/', { 'if-none-match': '"stale"' })).status).toBe(200)
+    const head = await get('/planner', {}, 'HEAD')
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(INDEX.length))
+    expect(await head.text()).toBe('')
     const since = first.headers.get('last-modified')!
     expect((await get('/', { 'if-modified-since': since })).status).toBe(304)
     const before = new Date(Date.parse(since) - 1000).toUTCString()
@@ -281,6 +287,29 @@ describe('security headers', () => {
       expect(h('permissions-policy'), url).toContain('geolocation=(self)')
       expect(h('permissions-policy'), url).toContain('camera=()')
       expect(h('strict-transport-security'), url).toBeNull()
+    }
+  })
+
+  it('let the map reach an online basemap style’s origin, and only that one', async () => {
+    const csp = async (styleUrl?: string) => {
+      const probe = new Hono().use(securityHeaders({ styleUrl })).get('/', (c) => c.text('ok'))
+      const policy = (await probe.request('/')).headers.get('content-security-policy')!
+      return Object.fromEntries(
+        policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+      )
+    }
+    const online = await csp('https://tiles.example.org:8443/styles/street.json?key=abc')
+    expect(online['connect-src']).toBe("'self' https://tiles.example.org:8443")
+    expect(online['img-src']).toBe("'self' data: blob: https://tiles.example.org:8443")
+    expect(online['script-src']).toBe("'self'")
+    for (const local of [
+      undefined,
+      '',
+      '/basemap/other.json',
+      'not a url',
+      'javascript:alert(1)',
+    ]) {
+      expect((await csp(local))['connect-src'], String(local)).toBe("'self'")
     }
   })
 })
