@@ -28,7 +28,8 @@ export async function statFile(file: string): Promise<fs.Stats | null> {
  */
 export function sendFile(req: Request, body: FileBody, headers: Record<string, string>): Response {
   const { size, mtime } = body.stats
-  const etag = `"${size.toString(36)}-${Math.floor(mtime.getTime()).toString(36)}${body.encoding ? `-${body.encoding}` : ''}"`
+  const coding = body.encoding ? `-${body.encoding}` : ''
+  const etag = `"${size.toString(36)}-${Math.floor(mtime.getTime()).toString(36)}${coding}"`
   const validators: Record<string, string> = {
     ...headers,
     etag,
@@ -47,13 +48,8 @@ export function sendFile(req: Request, body: FileBody, headers: Record<string, s
       ? parseRange(req.headers.get('range') ?? undefined, size)
       : ({ kind: 'full' } as const)
   if (range.kind === 'unsatisfiable') {
-    const res = problemResponse(
-      416,
-      `range ${req.headers.get('range')} lies outside ${size} bytes`,
-      {
-        parameter: 'Range',
-      },
-    )
+    const detail = `range ${req.headers.get('range')} lies outside the ${size} bytes`
+    const res = problemResponse(416, detail, { parameter: 'Range' })
     res.headers.set('content-range', `bytes */${size}`)
     return res
   }
