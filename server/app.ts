@@ -11,6 +11,7 @@ import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi } from './api/basemap.ts'
+import { declaredQueryOnly } from './api/middleware/declared-query.ts'
 
 const BULKY_ROUTES = [
   '/api/stations',
@@ -24,6 +25,9 @@ const BULKY_ROUTES = [
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(store: Store, coverage = new CoverageService(store)) {
   const app = createRouter()
+  const declaredQuery = declaredQueryOnly(app.openAPIRegistry)
+  app.use('/api/*', declaredQuery)
+  app.use('/basemap/*', declaredQuery)
   // Large, repetitive JSON (station pages, county polygons, coverage) shrinks ~8× with gzip.
   // Small latency-sensitive answers (nearby, health) are left alone: hono's compress can't see
   // their size up front, and gzipping a 10 KB answer costs more than it saves on loopback.
