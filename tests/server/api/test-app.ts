@@ -23,3 +23,27 @@ export async function makeTestApp(dataset: Dataset) {
   }
   return { app, store, get, close: () => store.close() }
 }
+
+/**
+ * The same counties with `perEdge` extra vertices on every edge: the same land, but shapes
+ * big enough (a few kB) that answers carrying them are worth compressing.
+ */
+export function withDetailedCounties(dataset: Dataset, perEdge = 40): Dataset {
+  const densify = (ring: number[][]) =>
+    ring.flatMap((p, i) => {
+      const q = ring[i + 1]
+      if (!q) return [p]
+      return Array.from({ length: perEdge + 1 }, (_, k) => [
+        p[0]! + ((q[0]! - p[0]!) * k) / (perEdge + 1),
+        p[1]! + ((q[1]! - p[1]!) * k) / (perEdge + 1),
+      ])
+    })
+  return {
+    ...dataset,
+    counties: dataset.counties.map((c) =>
+      c.geometry.type === 'Polygon'
+        ? { ...c, geometry: { ...c.geometry, coordinates: c.geometry.coordinates.map(densify) } }
+        : c,
+    ),
+  }
+}
