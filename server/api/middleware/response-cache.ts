@@ -43,13 +43,7 @@ export class ResponseCache {
 
   /** The stored answer, or the one being made, or undefined: then call `make`. */
   get(version: number, key: string): CachedAnswer | Promise<CachedAnswer | null> | undefined {
-    if (version > this.#version) {
-      this.#version = version
-      this.#answers.clear()
-      this.#pending.clear()
-      this.#bytes = 0
-    }
-    if (version < this.#version) return undefined
+    if (!this.#isCurrent(version)) return undefined
     const slot = this.#answers.get(key)
     if (slot) {
       this.#answers.delete(key) // re-inserted: most recently used last
@@ -82,7 +76,7 @@ export class ResponseCache {
         throw err
       },
     )
-    if (version === this.#version) this.#pending.set(key, made)
+    if (this.#isCurrent(version)) this.#pending.set(key, made)
     return made
   }
 
@@ -101,6 +95,17 @@ export class ResponseCache {
       answer.gzip.then(count, () => undefined)
     }
     return answer.gzip
+  }
+
+  /** Moves to a newer version (dropping everything); false for an older one. */
+  #isCurrent(version: number): boolean {
+    if (version > this.#version) {
+      this.#version = version
+      this.#answers.clear()
+      this.#pending.clear()
+      this.#bytes = 0
+    }
+    return version === this.#version
   }
 
   #store(key: string, answer: CachedAnswer) {

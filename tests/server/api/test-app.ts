@@ -4,13 +4,15 @@ import path from 'node:path'
 import { createApp } from '../../../server/app.ts'
 import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import type { Dataset } from '../../../server/db/store.ts'
+import { ResponseCache } from '../../../server/api/middleware/response-cache.ts'
 
 /** A real app over a real SQLite file in a temp dir, holding `dataset`. */
 export async function makeTestApp(dataset: Dataset) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-api-'))
   const store = await SqliteStore.open(path.join(dir, 'api.sqlite'))
   await store.replaceDataset(dataset)
-  const app = createApp(store)
+  const cache = new ResponseCache(16 * 1024 * 1024)
+  const app = createApp(store, undefined, cache)
   const get = async (url: string) => {
     const res = await app.request(url)
     const type = res.headers.get('content-type') ?? ''
@@ -21,7 +23,7 @@ export async function makeTestApp(dataset: Dataset) {
       body: body as Record<string, unknown> & { features?: unknown[] },
     }
   }
-  return { app, store, get, close: () => store.close() }
+  return { app, store, cache, get, close: () => store.close() }
 }
 
 /**
