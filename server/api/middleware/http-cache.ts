@@ -18,6 +18,8 @@ const CACHE_CONTROL = 'no-cache'
 const MIN_GZIP_BYTES = 1024
 
 type Encoding = 'gzip' | 'identity'
+/** HEAD runs the GET handler (hono drops the body), so it gets the same validators. */
+const READS = new Set(['GET', 'HEAD'])
 
 /**
  * The stored answers of bulky routes: made once per (path, normalised query, data version),
@@ -32,7 +34,7 @@ export function cachedAnswers(options: {
 }): MiddlewareHandler {
   const { store, cache } = options
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next() // HEAD is dispatched as GET
+    if (!READS.has(c.req.method)) return next()
     const version = await store.dataVersion()
     const key = requestKey(c)
     const encoding: Encoding = acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'
@@ -59,7 +61,7 @@ export function cachedAnswers(options: {
 export function contentValidators(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    if (c.req.method !== 'GET' || c.res.status !== 200) return
+    if (!READS.has(c.req.method) || c.res.status !== 200) return
     const body = new Uint8Array(await c.res.arrayBuffer())
     const etag = hashTag(body)
     const headers = new Headers(c.res.headers)

@@ -167,3 +167,15 @@ describe('basemap', () => {
     expect((await get('/basemap/style.json', { 'if-none-match': etag })).status).toBe(304)
   })
 })
+
+it('gives HEAD the same validators as GET', async () => {
+  const res = await t.app.request('/api/counties', { method: 'HEAD' })
+  expect(res.status).toBe(200)
+  const etag = res.headers.get('etag')!
+  expect(etag).toBe((await get('/api/counties')).headers.get('etag'))
+  const again = await t.app.request('/api/counties', {
+    method: 'HEAD',
+    headers: { 'if-none-match': etag },
+  })
+  expect(again.status).toBe(304)
+})
