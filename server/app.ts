@@ -1,5 +1,4 @@
 import { HTTPException } from 'hono/http-exception'
-import { compress } from 'hono/compress'
 import type { Store } from './db/store.ts'
 import { createRouter } from './api/env.ts'
 import { problemResponse } from './api/problem.ts'
@@ -14,24 +13,39 @@ import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { routeNotFound } from './http/not-found.ts'
 import { errorLog } from './http/error-log.ts'
+import { declaredQueryOnly } from './api/middleware/declared-query.ts'
+import { cachedAnswers, contentValidators } from './api/middleware/http-cache.ts'
+import { ResponseCache } from './api/middleware/response-cache.ts'
 
-const BULKY_ROUTES = [
+// Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
+// data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
+// must not overlap (`/api/coverage/*` also matches `/api/coverage`).
+const CACHED_ROUTES = [
   '/api/stations',
   '/api/counties',
-  '/api/coverage',
+  '/api/coverage/*',
   '/api/coverage.csv',
   '/api/coverage.geojson',
-  '/api/coverage/*',
 ]
+// Small, latency-sensitive answers: validators only, neither kept nor compressed.
+const VALIDATED_ROUTES = ['/api/stations/:id', '/api/classes/nearby', '/basemap/style.json']
+const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
-export function createApp(store: Store, coverage = new CoverageService(store)) {
+export function createApp(
+  store: Store,
+  coverage = new CoverageService(store),
+  cache = new ResponseCache(RESPONSE_CACHE_BYTES),
+) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
-  // Large, repetitive JSON (station pages, county polygons, coverage) shrinks ~8× with gzip.
-  // Small latency-sensitive answers (nearby, health) are left alone: hono's compress can't see
-  // their size up front, and gzipping a 10 KB answer costs more than it saves on loopback.
-  for (const path of BULKY_ROUTES) app.use(path, compress())
+  const declaredQuery = declaredQueryOnly(app.openAPIRegistry)
+  app.use('/api/*', declaredQuery)
+  app.use('/basemap/*', declaredQuery)
+  for (const path of CACHED_ROUTES) app.use(path, cachedAnswers({ store, cache, etag: 'version' }))
+  // The basemap's shapes change only with the counties, not with every write: tag the content.
+  app.use('/api/basemap/*', cachedAnswers({ store, cache, etag: 'content' }))
+  for (const path of VALIDATED_ROUTES) app.use(path, contentValidators())
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
     c.set('coverage', coverage)

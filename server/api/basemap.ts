@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import * as turf from '@turf/turf'
@@ -420,31 +419,16 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
     }
     return cache
   }
-  // Compressed once per data version: the county shapes shrink from ~900 kB to ~200 kB.
-  const gzipped = new Map<string, Buffer>()
-  const geojson = (c: Context, body: string) => {
-    const headers = {
-      'content-type': 'application/geo+json; charset=utf-8',
-      'cache-control': 'no-cache',
-      vary: 'accept-encoding',
-    }
-    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? ''))
-      return new Response(body, { headers })
-    let gz = gzipped.get(body)
-    if (!gz) {
-      if (gzipped.size > 4) gzipped.clear()
-      gz = gzipSync(body)
-      gzipped.set(body, gz)
-    }
-    return new Response(new Uint8Array(gz), { headers: { ...headers, 'content-encoding': 'gzip' } })
-  }
+  // Validators and compress-once caching come from app.ts's middleware (http-cache.ts).
+  const geojson = (body: string) =>
+    new Response(body, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } })
 
   return (
     new Hono<AppEnv>()
       .get('/basemap/style.json', async (c) => {
         if (options.styleUrl) return c.redirect(options.styleUrl, 302)
         const style = pmtiles ? offlineStyle(await pmtilesExtra(pmtiles)) : offlineStyle()
-        return c.json(style, 200, { 'cache-control': 'no-cache' })
+        return c.json(style, 200)
       })
       // Streamed from disk by byte range, as the pmtiles client asks: archives run to gigabytes.
       .get('/basemap/basemap.pmtiles', async (c) => {
@@ -459,8 +443,8 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
           },
         )
       })
-      .get(COUNTIES_URL, async (c) => geojson(c, (await layersFor(c)).counties))
-      .get(LABELS_URL, async (c) => geojson(c, (await layersFor(c)).labels))
+      .get(COUNTIES_URL, async (c) => geojson((await layersFor(c)).counties))
+      .get(LABELS_URL, async (c) => geojson((await layersFor(c)).labels))
   )
 }
 

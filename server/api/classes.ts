@@ -10,7 +10,7 @@ const nearbyRoute = createRoute({
   path: '/api/classes/nearby',
   summary: 'Childcare classes near a point, nearest first',
   description: '`age` must fall within the age range and `date` within the term.',
-  request: { query: NearbyClassesQuerySchema.strict() },
+  request: { query: NearbyClassesQuerySchema },
   responses: {
     ...jsonResponse(NearbyClassCollectionSchema, 'Classes sorted by distance'),
     ...problemResponses,

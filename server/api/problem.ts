@@ -35,29 +35,47 @@ export function problemResponse(
   })
 }
 
+/** One parameter at fault and what is wrong with it. */
+export interface ParameterError {
+  parameter: string
+  detail: string
+}
+
+/** A 400 naming every parameter at fault, the first one as `parameter`. */
+export function parameterProblem(errors: readonly ParameterError[]): Response {
+  const detail = errors.map((e) => `${e.parameter}: ${e.detail}`).join('; ')
+  return problemResponse(400, detail, { parameter: errors[0]?.parameter, errors: [...errors] })
+}
+
 /** Throw from a handler to answer with a problem naming the parameter at fault. */
 export function badParameter(parameter: string, detail: string): HTTPException {
-  return new HTTPException(400, {
-    res: problemResponse(400, `${parameter}: ${detail}`, { parameter }),
-  })
+  return new HTTPException(400, { res: parameterProblem([{ parameter, detail }]) })
 }
 
 export function notFound(detail: string): HTTPException {
   return new HTTPException(404, { res: problemResponse(404, detail) })
 }
 
-/** zod issues → one 400 naming every bad parameter (the first one as `parameter`). */
+/** What is wrong, said from the raw value where zod's own message would be vague. */
+function describeIssue(message: string, raw: unknown): string {
+  if (raw === undefined) return 'is required'
+  if (Array.isArray(raw)) return 'is given more than once'
+  if (typeof raw === 'string' && raw.trim() === '') return 'is empty'
+  return message
+}
+
+/**
+ * zod issues → one 400 naming every bad parameter once. `input` holds the raw values, an
+ * array where a parameter was repeated.
+ */
 export function validationProblem(error: ZodError, input: Record<string, unknown>): Response {
-  const errors = error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ parameter: key, detail: 'unknown parameter' }))
-    }
+  const errors = new Map<string, string>()
+  for (const issue of error.issues) {
     const parameter = String(issue.path[0] ?? 'query')
-    const missing = input[parameter] === undefined || input[parameter] === ''
-    return [{ parameter, detail: missing ? 'is required' : issue.message }]
-  })
-  const detail = errors.map((e) => `${e.parameter}: ${e.detail}`).join('; ')
-  return problemResponse(400, detail, { parameter: errors[0]?.parameter, errors })
+    if (!errors.has(parameter))
+      errors.set(parameter, describeIssue(issue.message, input[parameter]))
+  }
+  return parameterProblem([...errors].map(([parameter, detail]) => ({ parameter, detail })))
 }
 
 /** Hook for @hono/zod-openapi: validation failures become problem+json. */
@@ -66,7 +84,12 @@ export function validationHook(
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined
-  const input: Record<string, unknown> =
-    result.target === 'param' ? c.req.param() : result.target === 'query' ? c.req.query() : {}
-  return validationProblem(result.error, input)
+  return validationProblem(result.error, result.target === 'param' ? c.req.param() : rawQuery(c))
+}
+
+/** The query as the validator saw it: one value per name, or all of them when repeated. */
+function rawQuery(c: Context): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]),
+  )
 }

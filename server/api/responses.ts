@@ -9,7 +9,10 @@ const problem = (description: string) => ({
 
 /** OpenAPI response entries shared by the routes. */
 export const problemResponses = {
-  400: problem('A parameter is missing, malformed or out of range; `parameter` names it'),
+  400: problem(
+    'A parameter is missing, empty, repeated, malformed, out of range or unknown; `parameter` ' +
+      'names it. Numbers are plain decimals: an optional sign, digits, an optional fraction.',
+  ),
 }
 export const notFoundResponse = { 404: problem('No such resource') }
 

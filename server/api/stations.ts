@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ListStationsQuerySchema, NearbyStationsQuerySchema } from '../domain/queries.ts'
+import { textParam } from '../domain/params.ts'
 import {
   NearbyStationCollectionSchema,
   StationFeatureSchema,
@@ -18,7 +19,7 @@ const nearbyRoute = createRoute({
   summary: 'Active stations near a point, nearest first',
   description:
     'Geodesic (WGS-84 ellipsoid) distances. `openNow` is evaluated in Asia/Shanghai at `at`.',
-  request: { query: NearbyStationsQuerySchema.strict() },
+  request: { query: NearbyStationsQuerySchema },
   responses: {
     ...jsonResponse(NearbyStationCollectionSchema, 'Stations sorted by distance'),
     ...problemResponses,
@@ -29,7 +30,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/api/stations',
   summary: 'A page of stations by bbox, county, text and amenities, in id order',
-  request: { query: ListStationsQuerySchema.strict() },
+  request: { query: ListStationsQuerySchema },
   responses: { ...jsonResponse(StationPageSchema, 'A page of stations'), ...problemResponses },
 })
 
@@ -37,7 +38,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/api/stations/{id}',
   summary: 'One station',
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: z.object({ id: textParam(100) }) },
   responses: {
     ...jsonResponse(StationFeatureSchema, 'The station'),
     ...problemResponses,

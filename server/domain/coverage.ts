@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AdcodeSchema } from './station.ts'
+import { decimalParam } from './params.ts'
 
 /** Service radius limits (metres, straight-line) and the two named circles. */
 export const COVERAGE_MIN_RADIUS_M = 200
@@ -12,18 +13,10 @@ export const EBIKE_RADIUS_M = 3000
 export const COVERAGE_LAYERS = ['stations', 'classes'] as const
 export type CoverageLayer = (typeof COVERAGE_LAYERS)[number]
 
-const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v)
-
-const radiusParam = z
-  .preprocess(
-    blankAsAbsent,
-    z.coerce
-      .number()
-      .int()
-      .min(COVERAGE_MIN_RADIUS_M)
-      .max(COVERAGE_MAX_RADIUS_M)
-      .default(WALK_RADIUS_M),
-  )
+const radiusParam = decimalParam(
+  z.number().int().min(COVERAGE_MIN_RADIUS_M).max(COVERAGE_MAX_RADIUS_M),
+)
+  .default(WALK_RADIUS_M)
   .describe('Service radius R, metres (1000 = 15-minute walk, 3000 = 15-minute e-bike ride)')
 const layerParam = z
   .enum(COVERAGE_LAYERS)
@@ -34,15 +27,15 @@ export const CoverageQuerySchema = z.object({ radius: radiusParam, layer: layerP
 export type CoverageQuery = z.output<typeof CoverageQuerySchema>
 
 export const GapsQuerySchema = CoverageQuerySchema.extend({
-  minAreaKm2: z
-    .preprocess(blankAsAbsent, z.coerce.number().min(0).max(10_000).default(0))
+  minAreaKm2: decimalParam(z.number().min(0).max(10_000))
+    .default(0)
     .describe('Leave out gaps smaller than this, km²'),
 })
 
 export const MAX_SUGGESTIONS = 20
 export const SuggestionsQuerySchema = CoverageQuerySchema.extend({
-  count: z
-    .preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(MAX_SUGGESTIONS).default(5))
+  count: decimalParam(z.number().int().min(1).max(MAX_SUGGESTIONS))
+    .default(5)
     .describe('How many sites to suggest'),
 })
 

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { AMENITIES, STATION_KINDS } from './vocabularies.ts'
 import { AdcodeSchema, IsoDateSchema } from './station.ts'
+import { NOT_A_DECIMAL, decimalParam, parseDecimal, textParam } from './params.ts'
 
 /**
- * Query-string schemas: every value arrives as a string, so numbers are coerced and
- * booleans must be spelled `true` or `false`. Shared by the API (validation, OpenAPI)
- * and the web client (building URLs).
+ * Query-string schemas: every value arrives as a string, so numbers are plain decimals
+ * (params.ts) and booleans must be spelled `true` or `false`. Shared by the API (validation,
+ * OpenAPI) and the web client (building URLs).
  */
 
 export const NEARBY_DEFAULT_RADIUS_M = 3000
@@ -13,19 +14,16 @@ export const NEARBY_MAX_RADIUS_M = 50_000
 export const NEARBY_DEFAULT_LIMIT = 20
 export const NEARBY_MAX_LIMIT = 200
 
-/** An empty query value (`lat=`) counts as absent rather than as 0. */
-const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v)
-const numberParam = () => z.coerce.number()
-const param = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankAsAbsent, schema)
-
-const latParam = param(numberParam().min(-90).max(90)).describe('Latitude, WGS-84 degrees')
-const lonParam = param(numberParam().min(-180).max(180)).describe('Longitude, WGS-84 degrees')
-const radiusParam = param(
-  numberParam().int().min(1).max(NEARBY_MAX_RADIUS_M).default(NEARBY_DEFAULT_RADIUS_M),
-).describe('Search radius, geodesic metres')
-const limitParam = param(
-  numberParam().int().min(1).max(NEARBY_MAX_LIMIT).default(NEARBY_DEFAULT_LIMIT),
-).describe('Maximum number of results')
+const latitude = z.number().min(-90).max(90)
+const longitude = z.number().min(-180).max(180)
+const latParam = decimalParam(latitude).describe('Latitude, WGS-84 degrees')
+const lonParam = decimalParam(longitude).describe('Longitude, WGS-84 degrees')
+const radiusParam = decimalParam(z.number().int().min(1).max(NEARBY_MAX_RADIUS_M))
+  .default(NEARBY_DEFAULT_RADIUS_M)
+  .describe('Search radius, geodesic metres')
+const limitParam = decimalParam(z.number().int().min(1).max(NEARBY_MAX_LIMIT))
+  .default(NEARBY_DEFAULT_LIMIT)
+  .describe('Maximum number of results')
 
 export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true')
 
@@ -38,7 +36,7 @@ export const amenitiesParam = z
       .map((a) => a.trim())
       .filter((a) => a.length > 0),
   )
-  .pipe(z.array(z.enum(AMENITIES)))
+  .pipe(z.array(z.enum(AMENITIES)).min(1, 'is empty'))
   .describe(`Comma-separated, all required: ${AMENITIES.join(', ')}`)
 
 export const NearbyStationsQuerySchema = z.object({
@@ -58,15 +56,17 @@ export type NearbyStationsQuery = z.output<typeof NearbyStationsQuerySchema>
 
 export const BboxSchema = z
   .string()
-  .transform((s) => s.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))))
+  .transform((s, ctx) => {
+    const values = s.split(',').map(parseDecimal)
+    if (values.every((v) => v !== undefined)) return values
+    ctx.issues.push({ code: 'custom', message: NOT_A_DECIMAL, input: s })
+    return z.NEVER
+  })
   .pipe(
     z
-      .tuple([
-        z.number().min(-180).max(180),
-        z.number().min(-90).max(90),
-        z.number().min(-180).max(180),
-        z.number().min(-90).max(90),
-      ])
+      .tuple([longitude, latitude, longitude, latitude], {
+        error: 'expected four numbers: minLon,minLat,maxLon,maxLat',
+      })
       .refine(([w, s, e, n]) => w <= e && s <= n, 'expected minLon<=maxLon and minLat<=maxLat'),
   )
   .describe('minLon,minLat,maxLon,maxLat in WGS-84 degrees')
@@ -77,11 +77,13 @@ export const STATIONS_MAX_PAGE = 1000
 export const ListStationsQuerySchema = z.object({
   bbox: BboxSchema.optional(),
   adcode: AdcodeSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Matches name or address'),
+  q: textParam(100).trim().optional().describe('Matches name or address'),
   amenities: amenitiesParam.optional(),
   kind: z.enum(STATION_KINDS).optional(),
-  limit: param(numberParam().int().min(1).max(STATIONS_MAX_PAGE).default(STATIONS_DEFAULT_PAGE)),
-  cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
+  limit: decimalParam(z.number().int().min(1).max(STATIONS_MAX_PAGE))
+    .default(STATIONS_DEFAULT_PAGE)
+    .describe('Page size'),
+  cursor: textParam(200).optional().describe('nextCursor of the previous page'),
 })
 export type ListStationsQuery = z.output<typeof ListStationsQuerySchema>
 
@@ -90,7 +92,7 @@ export const NearbyClassesQuerySchema = z.object({
   lon: lonParam,
   radius: radiusParam,
   limit: limitParam,
-  age: param(numberParam().int().min(0).max(18).optional()).describe("Child's age in years"),
+  age: decimalParam(z.number().int().min(0).max(18)).optional().describe("Child's age in years"),
   date: IsoDateSchema.optional().describe('A day that must fall inside the term'),
   hasSeats: booleanParam.optional().describe('true: only classes with seats left'),
 })

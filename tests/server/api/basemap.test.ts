@@ -12,6 +12,7 @@ import {
   offlineStyle,
 } from '../../../server/api/basemap.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
+import { withDetailedCounties } from './test-app.ts'
 import type { CountyFeature } from '../../../server/domain/county.ts'
 
 // The offline basemap the web app draws (server/api/basemap.ts), checked through a real app.
@@ -23,7 +24,7 @@ let app: ReturnType<typeof createApp>
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-basemap-'))
   store = await SqliteStore.open(path.join(dir, 'b.sqlite'))
-  await store.replaceDataset(makeDataset(20, 5, 3))
+  await store.replaceDataset(withDetailedCounties(makeDataset(20, 5, 3)))
   app = createApp(store)
 })
 afterAll(async () => {

@@ -4,13 +4,15 @@ import path from 'node:path'
 import { createApp } from '../../../server/app.ts'
 import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import type { Dataset } from '../../../server/db/store.ts'
+import { ResponseCache } from '../../../server/api/middleware/response-cache.ts'
 
 /** A real app over a real SQLite file in a temp dir, holding `dataset`. */
 export async function makeTestApp(dataset: Dataset) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-api-'))
   const store = await SqliteStore.open(path.join(dir, 'api.sqlite'))
   await store.replaceDataset(dataset)
-  const app = createApp(store)
+  const cache = new ResponseCache(16 * 1024 * 1024)
+  const app = createApp(store, undefined, cache)
   const get = async (url: string) => {
     const res = await app.request(url)
     const type = res.headers.get('content-type') ?? ''
@@ -21,5 +23,29 @@ export async function makeTestApp(dataset: Dataset) {
       body: body as Record<string, unknown> & { features?: unknown[] },
     }
   }
-  return { app, store, get, close: () => store.close() }
+  return { app, store, cache, get, close: () => store.close() }
+}
+
+/**
+ * The same counties with `perEdge` extra vertices on every edge: the same land, but shapes
+ * big enough (a few kB) that answers carrying them are worth compressing.
+ */
+export function withDetailedCounties(dataset: Dataset, perEdge = 40): Dataset {
+  const densify = (ring: number[][]) =>
+    ring.flatMap((p, i) => {
+      const q = ring[i + 1]
+      if (!q) return [p]
+      return Array.from({ length: perEdge + 1 }, (_, k) => [
+        p[0]! + ((q[0]! - p[0]!) * k) / (perEdge + 1),
+        p[1]! + ((q[1]! - p[1]!) * k) / (perEdge + 1),
+      ])
+    })
+  return {
+    ...dataset,
+    counties: dataset.counties.map((c) =>
+      c.geometry.type === 'Polygon'
+        ? { ...c, geometry: { ...c.geometry, coordinates: c.geometry.coordinates.map(densify) } }
+        : c,
+    ),
+  }
 }

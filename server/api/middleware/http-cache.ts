@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Store } from '../../db/store.ts'
+import type { CachedAnswer, ResponseCache } from './response-cache.ts'
+
+/**
+ * HTTP validators and compress-once caching for data answers. Handlers know nothing of it:
+ * app.ts puts these in front of the routes whose answers they suit.
+ *
+ * Answers carry `Cache-Control: no-cache` (use, but revalidate first) and a strong ETag, so a
+ * client that has the body gets a bodiless 304. Every committed write bumps the store's data
+ * version, and the version is part of every tag that depends on it, so nothing stale is
+ * ever confirmed.
+ */
+
+const CACHE_CONTROL = 'no-cache'
+/** Below this, gzip's header and the CPU cost more than the bytes saved. */
+const MIN_GZIP_BYTES = 1024
+
+type Encoding = 'gzip' | 'identity'
+/** HEAD runs the GET handler (hono drops the body), so it gets the same validators. */
+const READS = new Set(['GET', 'HEAD'])
+
+/**
+ * The stored answers of bulky routes: made once per (path, normalised query, data version),
+ * gzipped once, served as kept. `etag: 'version'` for answers that are a function of the data
+ * version, path and query: a matching If-None-Match is answered before any work. `'content'`
+ * hashes the body instead, for answers that outlive most writes (the basemap's county shapes).
+ */
+export function cachedAnswers(options: {
+  store: Store
+  cache: ResponseCache
+  etag: 'version' | 'content'
+}): MiddlewareHandler {
+  const { store, cache } = options
+  return async (c, next) => {
+    if (!READS.has(c.req.method)) return next()
+    const version = await store.dataVersion()
+    const key = requestKey(c)
+    const encoding: Encoding = acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'
+    const versionTag = `"v${version}-${hash(key)}"`
+    if (options.etag === 'version' && matches(c, variantTag(versionTag, encoding))) {
+      return respond(c, notModified(variantTag(versionTag, encoding)))
+    }
+    let ranHandler = false
+    const answer = await (cache.get(version, key) ??
+      cache.make(version, key, async () => {
+        ranHandler = true
+        await next()
+        return answerOf(c.res, (bytes) =>
+          options.etag === 'version' ? versionTag : hashTag(bytes),
+        )
+      }))
+    if (answer) return respond(c, await send(c, cache, key, answer, encoding))
+    // Not cacheable (an error, say): this request's own handler answers.
+    if (!ranHandler) await next()
+  }
+}
+
+/** Validators for small answers that are neither stored nor compressed (nearby, one station). */
+export function contentValidators(): MiddlewareHandler {
+  return async (c, next) => {
+    await next()
+    if (!READS.has(c.req.method) || c.res.status !== 200) return
+    const body = new Uint8Array(await c.res.arrayBuffer())
+    const etag = hashTag(body)
+    const headers = new Headers(c.res.headers)
+    headers.set('etag', etag)
+    headers.set('cache-control', CACHE_CONTROL)
+    respond(c, matches(c, etag) ? notModified(etag) : new Response(body, { headers }))
+  }
+}
+
+async function answerOf(
+  res: Response,
+  etagOf: (bytes: Uint8Array) => string,
+): Promise<CachedAnswer | null> {
+  if (res.status !== 200 || res.headers.has('content-encoding')) return null
+  const identity = new Uint8Array(await res.arrayBuffer())
+  const headers: Record<string, string> = {}
+  res.headers.forEach((value, name) => {
+    if (name !== 'content-length') headers[name] = value
+  })
+  return { etag: etagOf(identity), headers, identity }
+}
+
+async function send(
+  c: Context,
+  cache: ResponseCache,
+  key: string,
+  answer: CachedAnswer,
+  wanted: Encoding,
+): Promise<Response> {
+  const encoding = answer.identity.byteLength < MIN_GZIP_BYTES ? 'identity' : wanted
+  const etag = variantTag(answer.etag, encoding)
+  if (matches(c, etag)) return notModified(etag)
+  const headers = {
+    ...answer.headers,
+    etag,
+    'cache-control': CACHE_CONTROL,
+    vary: 'accept-encoding',
+  }
+  if (encoding === 'identity') return new Response(answer.identity, { headers })
+  const body = await cache.gzip(key, answer)
+  return new Response(body, { headers: { ...headers, 'content-encoding': 'gzip' } })
+}
+
+function notModified(etag: string): Response {
+  return new Response(null, {
+    status: 304,
+    headers: { etag, 'cache-control': CACHE_CONTROL, vary: 'accept-encoding' },
+  })
+}
+
+/** Replaces the answer outright: hono would otherwise carry the old one's headers over. */
+function respond(c: Context, res: Response) {
+  c.res = undefined
+  c.res = res
+}
+
+/** Path and query with parameters in a fixed order, so `?a=1&b=2` and `?b=2&a=1` share. */
+function requestKey(c: Context): string {
+  const params = new URL(c.req.url).searchParams
+  params.sort()
+  return `${c.req.path}?${params.toString()}`
+}
+
+const hash = (data: string | Uint8Array) =>
+  createHash('sha1').update(data).digest('base64url').slice(0, 16)
+const hashTag = (bytes: Uint8Array) => `"${hash(bytes)}"`
+
+/** Each encoding is its own representation, so its own strong tag. */
+const variantTag = (etag: string, encoding: Encoding) =>
+  encoding === 'gzip' ? `${etag.slice(0, -1)}-gzip"` : etag
+
+/** If-None-Match names this tag (weak comparison, RFC 9110 §13.1.2), or is `*`. */
+function matches(c: Context, etag: string): boolean {
+  const header = c.req.header('if-none-match')
+  if (!header) return false
+  return header.split(',').some((t) => {
+    const tag = t.trim()
+    return tag === '*' || tag.replace(/^W\//, '') === etag
+  })
+}
+
+/** True when Accept-Encoding lists gzip without `q=0`. */
+function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase())
+    if (name !== 'gzip') continue
+    const q = params.find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  }
+  return false
+}
