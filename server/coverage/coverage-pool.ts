@@ -13,10 +13,12 @@ import type * as Tasks from './coverage-worker.ts'
 const WORKER_FILE = fileURLToPath(new URL('./coverage-worker-boot.mjs', import.meta.url))
 
 /**
- * One thread per core but one, leaving a core to the event loop, SQLite and gzip: on the
- * 2-core machine, a single worker.
+ * One thread per core, at most 4 (a whole set of grids builds in under a minute with two). The
+ * event loop keeps up beside them: it sleeps between requests, and Linux schedules a waking
+ * thread ahead of CPU-bound ones. One thread on the 2-core machine would queue every request
+ * behind a grid build of up to ~15 CPU-seconds.
  */
-export const DEFAULT_COVERAGE_THREADS = Math.max(1, os.availableParallelism() - 1)
+export const DEFAULT_COVERAGE_THREADS = Math.min(4, os.availableParallelism())
 
 type TaskName = 'grid' | 'figures' | 'gaps' | 'suggestions' | 'openAt'
 type Task<N extends TaskName> = Parameters<(typeof Tasks)[N]>[0]

@@ -32,7 +32,7 @@ export interface CoverageScope {
 export interface CoverageServiceOptions {
   /** Where county grids are stored across restarts; without one they live in memory only. */
   gridDir?: string
-  /** Worker threads (default: one per core but one, at least one). */
+  /** Worker threads (default: one per core, at most 4). */
   threads?: number
   /** Distinct computations admitted at once; beyond that requests get CoverageBusyError. */
   maxPendingJobs?: number
@@ -163,12 +163,11 @@ export class CoverageService {
         this.counters.suggestions++
         const task = await this.#countyTask(snap, county, scope)
         const sites = await this.#run('suggestions', { ...task, count: MAX_SUGGESTIONS })
-        const features = await Promise.all(
-          suggestionFeatures(sites).features.map(async (f) => ({
-            ...f,
-            properties: { ...f.properties, nearestStation: await this.#nearest(site(f.geometry)) },
-          })),
-        )
+        const features = []
+        for (const f of suggestionFeatures(sites).features) {
+          const nearestStation = await this.#nearest(site(f.geometry))
+          features.push({ ...f, properties: { ...f.properties, nearestStation } })
+        }
         return {
           type: 'FeatureCollection' as const,
           radiusM: scope.radiusM,
@@ -293,6 +292,8 @@ export class CoverageService {
   }
 
   async #nearest(origin: LonLat): Promise<NearestStation | null> {
+    // A few milliseconds each (kd-tree, then SQLite for the name): let requests run in between.
+    await new Promise((resolve) => setImmediate(resolve))
     const [hit] = await this.#store.nearbyStations(origin, {
       radiusM: Infinity,
       limit: 1,
