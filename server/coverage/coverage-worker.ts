@@ -38,7 +38,12 @@ export function grid({ file, geometry, res }: GridTask): { buffers: GridBuffers;
   const stored = file === null ? null : readGridFile(file)
   if (stored && stored.meta.res === res) return { buffers: stored, built: false }
   const buffers = encodeGrid(buildCountyGrid(geometry, res))
-  if (file !== null) writeGridFile(file, buffers)
+  try {
+    if (file !== null) writeGridFile(file, buffers)
+  } catch (err) {
+    // A full or read-only disk costs a rebuild after the next restart, not this answer.
+    console.error(`cannot store coverage grid ${file}: ${(err as Error).message}`)
+  }
   return { buffers, built: true }
 }
 
