@@ -1,46 +1,49 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { TypedResponse } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import {
   AdcodeParamSchema,
+  CoverageCsvQuerySchema,
   CoverageQuerySchema,
   CoverageReportSchema,
   CoverageRowSchema,
+  GapCollectionSchema,
+  type GapCollection,
   GapsQuerySchema,
+  SuggestionCollectionSchema,
   SuggestionsQuerySchema,
+  type CoverageQuery,
 } from '../domain/coverage.ts'
+import { ProblemSchema } from '../domain/problem.ts'
+import { CoverageBusyError, type CoverageScope } from '../coverage/coverage-service.ts'
 import { createRouter } from './env.ts'
-import { notFound } from './problem.ts'
+import { notFound, problemResponse, PROBLEM_MEDIA_TYPE } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { coverageCsv } from './coverage-csv.ts'
 
-const GapCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.object({
-        type: z.enum(['Polygon', 'MultiPolygon']),
-        coordinates: z.array(z.any()),
-      }),
-      properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
-    }),
-  ),
-})
+const busyResponse = {
+  503: {
+    description: 'Too much coverage work is queued; retry after the `Retry-After` seconds',
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
+  },
+}
 
-const SuggestionCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()).length(2) }),
-      properties: z.object({
-        rank: z.number().int(),
-        /** H3 cell whose centre is the site. */
-        cell: z.string(),
-        addedCoverageKm2: z.number(),
-        coveredPct: z.number(),
-      }),
-    }),
-  ),
+/** Coverage work, or a 503 with Retry-After when the service's queue is full. */
+async function orBusy<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    if (!(err instanceof CoverageBusyError)) throw err
+    const res = problemResponse(503, err.message, { title: 'Service unavailable' })
+    res.headers.set('retry-after', String(err.retryAfterS))
+    throw new HTTPException(503, { res })
+  }
+}
+
+const scopeOf = ({ radius, layer, at }: CoverageQuery): CoverageScope => ({
+  radiusM: radius,
+  layer,
+  at: at ?? null,
 })
 
 const reportRoute = createRoute({
@@ -51,17 +54,22 @@ const reportRoute = createRoute({
     'coveredPct is the share of land within `radius` (geodesic) of at least one active station ' +
     '(or class), computed on an H3 grid to within 1 percentage point of exact geometry.',
   request: { query: CoverageQuerySchema.strict() },
-  responses: { ...jsonResponse(CoverageReportSchema, 'Coverage figures'), ...problemResponses },
+  responses: {
+    ...jsonResponse(CoverageReportSchema, 'Coverage figures'),
+    ...problemResponses,
+    ...busyResponse,
+  },
 })
 
 const csvRoute = createRoute({
   method: 'get',
   path: '/api/coverage.csv',
   summary: 'The coverage table as CSV (UTF-8 with BOM)',
-  request: { query: CoverageQuerySchema.strict() },
+  request: { query: CoverageCsvQuerySchema.strict() },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
     ...problemResponses,
+    ...busyResponse,
   },
 })
 
@@ -83,6 +91,7 @@ const geojsonRoute = createRoute({
       },
     },
     ...problemResponses,
+    ...busyResponse,
   },
 })
 
@@ -95,6 +104,7 @@ const gapsRoute = createRoute({
     ...jsonResponse(GapCollectionSchema, 'Uncovered areas'),
     ...problemResponses,
     ...notFoundResponse,
+    ...busyResponse,
   },
 })
 
@@ -102,60 +112,69 @@ const suggestionsRoute = createRoute({
   method: 'get',
   path: '/api/coverage/{adcode}/suggestions',
   summary: 'Sites that would cover the most uncovered land (greedy maximal covering)',
+  description:
+    'Each site names the nearest existing active station (whatever its hours) with the ' +
+    'geodesic distance and the bearing from that station to the site.',
   request: { params: AdcodeParamSchema, query: SuggestionsQuerySchema.strict() },
   responses: {
     ...jsonResponse(SuggestionCollectionSchema, 'Suggested sites, best first'),
     ...problemResponses,
     ...notFoundResponse,
+    ...busyResponse,
   },
 })
 
-const fileName = (radius: number, layer: string, ext: string) =>
-  `waystation-coverage-${layer}-${radius}m.${ext}`
+/** `at` loses ':', '+' and '.' in file names, which some systems refuse. */
+const fileName = ({ radiusM, layer, at }: CoverageScope, ext: string) =>
+  `waystation-coverage-${layer}-${radiusM}m${at === null ? '' : `-${at.replace(/[^0-9A-Za-z-]/g, '')}`}.${ext}`
 
 export const coverageApi = createRouter()
   .openapi(reportRoute, async (c) => {
-    const { radius, layer } = c.req.valid('query')
-    return c.json(await c.var.coverage.report(radius, layer), 200)
+    const scope = scopeOf(c.req.valid('query'))
+    return c.json(await orBusy(c.var.coverage.report(scope)), 200)
   })
   .openapi(csvRoute, async (c) => {
-    const { radius, layer } = c.req.valid('query')
-    const csv = coverageCsv(await c.var.coverage.report(radius, layer))
+    const query = c.req.valid('query')
+    const scope = scopeOf(query)
+    const csv = coverageCsv(await orBusy(c.var.coverage.report(scope)), query.lang)
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${fileName(radius, layer, 'csv')}"`,
+      'content-disposition': `attachment; filename="${fileName(scope, 'csv')}"`,
     })
   })
   .openapi(geojsonRoute, async (c) => {
-    const { radius, layer } = c.req.valid('query')
+    const scope = scopeOf(c.req.valid('query'))
     const [report, counties] = await Promise.all([
-      c.var.coverage.report(radius, layer),
+      orBusy(c.var.coverage.report(scope)),
       c.var.store.listCounties(),
     ])
     const rows = new Map(report.counties.map((r) => [r.adcode, r]))
     const body = {
       type: 'FeatureCollection' as const,
-      radiusM: radius,
-      layer,
+      radiusM: scope.radiusM,
+      at: scope.at,
+      layer: scope.layer,
       sampleData: report.sampleData,
       features: counties.map((f) => ({ ...f, properties: rows.get(f.properties.adcode)! })),
     }
     return c.json(body, 200, {
       'content-type': 'application/geo+json; charset=utf-8',
-      'content-disposition': `attachment; filename="${fileName(radius, layer, 'geojson')}"`,
+      'content-disposition': `attachment; filename="${fileName(scope, 'geojson')}"`,
     })
   })
   .openapi(gapsRoute, async (c) => {
     const { adcode } = c.req.valid('param')
-    const { radius, layer, minAreaKm2 } = c.req.valid('query')
-    const gaps = await c.var.coverage.gaps(adcode, radius, layer, minAreaKm2)
-    if (!gaps) throw notFound(`no county with adcode ${adcode}`)
-    return c.json(gaps, 200)
+    const query = c.req.valid('query')
+    const gaps = await orBusy(c.var.coverage.gaps(adcode, scopeOf(query), query.minAreaKm2))
+    if (gaps === null) throw notFound(`no county with adcode ${adcode}`)
+    // Serialised by the worker (a large county's gaps run to megabytes), so typed by hand.
+    const res = c.body(gaps, 200, { 'content-type': 'application/json; charset=utf-8' })
+    return res as unknown as TypedResponse<GapCollection, 200, 'json'>
   })
   .openapi(suggestionsRoute, async (c) => {
     const { adcode } = c.req.valid('param')
-    const { radius, layer, count } = c.req.valid('query')
-    const sites = await c.var.coverage.suggestions(adcode, radius, layer, count)
+    const query = c.req.valid('query')
+    const sites = await orBusy(c.var.coverage.suggestions(adcode, scopeOf(query), query.count))
     if (!sites) throw notFound(`no county with adcode ${adcode}`)
     return c.json(sites, 200)
   })

@@ -1,93 +1,208 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
-import type { Store } from '../db/store.ts'
+import { createHash } from 'node:crypto'
+import type { Point } from 'geojson'
+import path from 'node:path'
+import type { CoveragePoint, Store } from '../db/store.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { LonLat } from '../domain/geojson.ts'
 import {
+  MAX_SUGGESTIONS,
   totalCoverage,
   type CoverageLayer,
   type CoverageReport,
   type CoverageRow,
+  type NearestStation,
+  type SuggestionCollection,
 } from '../domain/coverage.ts'
-import { buildCountyGrid, type CountyGrid } from '../geo/coverage/hex-grid.ts'
+import { coverageInstant, shanghaiDate } from '../domain/coverage-at.ts'
+import { initialBearingDeg } from '../geo/geodesic.ts'
 import { resolutionForRadius } from '../geo/coverage/resolution.ts'
-import { countyCoverage } from '../geo/coverage/coverage.ts'
-import { CoverageState } from '../geo/coverage/coverage-state.ts'
-import { coverageGaps, type GapProperties } from '../geo/coverage/gaps.ts'
-import { suggestionFeatures, suggestSites } from '../geo/coverage/suggestions.ts'
+import { suggestionFeatures } from '../geo/coverage/suggestions.ts'
+import { BoundedCache } from './bounded-cache.ts'
+import { CoveragePool, DEFAULT_COVERAGE_THREADS } from './coverage-pool.ts'
+import type { GridRef, PointsRef } from './coverage-worker.ts'
+import { gridFileName } from './grid-files.ts'
 
-/** Results kept per (data version, layer, radius); older versions are dropped on sight. */
+/** What a coverage answer is computed for; `at` as the client gave it, null = any time. */
+export interface CoverageScope {
+  radiusM: number
+  layer: CoverageLayer
+  at: string | null
+}
+
+export interface CoverageServiceOptions {
+  /** Where county grids are stored across restarts; without one they live in memory only. */
+  gridDir?: string
+  /** Worker threads (default: one per core, at most 4). */
+  threads?: number
+  /** Distinct computations admitted at once; beyond that requests get CoverageBusyError. */
+  maxPendingJobs?: number
+}
+
+/** Too much coverage work is queued: the client should retry after `retryAfterS` seconds. */
+export class CoverageBusyError extends Error {
+  override readonly name = 'CoverageBusyError'
+  constructor(readonly retryAfterS: number) {
+    super(`coverage work queue is full; retry in ${retryAfterS} s`)
+  }
+}
+
+const site = (point: Point): LonLat => [point.coordinates[0]!, point.coordinates[1]!]
+
+const DEFAULT_MAX_PENDING_JOBS = 6
+/** About what one uncached answer takes with its grids built. */
+const RETRY_AFTER_S = 5
 const MAX_CACHED_REPORTS = 64
+const MAX_CACHED_GAPS = 64
+/** Gaps of a large county at a small radius run to megabytes of GeoJSON. */
+const MAX_CACHED_GAPS_BYTES = 64 * 2 ** 20
+const MAX_CACHED_SUGGESTIONS = 128
+const MAX_POINT_SETS = 16
+
+interface County {
+  feature: CountyFeature
+  /** Names the county's grids: they depend only on its outline. */
+  geometryHash: string
+}
 
 interface Snapshot {
   version: number
-  counties: CountyFeature[]
+  counties: County[]
+  byAdcode: Map<string, County>
   sampleData: boolean
-  points: Map<CoverageLayer, { all: LonLat[]; byCounty: Map<string, number> }>
+  points: Record<CoverageLayer, CoveragePoint[]>
+}
+
+interface LayerPoints {
+  ref: PointsRef
+  byCounty: Map<string, number>
 }
 
 /**
- * Coverage figures for the API, cached per (radius, layer, data version): any committed write
- * bumps the store's data version, so stale figures are never served. County grids depend only
- * on the boundaries and the H3 resolution, so they outlive writes that leave counties alone.
- * Work is shared: concurrent requests for the same figures await one computation.
+ * Coverage figures for the API. Everything heavy (grid builds, coverage of counties, gaps,
+ * suggestions, opening-hours evaluation) runs on a worker-thread pool over shared memory, so
+ * the event loop only routes tasks and assembles small answers.
+ *
+ * Answers are cached per data version (any committed write bumps it, so nothing stale is
+ * served), layer, radius, `at`, county and parameters; concurrent requests for the same answer
+ * await one computation, and so do those needing the same county grid. Grids depend only on a
+ * county's outline and the H3 resolution; with `gridDir` they are stored there and a restart
+ * reads them back. At most `maxPendingJobs` distinct computations are admitted at once.
  */
 export class CoverageService {
+  /** Work actually started, for tests and logs: cache hits and joined requests add nothing. */
+  readonly counters = {
+    gridsBuilt: 0,
+    gridsLoaded: 0,
+    reports: 0,
+    gaps: 0,
+    suggestions: 0,
+    openEvaluations: 0,
+  }
+
   readonly #store: Store
+  readonly #gridDir: string | null
+  readonly #threads: number
+  readonly #maxPendingJobs: number
+  #pool: CoveragePool | null = null
+  #pending = 0
   #snapshot: Promise<Snapshot> | null = null
-  readonly #grids = new Map<string, { geometryJson: string; grid: CountyGrid }>()
-  readonly #reports = new Map<string, Promise<CoverageReport>>()
+  readonly #grids = new Map<string, Promise<GridRef>>()
+  readonly #pointSets = new BoundedCache<LayerPoints>(MAX_POINT_SETS)
+  readonly #reports = new BoundedCache<CoverageReport>(MAX_CACHED_REPORTS)
+  readonly #gaps = new BoundedCache<string>(
+    MAX_CACHED_GAPS,
+    MAX_CACHED_GAPS_BYTES,
+    (json) => json.length * 2,
+  )
+  readonly #suggestions = new BoundedCache<SuggestionCollection>(MAX_CACHED_SUGGESTIONS)
 
-  constructor(store: Store) {
+  constructor(store: Store, options: CoverageServiceOptions = {}) {
     this.#store = store
+    this.#gridDir = options.gridDir ?? null
+    this.#threads = options.threads ?? DEFAULT_COVERAGE_THREADS
+    this.#maxPendingJobs = options.maxPendingJobs ?? DEFAULT_MAX_PENDING_JOBS
   }
 
-  async report(radiusM: number, layer: CoverageLayer): Promise<CoverageReport> {
+  async report(scope: CoverageScope): Promise<CoverageReport> {
     const snap = await this.#current()
-    const key = `${snap.version}:${layer}:${radiusM}`
-    let report = this.#reports.get(key)
-    if (!report) {
-      report = this.#computeReport(snap, radiusM, layer)
-      report.catch(() => this.#reports.delete(key))
-      this.#reports.set(key, report)
-      this.#evict(snap.version)
-    }
-    return report
+    const key = `${scope.layer}|${scope.radiusM}|${scope.at}`
+    return this.#reports.get(snap.version, key, () =>
+      this.#admit(() => this.#computeReport(snap, scope)),
+    )
   }
 
-  /** null when there is no county with this adcode. */
-  async gaps(
-    adcode: string,
-    radiusM: number,
-    layer: CoverageLayer,
-    minAreaKm2: number,
-  ): Promise<FeatureCollection<Polygon | MultiPolygon, GapProperties> | null> {
+  /** The county's gaps as serialised GeoJSON; null when there is no county with this adcode. */
+  async gaps(adcode: string, scope: CoverageScope, minAreaKm2: number): Promise<string | null> {
     const snap = await this.#current()
-    const county = snap.counties.find((c) => c.properties.adcode === adcode)
+    const county = snap.byAdcode.get(adcode)
     if (!county) return null
-    const grid = await this.#grid(county, resolutionForRadius(radiusM))
-    const state = new CoverageState(grid, radiusM, snap.points.get(layer)!.all)
-    return coverageGaps(state, { minAreaKm2 })
+    const key = `${adcode}|${scope.layer}|${scope.radiusM}|${scope.at}|${minAreaKm2}`
+    return this.#gaps.get(snap.version, key, () =>
+      this.#admit(async () => {
+        this.counters.gaps++
+        const task = await this.#countyTask(snap, county, scope)
+        const members = { radiusM: scope.radiusM, at: scope.at }
+        return this.#run('gaps', { ...task, minAreaKm2, members })
+      }),
+    )
   }
 
-  /** null when there is no county with this adcode. */
+  /** The best `count` sites; null when there is no county with this adcode. */
   async suggestions(
     adcode: string,
-    radiusM: number,
-    layer: CoverageLayer,
+    scope: CoverageScope,
     count: number,
-  ): Promise<ReturnType<typeof suggestionFeatures> | null> {
+  ): Promise<SuggestionCollection | null> {
     const snap = await this.#current()
-    const county = snap.counties.find((c) => c.properties.adcode === adcode)
+    const county = snap.byAdcode.get(adcode)
     if (!county) return null
-    const grid = await this.#grid(county, resolutionForRadius(radiusM))
-    return suggestionFeatures(suggestSites(grid, snap.points.get(layer)!.all, radiusM, count))
+    // The greedy's first k picks are the same whatever the count: compute the most, once.
+    const key = `${adcode}|${scope.layer}|${scope.radiusM}|${scope.at}`
+    const all = await this.#suggestions.get(snap.version, key, () =>
+      this.#admit(async () => {
+        this.counters.suggestions++
+        const task = await this.#countyTask(snap, county, scope)
+        const sites = await this.#run('suggestions', { ...task, count: MAX_SUGGESTIONS })
+        const features = []
+        for (const f of suggestionFeatures(sites).features) {
+          const nearestStation = await this.#nearest(site(f.geometry))
+          features.push({ ...f, properties: { ...f.properties, nearestStation } })
+        }
+        return {
+          type: 'FeatureCollection' as const,
+          radiusM: scope.radiusM,
+          at: scope.at,
+          features,
+        }
+      }),
+    )
+    return { ...all, features: all.features.slice(0, count) }
   }
 
-  /** Builds the grids for a radius ahead of the first request (yields between counties). */
+  /** Builds (or reads back) the grids for a radius ahead of the first request. */
   async warm(radiusM: number): Promise<void> {
     const snap = await this.#current()
     const res = resolutionForRadius(radiusM)
-    for (const county of snap.counties) await this.#grid(county, res)
+    await Promise.all(snap.counties.map((c) => this.#grid(c, res)))
+  }
+
+  /** Stops the worker threads; in-flight work is rejected. */
+  async close(): Promise<void> {
+    await this.#pool?.close()
+    this.#pool = null
+  }
+
+  #run: CoveragePool['run'] = (name, task) => {
+    this.#pool ??= new CoveragePool(this.#threads)
+    return this.#pool.run(name, task)
+  }
+
+  #admit<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#pending >= this.#maxPendingJobs) {
+      return Promise.reject(new CoverageBusyError(RETRY_AFTER_S))
+    }
+    this.#pending++
+    return work().finally(() => this.#pending--)
   }
 
   async #current(): Promise<Snapshot> {
@@ -101,49 +216,108 @@ export class CoverageService {
 
   async #load(version: number): Promise<Snapshot> {
     const store = this.#store
-    const [counties, stations, classes, sampleData] = await Promise.all([
+    const [features, stations, classes, sampleData] = await Promise.all([
       store.listCounties(),
       store.coveragePoints('stations'),
       store.coveragePoints('classes'),
       store.hasSampleData(),
     ])
-    const layer = (points: typeof stations) => {
-      const byCounty = new Map<string, number>()
-      for (const p of points) byCounty.set(p.adcode, (byCounty.get(p.adcode) ?? 0) + 1)
-      return { all: points.map((p): LonLat => [p.lon, p.lat]), byCounty }
+    const counties = features.map((feature) => ({
+      feature,
+      geometryHash: createHash('sha256')
+        .update(JSON.stringify(feature.geometry))
+        .digest('hex')
+        .slice(0, 32),
+    }))
+    return {
+      version,
+      counties,
+      byAdcode: new Map(counties.map((c) => [c.feature.properties.adcode, c])),
+      sampleData,
+      points: { stations, classes },
     }
-    const points = new Map<CoverageLayer, ReturnType<typeof layer>>([
-      ['stations', layer(stations)],
-      ['classes', layer(classes)],
-    ])
-    return { version, counties, sampleData, points }
   }
 
-  async #grid(county: CountyFeature, res: number): Promise<CountyGrid> {
-    const key = `${county.properties.adcode}:${res}`
-    const geometryJson = JSON.stringify(county.geometry)
-    const cached = this.#grids.get(key)
-    if (cached?.geometryJson === geometryJson) return cached.grid
-    // Building a grid takes up to ~0.2 s per county: let waiting requests run in between.
-    await new Promise((resolve) => setImmediate(resolve))
-    const grid = buildCountyGrid(county.geometry as Polygon | MultiPolygon, res)
-    this.#grids.set(key, { geometryJson, grid })
+  /** The points that count for a layer at a time, in shared memory, and their count per county. */
+  #points(snap: Snapshot, layer: CoverageLayer, at: string | null): Promise<LayerPoints> {
+    return this.#pointSets.get(snap.version, `${layer}|${at}`, async () => {
+      let points = snap.points[layer]
+      if (at !== null) {
+        const { instant, typicalDay } = coverageInstant(at)
+        const day = shanghaiDate(instant)
+        // Few distinct values (the sample data has 15): evaluate each once, off the event loop.
+        const hours = [...new Set(points.map((p) => p.hours))]
+        this.counters.openEvaluations++
+        const open = await this.#run('openAt', { hours, instantMs: instant.getTime() })
+        const isOpen = new Map(hours.map((h, i) => [h, open[i] === 1]))
+        const inTerm = (p: CoveragePoint) =>
+          typicalDay || p.termStart === null || (p.termStart <= day && day <= (p.termEnd ?? ''))
+        points = points.filter((p) => isOpen.get(p.hours) === true && inTerm(p))
+      }
+      const lonLat = new Float64Array(new SharedArrayBuffer(points.length * 16))
+      const byCounty = new Map<string, number>()
+      points.forEach((p, i) => {
+        lonLat[2 * i] = p.lon
+        lonLat[2 * i + 1] = p.lat
+        byCounty.set(p.adcode, (byCounty.get(p.adcode) ?? 0) + 1)
+      })
+      return { ref: { key: `${snap.version}|${layer}|${at}`, lonLat }, byCounty }
+    })
+  }
+
+  #grid(county: County, res: number): Promise<GridRef> {
+    const key = gridFileName(county.geometryHash, res)
+    let grid = this.#grids.get(key)
+    if (!grid) {
+      const file = this.#gridDir === null ? null : path.join(this.#gridDir, key)
+      grid = this.#run('grid', { file, geometry: county.feature.geometry, res }).then(
+        ({ buffers, built }) => {
+          if (built) this.counters.gridsBuilt++
+          else this.counters.gridsLoaded++
+          return { key, buffers }
+        },
+      )
+      grid.catch(() => this.#grids.delete(key))
+      this.#grids.set(key, grid)
+    }
     return grid
   }
 
-  async #computeReport(
-    snap: Snapshot,
-    radiusM: number,
-    layer: CoverageLayer,
-  ): Promise<CoverageReport> {
+  async #countyTask(snap: Snapshot, county: County, scope: CoverageScope) {
+    const [grid, points] = await Promise.all([
+      this.#grid(county, resolutionForRadius(scope.radiusM)),
+      this.#points(snap, scope.layer, scope.at),
+    ])
+    return { grid, points: points.ref, radiusM: scope.radiusM }
+  }
+
+  async #nearest(origin: LonLat): Promise<NearestStation | null> {
+    // A few milliseconds each (kd-tree, then SQLite for the name): let requests run in between.
+    await new Promise((resolve) => setImmediate(resolve))
+    const [hit] = await this.#store.nearbyStations(origin, {
+      radiusM: Infinity,
+      limit: 1,
+      filter: {},
+    })
+    if (!hit) return null
+    const { id, name, lon, lat } = hit.item
+    return { id, name, distanceM: hit.distanceM, bearingDeg: initialBearingDeg([lon, lat], origin) }
+  }
+
+  async #computeReport(snap: Snapshot, scope: CoverageScope): Promise<CoverageReport> {
+    this.counters.reports++
+    const { radiusM, layer, at } = scope
     const res = resolutionForRadius(radiusM)
-    const { all, byCounty } = snap.points.get(layer)!
-    const counties: CoverageRow[] = []
-    for (const county of snap.counties) {
-      const p = county.properties
-      const c = countyCoverage(await this.#grid(county, res), all, radiusM)
-      const count = byCounty.get(p.adcode) ?? 0
-      counties.push({
+    const points = await this.#points(snap, layer, at)
+    const figures = await Promise.all(
+      snap.counties.map(async (county) =>
+        this.#run('figures', { grid: await this.#grid(county, res), points: points.ref, radiusM }),
+      ),
+    )
+    const counties = snap.counties.map(({ feature: { properties: p } }, i): CoverageRow => {
+      const c = figures[i]!
+      const count = points.byCounty.get(p.adcode) ?? 0
+      return {
         adcode: p.adcode,
         name: p.name,
         city: p.city,
@@ -151,15 +325,11 @@ export class CoverageService {
         population: p.population,
         perTenThousand: p.population ? (count / p.population) * 10_000 : null,
         per100Km2: (count / c.areaKm2) * 100,
-        areaKm2: c.areaKm2,
-        coveredPct: c.coveredPct,
-        coveredKm2: c.coveredKm2,
-        uncoveredKm2: c.uncoveredKm2,
-        populationCoveredPct: c.populationCoveredPct,
-      })
-    }
+        ...c,
+      }
+    })
     const cityNames = new Map(
-      snap.counties.map((c) => [c.properties.city, c.properties.cityAdcode]),
+      snap.counties.map(({ feature: { properties: p } }) => [p.city, p.cityAdcode]),
     )
     const cities = [...cityNames].map(([city, adcode]) =>
       totalCoverage(
@@ -170,20 +340,13 @@ export class CoverageService {
     const province = totalCoverage(counties, { adcode: '330000', name: '浙江省', city: '浙江省' })
     return {
       radiusM,
+      at,
       layer,
       dataVersion: snap.version,
       sampleData: snap.sampleData,
       counties,
       cities,
       province,
-    }
-  }
-
-  #evict(version: number): void {
-    for (const key of this.#reports.keys()) {
-      if (!key.startsWith(`${version}:`) || this.#reports.size > MAX_CACHED_REPORTS) {
-        this.#reports.delete(key)
-      }
     }
   }
 }

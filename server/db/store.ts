@@ -68,6 +68,11 @@ export interface CoveragePoint {
   adcode: string
   lon: number
   lat: number
+  /** `opening_hours` syntax: a station's hours or a class's daily schedule; null when unknown. */
+  hours: string | null
+  /** A class's term, YYYY-MM-DD inclusive; null for stations. */
+  termStart: string | null
+  termEnd: string | null
 }
 
 export interface StoreCounts {

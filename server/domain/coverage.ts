@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AdcodeSchema } from './station.ts'
 import { decimalParam } from './params.ts'
+import { CoverageAtSchema } from './coverage-at.ts'
 
 /** Service radius limits (metres, straight-line) and the two named circles. */
 export const COVERAGE_MIN_RADIUS_M = 200
@@ -9,6 +10,17 @@ export const COVERAGE_MAX_RADIUS_M = 10_000
 export const WALK_RADIUS_M = 1000
 /** 15-minute e-bike ride. */
 export const EBIKE_RADIUS_M = 3000
+/**
+ * Radii are rounded to this step (1000 and 3000 stay exact), so a client cannot start a new
+ * computation per metre; answers carry the radius actually used.
+ */
+export const COVERAGE_RADIUS_STEP_M = 100
+
+/** The radius the server computes for a requested one (already within the limits). */
+export function snapRadiusM(radiusM: number): number {
+  const snapped = Math.round(radiusM / COVERAGE_RADIUS_STEP_M) * COVERAGE_RADIUS_STEP_M
+  return Math.min(COVERAGE_MAX_RADIUS_M, Math.max(COVERAGE_MIN_RADIUS_M, snapped))
+}
 
 export const COVERAGE_LAYERS = ['stations', 'classes'] as const
 export type CoverageLayer = (typeof COVERAGE_LAYERS)[number]
@@ -17,14 +29,32 @@ const radiusParam = decimalParam(
   z.number().int().min(COVERAGE_MIN_RADIUS_M).max(COVERAGE_MAX_RADIUS_M),
 )
   .default(WALK_RADIUS_M)
-  .describe('Service radius R, metres (1000 = 15-minute walk, 3000 = 15-minute e-bike ride)')
+  .transform(snapRadiusM)
+  .describe(
+    'Service radius R, metres (1000 = 15-minute walk, 3000 = 15-minute e-bike ride), rounded ' +
+      `to the nearest ${COVERAGE_RADIUS_STEP_M} m; answers give the radius used`,
+  )
 const layerParam = z
   .enum(COVERAGE_LAYERS)
   .default('stations')
   .describe('stations (active ones) or childcare classes')
 
-export const CoverageQuerySchema = z.object({ radius: radiusParam, layer: layerParam })
+export const CoverageQuerySchema = z.object({
+  radius: radiusParam,
+  layer: layerParam,
+  at: CoverageAtSchema.optional(),
+})
 export type CoverageQuery = z.output<typeof CoverageQuerySchema>
+
+export const CSV_LANGUAGES = ['en', 'zh-CN'] as const
+export type CsvLanguage = (typeof CSV_LANGUAGES)[number]
+
+export const CoverageCsvQuerySchema = CoverageQuerySchema.extend({
+  lang: z
+    .enum(CSV_LANGUAGES)
+    .default('en')
+    .describe('Language of the header row (names stay Chinese)'),
+})
 
 export const GapsQuerySchema = CoverageQuerySchema.extend({
   minAreaKm2: decimalParam(z.number().min(0).max(10_000))
@@ -63,8 +93,14 @@ export const CoverageRowSchema = z.object({
 })
 export type CoverageRow = z.infer<typeof CoverageRowSchema>
 
-export const CoverageReportSchema = z.object({
+/** The radius and time an answer was computed for (`at` as given; null = any time). */
+const scopeFields = {
   radiusM: z.number().int(),
+  at: z.string().nullable(),
+}
+
+export const CoverageReportSchema = z.object({
+  ...scopeFields,
   layer: z.enum(COVERAGE_LAYERS),
   /** The store's data version the figures were computed from. */
   dataVersion: z.number().int(),
@@ -108,3 +144,51 @@ export function totalCoverage(
     populationCoveredPct: null,
   }
 }
+
+export const GapCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  ...scopeFields,
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({
+        type: z.enum(['Polygon', 'MultiPolygon']),
+        coordinates: z.array(z.any()),
+      }),
+      properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
+    }),
+  ),
+})
+export type GapCollection = z.infer<typeof GapCollectionSchema>
+
+/** The existing active station nearest a suggested site (any hours), to describe where it is. */
+export const NearestStationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Geodesic metres from the station to the site. */
+  distanceM: z.number().nonnegative(),
+  /** Direction from the station to the site, degrees clockwise from north, [0, 360). */
+  bearingDeg: z.number().min(0).lt(360),
+})
+export type NearestStation = z.infer<typeof NearestStationSchema>
+
+export const SuggestionCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  ...scopeFields,
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()).length(2) }),
+      properties: z.object({
+        rank: z.number().int(),
+        /** H3 cell whose centre is the site. */
+        cell: z.string(),
+        addedCoverageKm2: z.number(),
+        coveredPct: z.number(),
+        /** null when there is no active station at all. */
+        nearestStation: NearestStationSchema.nullable(),
+      }),
+    }),
+  ),
+})
+export type SuggestionCollection = z.infer<typeof SuggestionCollectionSchema>

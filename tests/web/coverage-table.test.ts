@@ -52,6 +52,7 @@ function report(seed: number): CoverageReport {
   )
   return {
     radiusM: 1000,
+    at: null,
     layer: 'stations',
     dataVersion: 1,
     sampleData: true,

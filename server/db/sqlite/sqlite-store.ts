@@ -187,18 +187,34 @@ export class SqliteStore implements Store {
 
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
     if (layer === 'classes') {
-      return this.#db
+      const rows = await this.#db
         .selectFrom('childcare_classes')
-        .select(['adcode', 'lon', 'lat'])
+        .select(['adcode', 'lon', 'lat', 'schedule', 'term_start', 'term_end'])
         .orderBy('id')
         .execute()
+      return rows.map((r) => ({
+        adcode: r.adcode,
+        lon: r.lon,
+        lat: r.lat,
+        hours: r.schedule,
+        termStart: r.term_start,
+        termEnd: r.term_end,
+      }))
     }
-    return this.#db
+    const rows = await this.#db
       .selectFrom('stations')
-      .select(['adcode', 'lon', 'lat'])
+      .select(['adcode', 'lon', 'lat', 'opening_hours'])
       .where('status', '=', 'active')
       .orderBy('id')
       .execute()
+    return rows.map((r) => ({
+      adcode: r.adcode,
+      lon: r.lon,
+      lat: r.lat,
+      hours: r.opening_hours,
+      termStart: null,
+      termEnd: null,
+    }))
   }
 
   async replaceDataset({ counties, stations, classes }: Dataset): Promise<void> {

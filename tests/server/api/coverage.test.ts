@@ -1,8 +1,16 @@
+import OpeningHours from 'opening_hours'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { makeTestApp } from './test-app.ts'
-import { CoverageReportSchema } from '../../../server/domain/coverage.ts'
+import { createApp } from '../../../server/app.ts'
+import { CoverageService } from '../../../server/coverage/coverage-service.ts'
+import {
+  CoverageReportSchema,
+  GapCollectionSchema,
+  SuggestionCollectionSchema,
+} from '../../../server/domain/coverage.ts'
 import type { Station } from '../../../server/domain/station.ts'
+import { distanceM, initialBearingDeg } from '../../../server/geo/geodesic.ts'
 
 const data = makeDataset(120, 30)
 let t: Awaited<ReturnType<typeof makeTestApp>>
@@ -155,6 +163,13 @@ describe('bad input', () => {
     ['/api/coverage/330106/gaps?minAreaKm2=-1', 'minAreaKm2'],
     ['/api/coverage/330106/suggestions?count=0', 'count'],
     ['/api/coverage/330106/suggestions?count=21', 'count'],
+    ['/api/coverage?at=weekday-24:00', 'at'],
+    ['/api/coverage?at=monday-10:00', 'at'],
+    ['/api/coverage?at=weekday-7:00', 'at'],
+    ['/api/coverage?at=2026-07-15T10:00:00', 'at'],
+    ['/api/coverage/330106/gaps?at=night', 'at'],
+    ['/api/coverage.csv?lang=fr', 'lang'],
+    ['/api/coverage?lang=zh-CN', 'lang'],
   ]
   for (const [url, parameter] of cases) {
     it(`${url} → 400 naming ${parameter}`, async () => {
@@ -163,4 +178,156 @@ describe('bad input', () => {
       expect(body).toMatchObject({ parameter })
     })
   }
+})
+
+describe('radius steps', () => {
+  it('rounds the radius to 100 m and says which it used; 1000 and 3000 stay exact', async () => {
+    for (const [asked, used] of [
+      [1049, 1000],
+      [1051, 1100],
+      [250, 300],
+      [3000, 3000],
+      [9999, 10000],
+    ]) {
+      expect((await report(`?radius=${asked}`)).radiusM).toBe(used)
+    }
+    const gaps = GapCollectionSchema.parse(
+      (await t.get('/api/coverage/330106/gaps?radius=1049')).body,
+    )
+    expect(gaps.radiusM).toBe(1000)
+    const res = await t.app.request('/api/coverage.csv?radius=2960')
+    expect(res.headers.get('content-disposition')).toContain('stations-3000m.csv')
+  })
+})
+
+describe('coverage at a time of day', () => {
+  // The opening_hours library reads a Date's local fields: local 02:00 on the reference
+  // Wednesday is what Shanghai's clock shows then, whatever the process time zone.
+  const wednesday2am = new Date(2025, 10, 19, 2, 0)
+  const openAt2am = (hours: string | null) =>
+    hours !== null && new OpeningHours(hours).getState(wednesday2am)
+
+  it('counts only stations open at weekday-02:00, and echoes at', async () => {
+    const night = await report('?at=weekday-02:00')
+    const anyTime = await report('')
+    expect(night.at).toBe('weekday-02:00')
+    expect(anyTime.at).toBeNull()
+    for (const row of night.counties) {
+      const open = data.stations.filter(
+        (s) => s.status === 'active' && s.adcode === row.adcode && openAt2am(s.openingHours),
+      )
+      expect(row.count).toBe(open.length)
+      const all = anyTime.counties.find((r) => r.adcode === row.adcode)!
+      expect(row.count).toBeGreaterThan(0)
+      expect(row.count).toBeLessThan(all.count)
+      expect(row.coveredPct).toBeLessThan(all.coveredPct)
+    }
+    // Unknown hours never count at a specific time; 24/7 always does.
+    const unknown = data.stations.filter((s) => s.status === 'active' && s.openingHours === null)
+    expect(unknown.length).toBeGreaterThan(0)
+    const noon = await report('?at=weekday-12:00')
+    expect(noon.province.count).toBe(
+      data.stations.filter((s) => s.status === 'active' && s.openingHours !== null).length -
+        data.stations.filter((s) => s.status === 'active' && s.openingHours === '22:00-06:00')
+          .length,
+    )
+  })
+
+  it('takes an ISO date-time with offset as that instant', async () => {
+    // 2025-11-18T18:00Z is 02:00 on the reference Wednesday in Shanghai.
+    const iso = await report('?at=2025-11-18T18:00:00Z')
+    const token = await report('?at=weekday-02:00')
+    expect(iso.at).toBe('2025-11-18T18:00:00Z')
+    expect(iso.counties.map((r) => r.count)).toEqual(token.counties.map((r) => r.count))
+  })
+
+  it('counts classes on their schedule, and on their term for a dated instant', async () => {
+    const classes = (q: string) => report(`?layer=classes&${q}`).then((r) => r.province.count)
+    expect(await classes('at=weekday-10:00')).toBe(data.classes.length)
+    expect(await classes('at=weekday-20:00')).toBe(0)
+    expect(await classes('at=weekend-10:00')).toBe(0)
+    // Monday 6 July 2026: only the terms starting on 1 July have begun.
+    expect(await classes('at=2026-07-06T10:00:00%2B08:00')).toBe(
+      data.classes.filter((c) => c.termStart <= '2026-07-06').length,
+    )
+    expect(await classes('at=2026-12-01T10:00:00%2B08:00')).toBe(0)
+  })
+
+  it('applies at to gaps, suggestions and exports', async () => {
+    const gaps = async (q: string) =>
+      GapCollectionSchema.parse((await t.get(`/api/coverage/330106/gaps?radius=1000${q}`)).body)
+    const night = await gaps('&at=weekday-02:00')
+    expect(night.at).toBe('weekday-02:00')
+    const area = (g: typeof night) => g.features.reduce((a, f) => a + f.properties.areaKm2, 0)
+    expect(area(night)).toBeGreaterThan(area(await gaps('')))
+    const sites = SuggestionCollectionSchema.parse(
+      (await t.get('/api/coverage/330106/suggestions?at=weekday-02:00&count=2')).body,
+    )
+    expect(sites.at).toBe('weekday-02:00')
+    const csv = await (await t.app.request('/api/coverage.csv?at=weekday-02:00')).text()
+    expect(csv.split('\r\n')[1]).toMatch(/,weekday-02:00$/)
+    const geo = await t.app.request('/api/coverage.geojson?at=weekday-02:00')
+    expect(geo.headers.get('content-disposition')).toContain('1000m-weekday-0200.geojson')
+    expect(((await geo.json()) as { at: string }).at).toBe('weekday-02:00')
+  })
+})
+
+describe('CSV language', () => {
+  it('gives a Chinese header row with lang=zh-CN and the same rows', async () => {
+    const lines = async (q: string) =>
+      // text() drops the BOM (the first test checks it is sent).
+      (await (await t.app.request(`/api/coverage.csv${q}`)).text()).split('\r\n')
+    const [en, zh] = [await lines(''), await lines('?lang=zh-CN')]
+    expect(en[0]).toBe(
+      'level,adcode,name,city,count,population,per_10k_residents,per_100_km2,area_km2,' +
+        'covered_pct,covered_km2,uncovered_km2,population_covered_pct,radius_m,layer,sample_data,at',
+    )
+    expect(zh[0]).toMatch(/^层级,行政区划代码,名称,所属地市,数量,常住人口,/)
+    expect(zh[0]!.split(',')).toHaveLength(en[0]!.split(',').length)
+    expect(zh.slice(1)).toEqual(en.slice(1))
+    expect(await lines('?lang=en')).toEqual(en)
+  })
+})
+
+describe('nearest station of a suggested site', () => {
+  it('is the nearest active station by brute-force geodesic search', async () => {
+    const sites = SuggestionCollectionSchema.parse(
+      (await t.get('/api/coverage/330102/suggestions?radius=500&count=8')).body,
+    )
+    expect(sites.features).toHaveLength(8)
+    const active = data.stations.filter((s) => s.status === 'active')
+    for (const f of sites.features) {
+      const site = f.geometry.coordinates as [number, number]
+      const ranked = active
+        .map((s) => ({ s, d: distanceM([s.lon, s.lat], site) }))
+        .sort((a, b) => a.d - b.d || a.s.id.localeCompare(b.s.id))
+      const { s, d } = ranked[0]!
+      expect(f.properties.nearestStation).toEqual({
+        id: s.id,
+        name: s.name,
+        distanceM: expect.closeTo(d, 6),
+        bearingDeg: expect.closeTo(initialBearingDeg([s.lon, s.lat], site), 9),
+      })
+    }
+  })
+})
+
+describe('work queue', () => {
+  it('answers 503 problem+json with Retry-After when too much work is queued', async () => {
+    const coverage = new CoverageService(t.store, { maxPendingJobs: 1, threads: 1 })
+    const app = createApp(t.store, coverage)
+    try {
+      const [a, b] = await Promise.all([
+        app.request('/api/coverage?radius=4000'),
+        app.request('/api/coverage?radius=4500'),
+      ])
+      const busy = [a, b].find((r) => r.status === 503)!
+      expect([a.status, b.status].sort()).toEqual([200, 503])
+      expect(busy.headers.get('content-type')).toContain('application/problem+json')
+      expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(await busy.json()).toMatchObject({ status: 503, title: 'Service unavailable' })
+    } finally {
+      await coverage.close()
+    }
+  })
 })

@@ -149,9 +149,18 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>) 
         lat: r.lat,
       })
       expect(await store.coveragePoints('stations')).toEqual(
-        data.stations.filter((s) => s.status === 'active').map(point),
+        data.stations
+          .filter((s) => s.status === 'active')
+          .map((s) => ({ ...point(s), hours: s.openingHours, termStart: null, termEnd: null })),
       )
-      expect(await store.coveragePoints('classes')).toEqual(data.classes.map(point))
+      expect(await store.coveragePoints('classes')).toEqual(
+        data.classes.map((c) => ({
+          ...point(c),
+          hours: c.schedule,
+          termStart: c.termStart,
+          termEnd: c.termEnd,
+        })),
+      )
     })
 
     it('pages through stations by id with no gaps or repeats', async () => {
