@@ -13,8 +13,12 @@
  *    R + ρ. A piece whose equal-area disc lies wholly within R is covered; otherwise it is split
  *    into 24 sample discs (a sunflower spiral), each covered by the largest lens share any
  *    station gives it (disc-overlap.ts: the exact overlap of two discs), and the piece's covered
- *    share is their mean (piece-share.ts). This is a union measure: adding stations in any order
+ *    share is their mean (piece-share.ts). A site's fractional shares are scaled down where its
+ *    disc's estimate exceeds the disc's exact geodesic area (disc-area.ts), so one site never
+ *    adds more land than its disc holds. This is a union measure: adding stations in any order
  *    gives the same state (coverage-state.ts), monotone and submodular, as the greedy needs.
+ *    Gaps (gaps.ts) and suggestions' gains (suggestions.ts) are read off the same pieces and
+ *    shares, so the gaps add up to uncoveredKm2 and a gain is the rise in coveredKm2.
  * 3. Figures: covered share = Σ area·share / Σ area; km² scale it to the exact county area
  *    (geodesicAreaKm2), so covered + uncovered = the county's area.
  *
