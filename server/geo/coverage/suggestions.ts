@@ -9,7 +9,10 @@ export interface SiteSuggestion {
   lonLat: LonLat
   /** H3 cell whose centre is the site. */
   cell: string
-  /** Land the site adds to the covered area, km² (scaled to the county's exact area). */
+  /**
+   * Land the site adds to the covered area, km² (scaled to the county's exact area): the rise
+   * in coveredKm2, so never more than its disc's exact area or the land left uncovered.
+   */
   addedCoverageKm2: number
   /** Covered share of the county (0–100) once this and the earlier suggestions are built. */
   coveredPct: number
@@ -21,7 +24,7 @@ export interface SiteSuggestion {
  * one adding the most covered land (ties to the first cell), adds it as a station, and repeats.
  * Stops early when no candidate adds anything.
  *
- * Coverage is a union measure (monotone, submodular: see piece-share.ts), so a candidate's gain
+ * Coverage is a union measure (monotone, submodular: see coverage-state.ts), so a candidate's gain
  * can only shrink as sites are added. That makes the greedy (1 − 1/e)-optimal and lets it be
  * lazy: a stale gain is an upper bound, so only the leading candidates are re-evaluated.
  */

@@ -38,8 +38,9 @@ export function exactCoveredFraction(
   county: AreaGeometry,
   stations: readonly LonLat[],
   radiusM: number,
+  steps = ORACLE_CIRCLE_STEPS,
 ): number {
-  const circles = stations.map((s) => geodesicCircle(s, radiusM))
+  const circles = stations.map((s) => geodesicCircle(s, radiusM, steps))
   if (circles.length === 0) return 0
   const countyFeature: Feature<AreaGeometry> = { type: 'Feature', properties: {}, geometry: county }
   const merged = circles.length === 1 ? circles[0] : union(featureCollection(circles))

@@ -11,9 +11,7 @@ let counties: CountyFeature[] | undefined
 
 /** A county outline from data/counties.geojson, by Chinese name. */
 export function countyGeometry(name: string): AreaGeometry {
-  counties ??= (JSON.parse(readFileSync(COUNTIES_PATH, 'utf8')) as { features: CountyFeature[] })
-    .features
-  const found = counties.find((c) => c.properties.name === name)
+  const found = allCounties().find((c) => c.properties.name === name)
   if (!found) throw new Error(`no county named ${name} in data/counties.geojson`)
   return found.geometry
 }
@@ -61,4 +59,25 @@ export function square(lon: number, lat: number, sizeDeg: number): AreaGeometry 
       ],
     ],
   }
+}
+
+/** Every county in data/counties.geojson. */
+export function allCounties(): readonly CountyFeature[] {
+  counties ??= (JSON.parse(readFileSync(COUNTIES_PATH, 'utf8')) as { features: CountyFeature[] })
+    .features
+  return counties
+}
+
+const STATIONS_PATH = fileURLToPath(
+  new URL('../../../../data/sample/stations.json', import.meta.url),
+)
+
+/** The shipped sample's active stations, as the coverage API counts them. */
+export function sampleStations(): LonLat[] {
+  const rows = JSON.parse(readFileSync(STATIONS_PATH, 'utf8')) as Array<{
+    lon: number
+    lat: number
+    status: string
+  }>
+  return rows.filter((s) => s.status === 'active').map((s): LonLat => [s.lon, s.lat])
 }
