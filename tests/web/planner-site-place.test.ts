@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest'
+import { sitePlace } from '../../web/planner/site-place.ts'
+import { zhCN } from '../../web/i18n/zh-CN.ts'
+import { en } from '../../web/i18n/en.ts'
+
+const station = (bearingDeg: number, distanceM: number) => ({
+  id: 'st-1',
+  name: '西溪爱心驿站',
+  distanceM,
+  bearingDeg,
+})
+
+describe('where a suggested site lies', () => {
+  test('named from the nearest station: the station lies south-west, so the site is north-east of it', () => {
+    expect(sitePlace(station(225, 1800), 'stations', zhCN)).toBe('西溪爱心驿站 东北 1.8 公里')
+    expect(sitePlace(station(225, 1800), 'stations', en)).toBe('1.8 km NE of 西溪爱心驿站')
+  })
+
+  test('each of the eight directions is the reverse of the bearing to the station', () => {
+    const words = ['南', '西南', '西', '西北', '北', '东北', '东', '东南']
+    words.forEach((w, i) =>
+      expect(sitePlace(station(i * 45, 500), 'stations', zhCN)).toBe(`西溪爱心驿站 ${w} 500 米`),
+    )
+    // Just either side of a boundary between two words (site→station 22.4° and 22.6°).
+    expect(sitePlace(station(22.4, 500), 'stations', en)).toBe('500 m S of 西溪爱心驿站')
+    expect(sitePlace(station(22.6, 500), 'stations', en)).toBe('500 m SW of 西溪爱心驿站')
+  })
+
+  test('distances read as the finder writes them: metres under 1 km, whole km from 10 km', () => {
+    expect(sitePlace(station(0, 946), 'stations', zhCN)).toBe('西溪爱心驿站 南 950 米')
+    expect(sitePlace(station(0, 12_400), 'stations', en)).toBe('12 km S of 西溪爱心驿站')
+  })
+
+  test('no station nearby says so, in the words of the layer', () => {
+    expect(sitePlace(null, 'stations', zhCN)).toBe('附近没有现有站点')
+    expect(sitePlace(null, 'classes', zhCN)).toBe('附近没有现有托班')
+    expect(sitePlace(undefined, 'classes', en)).toBe('No existing class nearby')
+  })
+})
