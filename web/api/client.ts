@@ -40,9 +40,12 @@ export class ApiError extends Error {
 
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or bad. */
 export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {
-  if (value === null || value.trim() === '') return null
-  if (/^\d+$/.test(value.trim())) return Number(value.trim())
-  const at = Date.parse(value)
+  if (value === null) return null
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v)
+  // IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": Date.parse alone takes "1.5" for a date.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v)) return null
+  const at = Date.parse(v)
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000))
 }
 

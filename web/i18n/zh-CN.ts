@@ -289,7 +289,7 @@ export const zhCN: Messages = {
           : `只计入${when} ${layer === 'stations' ? '开放的站点' : '正在开班的爱心托班'}`,
     },
     figuresFor: (r, l, t) => `以下数字：服务半径 ${r} · ${l} · ${t}`,
-    computingFor: (r, l, t) => `正在计算 ${r} · ${l} · ${t} 的数字，下方仍是上一组`,
+    computingFor: (r, l, t) => `正在计算 ${r} · ${l} · ${t}的数字，下方仍是上一组`,
     elapsed: (s) => `已用 ${s} 秒`,
     busy: (s) => `服务器正忙，${s} 秒后自动重试`,
     worstFirst: '覆盖最差优先',

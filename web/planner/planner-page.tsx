@@ -154,15 +154,23 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
         : null,
     [data, metric],
   )
+  const include = useMemo(
+    () => legendFilter(scale, metric, state.legendClass),
+    [scale, metric, state.legendClass],
+  )
   const fillColor = useMemo(
     () =>
       data && scale
         ? fillColorExpression(
-            data.counties.map((r) => ({ adcode: r.adcode, value: metricValue(r, metric) })),
+            data.counties.map((r) => ({
+              adcode: r.adcode,
+              value: metricValue(r, metric),
+              filteredOut: include !== null && !include(r),
+            })),
             scale,
           )
         : '#bdbdbd',
-    [data, scale, metric],
+    [data, scale, metric, include],
   )
 
   // Zoom to the county drilled into, and back out to the province when it is closed.
@@ -196,7 +204,6 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   }, [update])
   const row = (county && data?.counties.find((r) => r.adcode === county)) || null
   const radiusText = p.metres(radiusM)
-  const include = legendFilter(scale, metric, state.legendClass)
   const filter =
     include && scale && state.legendClass !== null
       ? {
