@@ -77,6 +77,17 @@ async function settled(page: Page) {
     .waitFor({ timeout: 30_000 })
 }
 
+/**
+ * Scrolls the panel so `selector` is at its top: the panel scrolls by itself on a desktop, with
+ * the page on a phone (scrollIntoView would also shift the desktop page under its header).
+ */
+const inView = (page: Page, selector: string) =>
+  page.locator('.planner-panel').evaluate((panel, sel) => {
+    const el = panel.querySelector(sel)!
+    if (getComputedStyle(panel).overflowY !== 'auto') return el.scrollIntoView({ block: 'start' })
+    panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8
+  }, selector)
+
 /** "96,632.1" → 96632.1; "—" → null. */
 const num = (s: string | null): number | null =>
   s === null || s.trim() === '—' ? null : Number(s.replace(/[,%\s]/g, ''))
@@ -411,8 +422,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
           .sort((a, b) => a.coveredPct - b.coveredPct || a.adcode.localeCompare(b.adcode))
           .map((r) => r.adcode)
         expect((await tableRows(page)).slice(1).map((r) => r.adcode)).toEqual(ranking)
-        const showTools = () =>
-          page.locator('.table-tools').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+        const showTools = () => inView(page, '.table-tools')
         await showTools()
         await shot(page, `planner-${name}-5-worst-first`)
 
@@ -597,7 +607,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       expect(await page.locator('.print-report').textContent()).toContain('工作日 02:00')
       await page.emulateMedia({ media: 'screen' })
       await page.setViewportSize(PHONE)
-      await page.locator('.figures-for').scrollIntoViewIfNeeded()
+      await inView(page, '.figures-for')
       await shot(page, 'planner-phone-8-night')
       // Any time again: no `at` anywhere.
       await page.getByRole('button', { name: '任何时间' }).click()
@@ -659,7 +669,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         }
         const named = sites.features.find((f) => f.properties.nearestStation)
         expect(named, 'at least one site has a station near it').toBeDefined()
-        await page.locator('.county-detail table.suggestions').scrollIntoViewIfNeeded()
+        await inView(page, '.county-detail table.suggestions')
         await page.waitForTimeout(400)
         await shot(page, `planner-${name}-9-sites`)
         await page.getByRole('button', { name: 'English' }).click()
