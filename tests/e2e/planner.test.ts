@@ -63,7 +63,7 @@ async function open(ctx: BrowserContext, query = ''): Promise<Page> {
   await page.waitForFunction(
     () => performance.getEntriesByName('waystation:map-load').length > 0,
     null,
-    { timeout: 20_000 },
+    { timeout: 40_000 },
   )
   await settled(page)
   expect(errors).toEqual([])
@@ -138,7 +138,7 @@ function expectSameFigures(shown: Awaited<ReturnType<typeof tableRows>>, report:
 
 describe.skipIf(!fs.existsSync(CHROMIUM))(
   'planner in headless Chromium',
-  { timeout: 60_000 },
+  { timeout: 120_000 },
   () => {
     suite = browserSuite()
 
