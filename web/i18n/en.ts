@@ -289,7 +289,9 @@ export const en: Messages = {
       counts: (when, layer) =>
         when === null
           ? `every ${layer === 'stations' ? 'active station' : 'childcare class'}, whatever its hours`
-          : `only ${layer === 'stations' ? 'stations open' : 'classes in session'} ${when}`,
+          : layer === 'stations'
+            ? `only stations open ${when} (not those with unknown hours)`
+            : `only classes in session ${when}`,
     },
     figuresFor: (r, l, t) => `Figures for: service radius ${r} · ${l} · ${t}`,
     computingFor: (r, l, t) =>

@@ -286,7 +286,7 @@ export const zhCN: Messages = {
       counts: (when, layer) =>
         when === null
           ? `不论开放时间，计入所有${layer === 'stations' ? '在用站点' : '爱心托班'}`
-          : `只计入${when} ${layer === 'stations' ? '开放的站点' : '正在开班的爱心托班'}`,
+          : `只计入${when} ${layer === 'stations' ? '开放的站点（营业时间不明的不计）' : '正在开班的爱心托班'}`,
     },
     figuresFor: (r, l, t) => `以下数字：服务半径 ${r} · ${l} · ${t}`,
     computingFor: (r, l, t) => `正在计算 ${r} · ${l} · ${t}的数字，下方仍是上一组`,

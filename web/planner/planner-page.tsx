@@ -107,7 +107,10 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   }, [answered])
   const data = shown?.data ?? null
   const stale = !(report.status === 'ok' && report.key === reportKey)
-  const shownFor = shown ? describe(shown.params, t) : null
+  // The radius the server used (it may round the one asked for), with the layer and time asked.
+  const shownFor = shown
+    ? describe({ ...shown.params, radiusM: shown.data.radiusM, layer: shown.data.layer }, t)
+    : null
   const asked = describe(params, t)
 
   const bbox = useMemo((): Bbox | null => {
