@@ -292,6 +292,10 @@ export const en: Messages = {
           : layer === 'stations'
             ? `only stations open ${when} (not those with unknown hours)`
             : `only classes in session ${when}`,
+      mapPoints: (layer) =>
+        layer === 'stations'
+          ? 'Existing stations (including those closed then)'
+          : 'Existing classes (including those not in session then)',
     },
     figuresFor: (r, l, t) => `Figures for: service radius ${r} · ${l} · ${t}`,
     computingFor: (r, l, t) =>

@@ -232,6 +232,8 @@ export interface Messages {
       at: (day: 'weekday' | 'weekend', time: string) => string
       /** What the figures count, for the line that says which time they are for. */
       counts: (when: string | null, layer: CoverageLayer) => string
+      /** The map's points are every active one: at a chosen time the legend says so. */
+      mapPoints: (layer: CoverageLayer) => string
     }
     /** Names the radius, facilities and time the figures on screen are for. */
     figuresFor: (radius: string, layer: string, time: string) => string

@@ -287,6 +287,8 @@ export const zhCN: Messages = {
         when === null
           ? `不论开放时间，计入所有${layer === 'stations' ? '在用站点' : '爱心托班'}`
           : `只计入${when} ${layer === 'stations' ? '开放的站点（营业时间不明的不计）' : '正在开班的爱心托班'}`,
+      mapPoints: (layer) =>
+        layer === 'stations' ? '现有站点（含此时未开放的）' : '现有托班（含此时未开班的）',
     },
     figuresFor: (r, l, t) => `以下数字：服务半径 ${r} · ${l} · ${t}`,
     computingFor: (r, l, t) => `正在计算 ${r} · ${l} · ${t}的数字，下方仍是上一组`,

@@ -19,13 +19,24 @@ export interface LegendProps {
   drilled: boolean
   radiusText: string
   layer: CoverageLayer
+  /** A time of day is chosen: the drawn points include those closed then. */
+  timed: boolean
   /** The class the table is narrowed to, or null. */
   picked: number | null
   /** Clicking a class narrows the table to it; clicking it again lists all counties. */
   onPick: (cls: number | null) => void
 }
 
-export function Legend({ metric, scale, drilled, radiusText, layer, picked, onPick }: LegendProps) {
+export function Legend({
+  metric,
+  scale,
+  drilled,
+  radiusText,
+  layer,
+  timed,
+  picked,
+  onPick,
+}: LegendProps) {
   const t = useT()
   const p = t.planner
   const fmt = (v: number) => formatMetric(metric, v, t.lang)
@@ -77,7 +88,7 @@ export function Legend({ metric, scale, drilled, radiusText, layer, picked, onPi
           </li>
           <li>
             <span className="swatch swatch-dot" style={{ background: POINT_COLOR }} aria-hidden />{' '}
-            {p.map.points(layer)}
+            {timed ? p.time.mapPoints(layer) : p.map.points(layer)}
           </li>
           <li>
             <span

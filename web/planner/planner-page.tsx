@@ -281,6 +281,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           drilled={county !== null}
           radiusText={radiusText}
           layer={layer}
+          timed={at !== null}
           picked={filter ? state.legendClass : null}
           onPick={(legendClass) => update({ legendClass })}
         />
