@@ -5,6 +5,13 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
 import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
+import { colorScale, FILTERED_OUT_COLOR } from '../../web/planner/color-scale.ts'
+import { sitePlace } from '../../web/planner/site-place.ts'
+import type { NearestStation } from '../../web/api/client.ts'
+import { zhCN } from '../../web/i18n/zh-CN.ts'
+import { en } from '../../web/i18n/en.ts'
+import { gcj02ToWgs84 } from '../../server/geo/crs.ts'
+import { distanceM } from '../../server/geo/geodesic.ts'
 
 let suite: BrowserSuite
 
@@ -56,7 +63,7 @@ async function open(ctx: BrowserContext, query = ''): Promise<Page> {
   await page.waitForFunction(
     () => performance.getEntriesByName('waystation:map-load').length > 0,
     null,
-    { timeout: 20_000 },
+    { timeout: 40_000 },
   )
   await settled(page)
   expect(errors).toEqual([])
@@ -69,6 +76,17 @@ async function settled(page: Page) {
     .locator('.planner-panel[aria-busy="false"] table.county-table')
     .waitFor({ timeout: 30_000 })
 }
+
+/**
+ * Scrolls the panel so `selector` is at its top: the panel scrolls by itself on a desktop, with
+ * the page on a phone (scrollIntoView would also shift the desktop page under its header).
+ */
+const inView = (page: Page, selector: string) =>
+  page.locator('.planner-panel').evaluate((panel, sel) => {
+    const el = panel.querySelector(sel)!
+    if (getComputedStyle(panel).overflowY !== 'auto') return el.scrollIntoView({ block: 'start' })
+    panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8
+  }, selector)
 
 /** "96,632.1" → 96632.1; "—" → null. */
 const num = (s: string | null): number | null =>
@@ -120,7 +138,7 @@ function expectSameFigures(shown: Awaited<ReturnType<typeof tableRows>>, report:
 
 describe.skipIf(!fs.existsSync(CHROMIUM))(
   'planner in headless Chromium',
-  { timeout: 60_000 },
+  { timeout: 120_000 },
   () => {
     suite = browserSuite()
 
@@ -354,21 +372,29 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       const classes = await suite.api<CoverageReport>('/api/coverage?radius=1500&layer=classes')
       expectSameFigures(await tableRows(page), classes)
 
-      for (const [format, type] of [
-        ['csv', 'text/csv'],
-        ['geojson', 'application/geo+json'],
-      ] as const) {
-        const href = (await page.locator(`a[data-export="${format}"]`).getAttribute('href'))!
-        const u = new URL(href, suite.server.baseUrl)
-        expect(u.pathname).toBe(`/api/coverage.${format}`)
-        expect(Object.fromEntries(u.searchParams)).toEqual({ radius: '1500', layer: 'classes' })
-        const res = await fetch(u)
-        expect(res.status).toBe(200)
-        expect(res.headers.get('content-type')).toContain(type)
-        const body = await res.text()
-        if (format === 'csv') expect(body.split('\n').length).toBeGreaterThan(89)
-        else expect((JSON.parse(body) as { features: unknown[] }).features).toHaveLength(89)
-      }
+      // The method note names what this layer counts: classes, not stations.
+      const method = (await page.locator('.planner-method').textContent())!
+      expect(method).toContain('至少一个爱心托班')
+      expect(method).not.toContain('站点')
+      const exportUrl = async (format: string) =>
+        new URL(
+          (await page.locator(`a[data-export="${format}"]`).getAttribute('href'))!,
+          suite.server.baseUrl,
+        )
+      const csv = await exportUrl('csv')
+      expect(csv.pathname).toBe('/api/coverage.csv')
+      expect(Object.fromEntries(csv.searchParams)).toEqual({
+        radius: '1500',
+        layer: 'classes',
+        lang: 'zh-CN',
+      })
+      const geojson = await exportUrl('geojson')
+      expect(geojson.pathname).toBe('/api/coverage.geojson')
+      expect(Object.fromEntries(geojson.searchParams)).toEqual({ radius: '1500', layer: 'classes' })
+      const res = await fetch(geojson)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toContain('application/geo+json')
+      expect(((await res.json()) as { features: unknown[] }).features).toHaveLength(89)
       // Metric chooser: the legend and chart follow it.
       await page.getByLabel('指标').selectOption('uncoveredKm2')
       await expect.poll(() => param(page, 'm')).toBe('uncoveredKm2')
@@ -376,6 +402,284 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.locator('.chart-title').filter({ hasText: '未覆盖面积' }).waitFor()
       expect(blocked).toEqual([])
       await ctx.close()
+    })
+
+    test('“least covered first” is one click; a legend class narrows the table to its counties', async () => {
+      const report = await suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations')
+      for (const [viewport, name] of [
+        [DESKTOP, 'desktop'],
+        [PHONE, 'phone'],
+      ] as const) {
+        const ctx = await newContext(viewport)
+        const page = await open(ctx)
+        const worst = page.getByRole('button', { name: '覆盖最差优先' })
+        await expect(worst.getAttribute('aria-pressed')).resolves.toBe('false')
+        await worst.click()
+        await expect.poll(() => param(page, 'sort')).toBe('coveredPct')
+        expect(param(page, 'group')).toBe('0')
+        await expect(worst.getAttribute('aria-pressed')).resolves.toBe('true')
+        const ranking = [...report.counties]
+          .sort((a, b) => a.coveredPct - b.coveredPct || a.adcode.localeCompare(b.adcode))
+          .map((r) => r.adcode)
+        expect((await tableRows(page)).slice(1).map((r) => r.adcode)).toEqual(ranking)
+        const showTools = () => inView(page, '.table-tools')
+        await showTools()
+        await shot(page, `planner-${name}-5-worst-first`)
+
+        // The lowest class of the legend: exactly the counties the map draws in its colour.
+        const scale = colorScale(
+          report.counties.map((r) => r.coveredPct),
+          1,
+        )
+        const inLowest = report.counties.filter(
+          (r) => scale.colorOf(r.coveredPct) === scale.classes[0]!.color,
+        )
+        const lowest = page.locator('.legend button[data-class="0"]')
+        await lowest.click()
+        await expect.poll(() => param(page, 'cls')).toBe('0')
+        await expect(lowest.getAttribute('aria-pressed')).resolves.toBe('true')
+        const listed = (await tableRows(page)).filter((r) => r.kind === 'county')
+        expect(listed.map((r) => r.adcode)).toEqual(
+          ranking.filter((a) => inLowest.some((r) => r.adcode === a)),
+        )
+        expect(listed).toHaveLength(scale.classes[0]!.count)
+        await page
+          .getByRole('status')
+          .filter({ hasText: `只列出` })
+          .filter({ hasText: `${listed.length} 个区县` })
+          .waitFor()
+        // The map fades the other classes' counties.
+        const fill = JSON.stringify(
+          await page.evaluate(() =>
+            (window as unknown as W).__waystationMap.getPaintProperty(
+              'planner-choropleth',
+              'fill-color',
+            ),
+          ),
+        )
+        expect(fill.split(FILTERED_OUT_COLOR).length - 1).toBe(89 - listed.length)
+        await showTools()
+        await shot(page, `planner-${name}-6-legend-filter`)
+        // Keyboard: the class is a toggle button; Space on it again lists every county.
+        await lowest.focus()
+        await page.keyboard.press('Space')
+        await expect.poll(() => param(page, 'cls')).toBeNull()
+        expect(await page.locator('tr[data-kind="county"]').count()).toBe(89)
+        // Another class, cleared with the table's own "show all".
+        await page.locator('.legend button[data-class="2"]').press('Enter')
+        await expect.poll(() => param(page, 'cls')).toBe('2')
+        await page.getByRole('button', { name: '显示全部' }).click()
+        await expect.poll(() => param(page, 'cls')).toBeNull()
+        expect(await page.locator('tr[data-kind="county"]').count()).toBe(89)
+        await ctx.close()
+      }
+    })
+
+    test('Back closes the county and returns to the overview, keeping settings changed since', async () => {
+      const ctx = await newContext()
+      const page = await open(ctx)
+      await page.locator(`tr[data-adcode="${XIHU}"] button`).click()
+      await expect.poll(() => param(page, 'c')).toBe(XIHU)
+      await page.locator('.county-detail').waitFor()
+      // Moving to another county replaces the entry: one Back still reaches the overview.
+      await page.locator('tr[data-adcode="330102"] button').click()
+      await expect.poll(() => param(page, 'c')).toBe('330102')
+      await page.getByRole('button', { name: /电动车15分钟/ }).click()
+      await expect.poll(() => param(page, 'r')).toBe('3000')
+      await page.goBack()
+      await expect.poll(() => param(page, 'c')).toBeNull()
+      expect(new URL(page.url()).pathname).toBe('/planner')
+      // The entry Back landed on is rewritten with the radius chosen since.
+      await expect.poll(() => param(page, 'r')).toBe('3000')
+      await page.locator('.province-summary').waitFor()
+      expect(await page.locator('.county-detail').count()).toBe(0)
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as W).__waystationMap.getZoom()))
+        .toBeLessThan(8)
+      // The page's own back button steps back too, so no entry is left that would reopen it.
+      await page.goForward()
+      await expect.poll(() => param(page, 'c')).toBe('330102')
+      await page.getByRole('button', { name: '返回全省' }).click()
+      await expect.poll(() => param(page, 'c')).toBeNull()
+      await page.goBack()
+      await expect.poll(() => page.url()).toBe('about:blank')
+      await ctx.close()
+    })
+
+    test('while figures compute: elapsed time, a retry after Retry-After, and the old figures labelled as the old radius', async () => {
+      const ctx = await newContext()
+      const page = await open(ctx)
+      await page
+        .locator('.figures-for')
+        .filter({ hasText: '服务半径 1,000 米 · 驿站 · 任何时间' })
+        .waitFor()
+      let calls = 0
+      await ctx.route('**/api/coverage?radius=3000*', async (route) => {
+        calls++
+        if (calls === 1)
+          return route.fulfill({
+            status: 503,
+            headers: { 'retry-after': '1' },
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Busy',
+              status: 503,
+              detail: 'queue full',
+            }),
+          })
+        await new Promise((r) => setTimeout(r, 2500))
+        return route.fallback()
+      })
+      await page.getByRole('button', { name: /电动车15分钟/ }).click()
+      await expect.poll(() => param(page, 'r')).toBe('3000')
+      const pending = page
+        .locator('.planner-panel [role="status"]')
+        .filter({ hasText: '正在计算 3,000 米' })
+      await pending.filter({ hasText: '服务器正忙' }).waitFor()
+      await pending.filter({ hasText: /已用 \d+ 秒/ }).waitFor({ timeout: 5000 })
+      // The figures still on screen are the 1,000 m ones, dimmed and labelled so.
+      expect(await page.locator('.figures-for').textContent()).toContain('服务半径 1,000 米')
+      expect(await page.locator('.planner-panel').getAttribute('aria-busy')).toBe('true')
+      await expect(page.locator('.planner-panel .stale table.county-table').count()).resolves.toBe(
+        1,
+      )
+      await shot(page, 'planner-desktop-7-computing')
+      await settled(page)
+      expect(calls).toBe(2)
+      await page.locator('.figures-for').filter({ hasText: '服务半径 3,000 米' }).waitFor()
+      expectSameFigures(
+        await tableRows(page),
+        await suite.api<CoverageReport>('/api/coverage?radius=3000&layer=stations'),
+      )
+      expect(await page.getByText('约 15 秒').count()).toBe(0)
+      await ctx.close()
+    })
+
+    // Needs the cov-runtime branch: `at` on the coverage routes.
+    test('coverage at 02:00 on weekdays: table, county, exports and print follow the time, and say so', async () => {
+      const ctx = await newContext()
+      const page = await open(ctx)
+      const coverageRequests: string[] = []
+      page.on('request', (r) => {
+        if (r.url().includes('/api/coverage')) coverageRequests.push(r.url())
+      })
+      await page.getByRole('button', { name: '工作日' }).click()
+      await expect.poll(() => param(page, 'at')).toBe('weekday-02:00')
+      await settled(page)
+      await page
+        .locator('.figures-for')
+        .filter({ hasText: '工作日 02:00' })
+        .filter({ hasText: '只计入工作日 02:00 开放的站点' })
+        .waitFor()
+      const [night, anyTime] = await Promise.all([
+        suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations&at=weekday-02:00'),
+        suite.api<CoverageReport>('/api/coverage?radius=1000&layer=stations'),
+      ])
+      expectSameFigures(await tableRows(page), night)
+      // Fewer stations are open at night than at some time of day.
+      expect(night.province.count).toBeLessThan(anyTime.province.count)
+      expect(night.province.coveredPct).toBeLessThan(anyTime.province.coveredPct)
+      for (const format of ['csv', 'geojson']) {
+        const href = (await page.locator(`a[data-export="${format}"]`).getAttribute('href'))!
+        expect(new URL(href, suite.server.baseUrl).searchParams.get('at')).toBe('weekday-02:00')
+        const res = await fetch(new URL(href, suite.server.baseUrl))
+        expect(res.status).toBe(200)
+      }
+      // Another hour, then the county: its gaps and sites are computed for that time too.
+      await page.getByLabel('时刻').selectOption('22:00')
+      await expect.poll(() => param(page, 'at')).toBe('weekday-22:00')
+      await settled(page)
+      await page.locator(`tr[data-adcode="${XIHU}"] button`).click()
+      await page.locator('.county-detail table.suggestions').waitFor({ timeout: 30_000 })
+      const atOf = (part: string) =>
+        coverageRequests
+          .filter((u) => u.includes(part))
+          .map((u) => new URL(u).searchParams.get('at'))
+      expect(atOf('/gaps')).toEqual(['weekday-22:00'])
+      expect(atOf('/suggestions')).toEqual(['weekday-22:00'])
+      await page.getByLabel('时刻').selectOption('02:00')
+      await settled(page)
+      await page.locator('.county-detail table.suggestions').waitFor({ timeout: 30_000 })
+      await page.waitForTimeout(400)
+      await shot(page, 'planner-desktop-8-night')
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.locator('.print-report').textContent()).toContain('工作日 02:00')
+      await page.emulateMedia({ media: 'screen' })
+      await page.setViewportSize(PHONE)
+      await inView(page, '.figures-for')
+      await shot(page, 'planner-phone-8-night')
+      // Any time again: no `at` anywhere.
+      await page.getByRole('button', { name: '任何时间' }).click()
+      await expect.poll(() => param(page, 'at')).toBeNull()
+      expect(blocked).toEqual([])
+      await ctx.close()
+    })
+
+    // Needs the cov-runtime branch: `lang` on /api/coverage.csv.
+    test('the CSV export’s header row is in the page’s language', async () => {
+      const ctx = await newContext()
+      const page = await open(ctx)
+      const header = async () => {
+        const href = (await page.locator('a[data-export="csv"]').getAttribute('href'))!
+        const res = await fetch(new URL(href, suite.server.baseUrl))
+        expect(res.status).toBe(200)
+        return (await res.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!
+      }
+      const zh = await header()
+      expect(zh).toMatch(/[\u4e00-\u9fff]/)
+      expect(zh).not.toContain('covered_pct')
+      await page.getByRole('button', { name: 'English' }).click()
+      await expect.poll(() => param(page, 'lang')).toBe('en')
+      const english = await header()
+      expect(english).toContain('covered_pct')
+      expect(english).not.toMatch(/[\u4e00-\u9fff]/)
+      expect(zh.split(',')).toHaveLength(english.split(',').length)
+      await ctx.close()
+    })
+
+    // Needs the cov-model and cov-runtime branches: `nearestStation` on each suggested site.
+    test('suggested sites say where they are: nearest station, distance and direction, with map links', async () => {
+      const sites = await suite.api<{
+        features: {
+          geometry: { coordinates: [number, number] }
+          properties: { rank: number; nearestStation: NearestStation | null }
+        }[]
+      }>(`/api/coverage/${XIHU}/suggestions?radius=1000&layer=stations&count=5`)
+      for (const [viewport, name] of [
+        [DESKTOP, 'desktop'],
+        [PHONE, 'phone'],
+      ] as const) {
+        const ctx = await newContext(viewport)
+        const page = await open(ctx, `?c=${XIHU}`)
+        const rows = page.locator('.county-detail table.suggestions tbody tr')
+        await rows.first().waitFor({ timeout: 30_000 })
+        expect(await rows.count()).toBe(sites.features.length)
+        for (const [i, f] of sites.features.entries()) {
+          expect(f.properties).toHaveProperty('nearestStation')
+          const row = rows.nth(i)
+          expect(await row.locator('[data-col="nearest"]').textContent()).toBe(
+            sitePlace(f.properties.nearestStation, 'stations', zhCN),
+          )
+          // Amap's link opens at the site (GCJ-02 in the link, back to WGS-84 within 0.2 m).
+          const amap = new URL((await row.locator('a[data-app="amap"]').getAttribute('href'))!)
+          const [gLon, gLat] = amap.searchParams.get('position')!.split(',').map(Number)
+          expect(distanceM(gcj02ToWgs84([gLon!, gLat!]), f.geometry.coordinates)).toBeLessThan(0.2)
+          expect(await row.locator('.site-links a').count()).toBe(4)
+        }
+        const named = sites.features.find((f) => f.properties.nearestStation)
+        expect(named, 'at least one site has a station near it').toBeDefined()
+        await inView(page, '.county-detail table.suggestions')
+        await page.waitForTimeout(400)
+        await shot(page, `planner-${name}-9-sites`)
+        await page.getByRole('button', { name: 'English' }).click()
+        await page.getByRole('heading', { name: 'Suggested new sites' }).waitFor()
+        expect(await rows.first().locator('[data-col="nearest"]').textContent()).toBe(
+          sitePlace(sites.features[0]!.properties.nearestStation, 'stations', en),
+        )
+        await shot(page, `planner-${name}-10-sites-english`)
+        await ctx.close()
+      }
     })
 
     test('the language toggle switches to English and back, keeping the state', async () => {

@@ -3,7 +3,10 @@ import { totalCoverage } from '../../server/domain/coverage.ts'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
 import { compareRows, sortRows, tableRows } from '../../web/planner/coverage-table.ts'
-import { SORT_KEYS } from '../../web/planner/planner-state.ts'
+import { METRICS, SORT_KEYS } from '../../web/planner/planner-state.ts'
+import { colorScale } from '../../web/planner/color-scale.ts'
+import { legendFilter } from '../../web/planner/legend-filter.ts'
+import { METRIC_DECIMALS, metricValue } from '../../web/planner/metric-format.ts'
 import type { Sort } from '../../web/planner/planner-state.ts'
 
 const CITIES = ['杭州市', '宁波市', '温州市']
@@ -148,5 +151,50 @@ describe('table rows', () => {
     const rows = tableRows(rep, sort, false)
     expect(rows.map((r) => r.kind)).toEqual(['province', ...rep.counties.map(() => 'county')])
     expect(rows.slice(1).map((r) => r.row)).toEqual(sortRows(rep.counties, sort))
+  })
+})
+
+describe('legend class filter', () => {
+  test('each class lists exactly the counties drawn in its colour; the classes cover them all', () => {
+    for (const seed of [13, 17, 19]) {
+      const rep = report(seed)
+      for (const metric of METRICS) {
+        const scale = colorScale(
+          rep.counties.map((r) => metricValue(r, metric)),
+          METRIC_DECIMALS[metric],
+        )
+        const seen: string[] = []
+        scale.classes.forEach((cls, i) => {
+          const include = legendFilter(scale, metric, i)!
+          for (const grouped of [true, false]) {
+            const rows = tableRows(rep, { key: 'coveredPct', dir: 'asc' }, grouped, include)
+            const listed = rows.filter((r) => r.kind === 'county').map((r) => r.row)
+            // The oracle: the colour the map gives each county.
+            const drawn = rep.counties.filter(
+              (r) => scale.colorOf(metricValue(r, metric)) === cls.color,
+            )
+            expect(new Set(listed)).toEqual(new Set(drawn))
+            expect(listed).toHaveLength(cls.count)
+            // Cities appear only with a listed county, each followed by its own.
+            const cities = rows.filter((r) => r.kind === 'city').map((r) => r.row.city)
+            expect(new Set(cities)).toEqual(new Set(grouped ? drawn.map((r) => r.city) : []))
+            if (grouped) seen.push(...listed.map((r) => r.adcode))
+          }
+        })
+        const present = rep.counties.filter((r) => metricValue(r, metric) !== null)
+        expect(seen.sort()).toEqual(present.map((r) => r.adcode).sort())
+      }
+    }
+  })
+
+  test('no class picked, or one the scale no longer has, lists every county', () => {
+    const rep = report(23)
+    const scale = colorScale(
+      rep.counties.map((r) => r.coveredPct),
+      1,
+    )
+    expect(legendFilter(scale, 'coveredPct', null)).toBeNull()
+    expect(legendFilter(scale, 'coveredPct', scale.classes.length)).toBeNull()
+    expect(legendFilter(null, 'coveredPct', 0)).toBeNull()
   })
 })

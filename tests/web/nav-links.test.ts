@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { navLinks } from '../../web/finder/nav-links.ts'
+import { navLinks } from '../../web/map/nav-links.ts'
 import { bd09ToWgs84, gcj02ToBd09, gcj02ToWgs84, wgs84ToGcj02 } from '../../server/geo/crs.ts'
 import { distanceM } from '../../server/geo/geodesic.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'

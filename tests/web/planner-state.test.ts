@@ -7,8 +7,11 @@ import {
   nextSort,
   parsePlannerState,
   serializePlannerState,
+  isWorstFirst,
   SORT_KEYS,
+  WORST_FIRST,
 } from '../../web/planner/planner-state.ts'
+import { DAY_TYPES, HOURS, parseCoverageTime } from '../../web/planner/coverage-time.ts'
 import type { PlannerState } from '../../web/planner/planner-state.ts'
 
 function randomState(seed: number): PlannerState {
@@ -17,10 +20,17 @@ function randomState(seed: number): PlannerState {
   return {
     radiusM: r.int(200, 10_000),
     layer: pick(COVERAGE_LAYERS),
+    time: r.chance(0.5)
+      ? {
+          day: pick(DAY_TYPES),
+          time: `${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`,
+        }
+      : null,
     metric: pick(METRICS),
     county: r.chance(0.5) ? String(r.int(330100, 331199)) : null,
     sort: { key: pick(SORT_KEYS), dir: pick(['asc', 'desc'] as const) },
     grouped: r.chance(0.5),
+    legendClass: r.chance(0.5) ? r.int(0, 4) : null,
     lang: pick(['zh-CN', 'en'] as const),
   }
 }
@@ -41,17 +51,53 @@ describe('planner URL state', () => {
   test('a shared link reads as written', () => {
     expect(
       parsePlannerState(
-        '?r=3000&layer=classes&m=uncoveredKm2&c=330106&sort=-coveredPct&group=0&lang=en',
+        '?r=3000&layer=classes&at=weekend-22:30&m=uncoveredKm2&c=330106&sort=-coveredPct&group=0&cls=0&lang=en',
       ),
     ).toEqual({
       radiusM: 3000,
       layer: 'classes',
+      time: { day: 'weekend', time: '22:30' },
       metric: 'uncoveredKm2',
       county: '330106',
       sort: { key: 'coveredPct', dir: 'desc' },
       grouped: false,
+      legendClass: 0,
       lang: 'en',
     })
+  })
+
+  test('the time of day reads as the API writes it, and stays readable in the link', () => {
+    const s = { ...DEFAULT_PLANNER_STATE, time: { day: 'weekday' as const, time: '02:00' } }
+    expect(serializePlannerState(s)).toBe('at=weekday-02:00')
+    expect(parsePlannerState('?at=weekday-02%3A00').time).toEqual(s.time)
+    // Every hour the chooser offers parses back to itself.
+    for (const h of HOURS)
+      expect(parseCoverageTime(`weekend-${h}`)).toEqual({ day: 'weekend', time: h })
+  })
+
+  test('a time or legend class the API or the legend cannot take means any time and all counties', () => {
+    for (const at of [
+      'weekday-24:00',
+      'weekday-2:00',
+      'holiday-02:00',
+      'weekday-02:60',
+      'weekday',
+      '',
+    ]) {
+      expect(parsePlannerState(`?at=${at}`).time, at).toBeNull()
+    }
+    for (const cls of ['5', '-1', '1.5', 'a', '', '01']) {
+      expect(parsePlannerState(`?cls=${cls}`).legendClass, cls).toBeNull()
+    }
+  })
+
+  test('"least covered first" is one flat ranking, lowest share first', () => {
+    const s = { ...DEFAULT_PLANNER_STATE, ...WORST_FIRST }
+    expect(isWorstFirst(s)).toBe(true)
+    expect(parsePlannerState(`?${serializePlannerState(s)}`)).toEqual(s)
+    expect(isWorstFirst(DEFAULT_PLANNER_STATE)).toBe(false)
+    expect(isWorstFirst({ ...s, grouped: true })).toBe(false)
+    expect(isWorstFirst({ ...s, sort: { key: 'coveredPct', dir: 'desc' } })).toBe(false)
   })
 
   test('values the API would reject fall back to their defaults instead of breaking the page', () => {

@@ -31,9 +31,22 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's Retry-After, in seconds, when it sent one (a busy queue answers 503 so). */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message)
   }
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or bad. */
+export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {
+  if (value === null) return null
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v)
+  // IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": Date.parse alone takes "1.5" for a date.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v)) return null
+  const at = Date.parse(v)
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000))
 }
 
 async function parse<T extends z.ZodTypeAny>(
@@ -43,7 +56,11 @@ async function parse<T extends z.ZodTypeAny>(
   const body: unknown = await res.json().catch(() => null)
   if (!res.ok) {
     const problem = ProblemSchema.safeParse(body)
-    throw new ApiError(res.status, problem.success ? problem.data.detail : `HTTP ${res.status}`)
+    throw new ApiError(
+      res.status,
+      problem.success ? problem.data.detail : `HTTP ${res.status}`,
+      parseRetryAfter(res.headers.get('retry-after')),
+    )
   }
   const parsed = schema.safeParse(body)
   if (!parsed.success) throw new ApiError(res.status, 'unexpected response shape')
@@ -204,15 +221,26 @@ export async function fetchSampleFlag(signal?: AbortSignal): Promise<boolean> {
 
 // Coverage (the planner's page).
 
+/** What every coverage figure depends on. `at`: `weekday-HH:MM` or `weekend-HH:MM`; null: any time. */
+export interface CoverageParams {
+  radiusM: number
+  layer: CoverageLayer
+  at: string | null
+}
+
+// MERGE(cov-runtime): `at` joins CoverageQuerySchema on the cov-runtime branch. Until then it
+// is spread in, which hc's types let through; after the merge it is checked like the rest.
+const coverageQuery = (p: CoverageParams) => ({
+  radius: String(p.radiusM),
+  layer: p.layer,
+  ...(p.at ? { at: p.at } : {}),
+})
+
 export async function fetchCoverage(
-  radiusM: number,
-  layer: CoverageLayer,
+  p: CoverageParams,
   signal?: AbortSignal,
 ): Promise<CoverageReport> {
-  const res = await client.api.coverage.$get(
-    { query: { radius: String(radiusM), layer } },
-    init(signal),
-  )
+  const res = await client.api.coverage.$get({ query: coverageQuery(p) }, init(signal))
   return parse(res, CoverageReportSchema)
 }
 
@@ -240,16 +268,23 @@ export type GapCollection = z.infer<typeof GapCollectionSchema>
 /** A county's uncovered land as merged hexagons, largest first. */
 export async function fetchGaps(
   adcode: string,
-  radiusM: number,
-  layer: CoverageLayer,
+  p: CoverageParams,
   signal?: AbortSignal,
 ): Promise<GapCollection> {
   const res = await client.api.coverage[':adcode'].gaps.$get(
-    { param: { adcode }, query: { radius: String(radiusM), layer } },
+    { param: { adcode }, query: coverageQuery(p) },
     init(signal),
   )
   return parse(res, GapCollectionSchema)
 }
+
+const NearestStationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  distanceM: z.number(),
+  bearingDeg: z.number(),
+})
+export type NearestStation = z.infer<typeof NearestStationSchema>
 
 const SuggestionCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
@@ -264,6 +299,10 @@ const SuggestionCollectionSchema = z.object({
         rank: z.number().int(),
         addedCoverageKm2: z.number(),
         coveredPct: z.number(),
+        /** The existing station (or class) nearest the site; null when there is none. */
+        nearestStation: NearestStationSchema.nullable()
+          // MERGE(cov-model): always present once the cov-model branch is in; drop .optional().
+          .optional(),
       }),
     }),
   ),
@@ -273,13 +312,12 @@ export type SuggestionCollection = z.infer<typeof SuggestionCollectionSchema>
 /** The `count` sites that would add the most covered land, best first (greedy). */
 export async function fetchSuggestions(
   adcode: string,
-  radiusM: number,
-  layer: CoverageLayer,
+  p: CoverageParams,
   count: number,
   signal?: AbortSignal,
 ): Promise<SuggestionCollection> {
   const res = await client.api.coverage[':adcode'].suggestions.$get(
-    { param: { adcode }, query: { radius: String(radiusM), layer, count: String(count) } },
+    { param: { adcode }, query: { ...coverageQuery(p), count: String(count) } },
     init(signal),
   )
   return parse(res, SuggestionCollectionSchema)
@@ -333,13 +371,18 @@ export async function fetchCoveragePoints(
   return out
 }
 
-/** Links for the export buttons: the server sends them as attachments. */
+/**
+ * Links for the export buttons: the server sends them as attachments. The CSV's header row is
+ * in `lang` (the UI's language); GeoJSON keeps its field names.
+ */
 export function coverageExportUrl(
   format: 'csv' | 'geojson',
-  radiusM: number,
-  layer: CoverageLayer,
+  p: CoverageParams,
+  lang: 'zh-CN' | 'en',
 ): string {
-  return `/api/coverage.${format}?${new URLSearchParams({ radius: String(radiusM), layer })}`
+  const query = new URLSearchParams(coverageQuery(p))
+  if (format === 'csv') query.set('lang', lang)
+  return `/api/coverage.${format}?${query.toString().replace(/%3A/g, ':')}`
 }
 
 /** The basemap's county outlines; a map whose style lacks them adds them from here. */

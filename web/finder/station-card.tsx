@@ -10,7 +10,7 @@ import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
 import { formatDirection, formatDistance } from './format.ts'
 import { useHours } from './use-hours.ts'
-import { NAV_APPS, navLinks } from './nav-links.ts'
+import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
 

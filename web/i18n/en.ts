@@ -205,11 +205,14 @@ export const en: Messages = {
         'Sample data: the stations and classes are generated for demonstration, so these figures illustrate the method, not real coverage.',
       population:
         'Population coverage is unavailable: there is no gridded population surface, so it shows “—” rather than an estimate.',
-      method: (r) =>
-        `Covered = share of a county's land within ${r} (straight line, geodesic on the WGS-84 ellipsoid) of at least one active station, computed on an H3 hexagon grid to within 1 percentage point of exact geometry. Stations in neighbouring counties count too. City and province rows are area-weighted totals.`,
+      method: (r, layer) => {
+        const what = layer === 'stations' ? 'active station' : 'childcare class'
+        const near = layer === 'stations' ? 'Stations' : 'Classes'
+        return `Covered = share of a county's land within ${r} (straight line, geodesic on the WGS-84 ellipsoid) of at least one ${what}, computed on an H3 hexagon grid to within 1 percentage point of exact geometry. ${near} in neighbouring counties count too. City and province rows are area-weighted totals.`
+      },
     },
     loadingReport: 'Computing coverage for every county…',
-    loadingSlow: 'The first radius below about 970 m builds fine grids: about 15 seconds.',
+    loadingSlow: 'A radius below about 970 m first builds fine grids, which takes a while.',
     reportError: 'Coverage figures could not be loaded.',
     retry: 'Retry',
     legend: {
@@ -263,22 +266,60 @@ export const en: Messages = {
       rank: 'No.',
       added: 'Adds km²',
       resulting: 'Covered after',
-      place: 'Position (lon, lat)',
+      place: 'Where',
       zoomError: 'County extents could not be loaded, so the map cannot zoom.',
     },
     map: {
       label: 'County coverage map',
       uncovered: 'Uncovered',
       circles: (r) => `Service radius ${r}`,
-      points: 'Existing sites',
+      points: (layer) => (layer === 'stations' ? 'Existing stations' : 'Existing classes'),
       suggested: 'Suggested sites',
       computing: 'Computing…',
     },
     print: {
-      title: (n) => `${n}: station coverage report`,
+      title: (n, layer) =>
+        `${n}: ${layer === 'stations' ? 'station' : 'childcare class'} coverage report`,
       date: (d) => `Generated ${d}`,
-      params: (r, l) => `Service radius ${r} · ${l}`,
       snapshot: 'Map snapshot',
+    },
+    // planner-ux
+    time: {
+      label: 'Time',
+      any: 'Any time',
+      weekday: 'Weekday',
+      weekend: 'Weekend',
+      hour: 'Hour',
+      at: (day, time) => `${day === 'weekday' ? 'weekdays' : 'weekends'} at ${time}`,
+      counts: (when, layer) =>
+        when === null
+          ? `every ${layer === 'stations' ? 'active station' : 'childcare class'}, whatever its hours`
+          : layer === 'stations'
+            ? `only stations open ${when} (not those with unknown hours)`
+            : `only classes in session ${when}`,
+      mapPoints: (layer) =>
+        layer === 'stations'
+          ? 'Existing stations (including those closed then)'
+          : 'Existing classes (including those not in session then)',
+    },
+    figuresFor: (r, l, t) => `Figures for: service radius ${r} · ${l} · ${t}`,
+    computingFor: (r, l, t) =>
+      `Computing ${r} · ${l} · ${t}; the figures below are still the previous ones`,
+    elapsed: (s) => `${s} s so far`,
+    busy: (s) => `The server is busy; retrying in ${s} s`,
+    worstFirst: 'Least covered first',
+    filter: {
+      hint: 'Click a class in the legend to list only its counties',
+      showing: (range, n) => `Listing only the ${n} counties at ${range}`,
+      showAll: 'Show all',
+    },
+    site: {
+      name: (rank) => `Suggested site ${rank}`,
+      nearest: (name, compass, d) => `${d} ${compass} of ${name}`,
+      noNearest: (layer) =>
+        layer === 'stations' ? 'No existing station nearby' : 'No existing class nearby',
+      openIn: 'Open in a map app',
+      lonLat: 'lon, lat',
     },
   },
 }

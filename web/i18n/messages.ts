@@ -154,7 +154,11 @@ export interface Messages {
     exportCsv: string
     exportGeojson: string
     printReport: string
-    note: { sample: string; population: string; method: (radius: string) => string }
+    note: {
+      sample: string
+      population: string
+      method: (radius: string, layer: CoverageLayer) => string
+    }
     loadingReport: string
     loadingSlow: string
     reportError: string
@@ -209,15 +213,48 @@ export interface Messages {
       label: string
       uncovered: string
       circles: (radius: string) => string
-      points: string
+      points: (layer: CoverageLayer) => string
       suggested: string
       computing: string
     }
     print: {
-      title: (name: string) => string
+      title: (name: string, layer: CoverageLayer) => string
       date: (d: string) => string
-      params: (radius: string, layer: string) => string
       snapshot: string
+    }
+    // planner-ux: time of day, worst-first, legend filter, honest progress, suggested sites' places.
+    time: {
+      label: string
+      any: string
+      weekday: string
+      weekend: string
+      hour: string
+      /** "工作日 02:00", "weekdays at 02:00" */
+      at: (day: 'weekday' | 'weekend', time: string) => string
+      /** What the figures count, for the line that says which time they are for. */
+      counts: (when: string | null, layer: CoverageLayer) => string
+      /** The map's points are every active one: at a chosen time the legend says so. */
+      mapPoints: (layer: CoverageLayer) => string
+    }
+    /** Names the radius, facilities and time the figures on screen are for. */
+    figuresFor: (radius: string, layer: string, time: string) => string
+    /** The figures on screen are older than the settings: says what is being computed. */
+    computingFor: (radius: string, layer: string, time: string) => string
+    elapsed: (s: number) => string
+    busy: (s: number) => string
+    worstFirst: string
+    filter: {
+      hint: string
+      showing: (range: string, n: number) => string
+      showAll: string
+    }
+    site: {
+      name: (rank: number) => string
+      /** Where a suggested site lies: distance and direction from the nearest existing one. */
+      nearest: (name: string, compass: string, distance: string) => string
+      noNearest: (layer: CoverageLayer) => string
+      openIn: string
+      lonLat: string
     }
   }
 }

@@ -199,11 +199,14 @@ export const zhCN: Messages = {
       sample:
         '示例数据：站点和托班为程序生成的演示数据，下列数字仅用于说明计算方法，不代表真实覆盖情况。',
       population: '人口覆盖率暂缺：没有可用的人口分布栅格，因此显示为“—”，而非估算。',
-      method: (r) =>
-        `覆盖率 = 县域陆地中，距至少一个在用站点直线（椭球大地线）${r}以内部分的面积占比；按 H3 六边形网格计算，与精确几何相差不超过 1 个百分点。相邻县的站点也计入覆盖。城市和全省为面积加权合计。`,
+      method: (r, layer) => {
+        const what = layer === 'stations' ? '在用站点' : '爱心托班'
+        const near = layer === 'stations' ? '站点' : '托班'
+        return `覆盖率 = 县域陆地中，距至少一个${what}直线（椭球大地线）${r}以内部分的面积占比；按 H3 六边形网格计算，与精确几何相差不超过 1 个百分点。相邻县的${near}也计入覆盖。城市和全省为面积加权合计。`
+      },
     },
     loadingReport: '正在计算各区县覆盖率…',
-    loadingSlow: '首次使用小于约 970 米的半径时需要建立细网格，约 15 秒。',
+    loadingSlow: '首次使用小于约 970 米的半径时需要先建立细网格，耗时较长。',
     reportError: '覆盖率数据加载失败。',
     retry: '重试',
     legend: {
@@ -257,22 +260,53 @@ export const zhCN: Messages = {
       rank: '序号',
       added: '新增覆盖 km²',
       resulting: '建成后覆盖率',
-      place: '位置（经度, 纬度）',
+      place: '位置',
       zoomError: '区县边界范围加载失败，无法缩放地图。',
     },
     map: {
       label: '区县覆盖地图',
       uncovered: '未覆盖区域',
       circles: (r) => `服务半径 ${r}`,
-      points: '现有站点',
+      points: (layer) => (layer === 'stations' ? '现有站点' : '现有托班'),
       suggested: '建议位置',
       computing: '正在计算…',
     },
     print: {
-      title: (n) => `${n}站点覆盖报告`,
+      title: (n, layer) => `${n}${layer === 'stations' ? '站点' : '爱心托班'}覆盖报告`,
       date: (d) => `生成日期：${d}`,
-      params: (r, l) => `服务半径 ${r} · ${l}`,
       snapshot: '地图截图',
+    },
+    // planner-ux
+    time: {
+      label: '时间',
+      any: '任何时间',
+      weekday: '工作日',
+      weekend: '周末',
+      hour: '时刻',
+      at: (day, time) => `${day === 'weekday' ? '工作日' : '周末'} ${time}`,
+      counts: (when, layer) =>
+        when === null
+          ? `不论开放时间，计入所有${layer === 'stations' ? '在用站点' : '爱心托班'}`
+          : `只计入${when} ${layer === 'stations' ? '开放的站点（营业时间不明的不计）' : '正在开班的爱心托班'}`,
+      mapPoints: (layer) =>
+        layer === 'stations' ? '现有站点（含此时未开放的）' : '现有托班（含此时未开班的）',
+    },
+    figuresFor: (r, l, t) => `以下数字：服务半径 ${r} · ${l} · ${t}`,
+    computingFor: (r, l, t) => `正在计算 ${r} · ${l} · ${t}的数字，下方仍是上一组`,
+    elapsed: (s) => `已用 ${s} 秒`,
+    busy: (s) => `服务器正忙，${s} 秒后自动重试`,
+    worstFirst: '覆盖最差优先',
+    filter: {
+      hint: '点击图例中的分级，表格只列该级区县',
+      showing: (range, n) => `只列出 ${range} 的 ${n} 个区县`,
+      showAll: '显示全部',
+    },
+    site: {
+      name: (rank) => `建议站点 ${rank}`,
+      nearest: (name, compass, d) => `${name} ${compass} ${d}`,
+      noNearest: (layer) => (layer === 'stations' ? '附近没有现有站点' : '附近没有现有托班'),
+      openIn: '在地图应用中打开',
+      lonLat: '经度, 纬度',
     },
   },
 }

@@ -116,12 +116,21 @@ export function colorScale(
   }
 }
 
-/** A `match` on adcode: recolouring is one paint-property change, the data are never rebuilt. */
+/** Counties outside the legend class the planner picked: faint, so the class stands out. */
+export const FILTERED_OUT_COLOR = '#f3f4f6'
+
+/**
+ * A `match` on adcode: recolouring is one paint-property change, the data are never rebuilt.
+ * Rows with `filteredOut` are drawn in FILTERED_OUT_COLOR.
+ */
 export function fillColorExpression(
-  rows: readonly { adcode: string; value: number | null }[],
+  rows: readonly { adcode: string; value: number | null; filteredOut?: boolean }[],
   scale: ColorScale,
 ): ExpressionSpecification | string {
   if (rows.length === 0) return NO_DATA_COLOR
-  const pairs = rows.flatMap((r) => [r.adcode, scale.colorOf(r.value)])
+  const pairs = rows.flatMap((r) => [
+    r.adcode,
+    r.filteredOut ? FILTERED_OUT_COLOR : scale.colorOf(r.value),
+  ])
   return ['match', ['get', 'adcode'], ...pairs, NO_DATA_COLOR] as unknown as ExpressionSpecification
 }

@@ -3,10 +3,16 @@ import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts
 import type { GapCollection, SuggestionCollection } from '../api/client.ts'
 import type { RequestState } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
+import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import { formatKm2, formatNumber, formatPct, MISSING } from './metric-format.ts'
+import { Pending } from './pending.tsx'
+import type { Progress } from './pending.tsx'
+import { sitePlace } from './site-place.ts'
 
 type Req<T> = RequestState<T> & { retry: () => void }
+/** A computed figure: also how long it has taken, and any wait the server asked for. */
+type Computation<T> = Req<T> & Progress
 
 /** The headline figures of one area (a county, or the province). */
 export function Figures({ row }: { row: CoverageRow }) {
@@ -53,9 +59,17 @@ export function Figures({ row }: { row: CoverageRow }) {
   )
 }
 
-export function SuggestionTable({ suggestions }: { suggestions: SuggestionCollection }) {
+export interface SuggestionTableProps {
+  suggestions: SuggestionCollection
+  layer: CoverageLayer
+  /** Links to map apps (on screen; the printed report has no use for them). */
+  links: boolean
+}
+
+export function SuggestionTable({ suggestions, layer, links }: SuggestionTableProps) {
   const t = useT()
   const c = t.planner.county
+  const site = t.planner.site
   return (
     <table className="suggestions">
       <thead>
@@ -67,9 +81,7 @@ export function SuggestionTable({ suggestions }: { suggestions: SuggestionCollec
           <th scope="col" className="num">
             {c.resulting}
           </th>
-          <th scope="col" className="num">
-            {c.place}
-          </th>
+          <th scope="col">{c.place}</th>
         </tr>
       </thead>
       <tbody>
@@ -84,8 +96,18 @@ export function SuggestionTable({ suggestions }: { suggestions: SuggestionCollec
             <td className="num" data-col="coveredPct">
               {formatPct(f.properties.coveredPct, t.lang)}
             </td>
-            <td className="num small">
-              {f.geometry.coordinates[0].toFixed(4)}, {f.geometry.coordinates[1].toFixed(4)}
+            <td className="site-place">
+              <span data-col="nearest">{sitePlace(f.properties.nearestStation, layer, t)}</span>
+              <span className="muted small" title={site.lonLat}>
+                {f.geometry.coordinates[0].toFixed(4)}, {f.geometry.coordinates[1].toFixed(4)}
+              </span>
+              {links && (
+                <SiteLinks
+                  position={f.geometry.coordinates}
+                  name={site.name(f.properties.rank)}
+                  label={`${site.name(f.properties.rank)}: ${site.openIn}`}
+                />
+              )}
             </td>
           </tr>
         ))}
@@ -94,11 +116,34 @@ export function SuggestionTable({ suggestions }: { suggestions: SuggestionCollec
   )
 }
 
+/** The finder's map-app links, opened at a suggested site. */
+function SiteLinks({
+  position,
+  name,
+  label,
+}: {
+  position: [number, number]
+  name: string
+  label: string
+}) {
+  const t = useT()
+  const links = navLinks(position, name)
+  return (
+    <nav className="site-links" aria-label={label}>
+      {NAV_APPS.map((app) => (
+        <a key={app} href={links[app]} target="_blank" rel="noreferrer" data-app={app}>
+          {t.card[app]}
+        </a>
+      ))}
+    </nav>
+  )
+}
+
 export interface CountyDetailProps {
   row: CoverageRow
   layer: CoverageLayer
-  gaps: Req<GapCollection>
-  suggestions: Req<SuggestionCollection>
+  gaps: Computation<GapCollection>
+  suggestions: Computation<SuggestionCollection>
   points: Req<unknown[]>
   onBack: () => void
 }
@@ -121,7 +166,7 @@ export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: 
       </div>
       <Figures row={row} />
       <div className="detail-status">
-        {gaps.status === 'loading' && <Loading>{c.gapsLoading}</Loading>}
+        {gaps.status === 'loading' && <Pending req={gaps}>{c.gapsLoading}</Pending>}
         {gaps.status === 'error' && (
           <ErrorNote retry={gaps.retry} retryLabel={p.retry}>
             {c.gapsError}
@@ -144,7 +189,9 @@ export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: 
       </div>
       <h3>{c.suggestions}</h3>
       <p className="muted small">{c.suggestionsHint}</p>
-      {suggestions.status === 'loading' && <Loading>{c.suggestionsLoading}</Loading>}
+      {suggestions.status === 'loading' && (
+        <Pending req={suggestions}>{c.suggestionsLoading}</Pending>
+      )}
       {suggestions.status === 'error' && (
         <ErrorNote retry={suggestions.retry} retryLabel={p.retry}>
           {c.suggestionsError}
@@ -154,7 +201,7 @@ export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: 
         (suggestions.data.features.length === 0 ? (
           <p>{c.none}</p>
         ) : (
-          <SuggestionTable suggestions={suggestions.data} />
+          <SuggestionTable suggestions={suggestions.data} layer={layer} links />
         ))}
     </section>
   )

@@ -1,9 +1,9 @@
-import { ArrowDown, ArrowUp } from 'lucide-react'
-import type { CoverageReport } from '../../server/domain/coverage.ts'
+import { ArrowDown, ArrowUp, X } from 'lucide-react'
+import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
 import { useT } from '../i18n/i18n.ts'
 import { tableRows } from './coverage-table.ts'
 import { formatKm2, formatNumber, formatPct, MISSING } from './metric-format.ts'
-import { nextSort } from './planner-state.ts'
+import { isWorstFirst, nextSort } from './planner-state.ts'
 import type { Sort, SortKey } from './planner-state.ts'
 
 export interface CountyTableProps {
@@ -12,8 +12,13 @@ export interface CountyTableProps {
   grouped: boolean
   hovered: string | null
   selected: string | null
+  /** The legend's class filter: which counties to list, and how to say so. */
+  filter: { include: (row: CoverageRow) => boolean; range: string } | null
   onSort: (sort: Sort) => void
   onGrouped: (grouped: boolean) => void
+  /** One click to the flat ranking, least covered first. */
+  onWorstFirst: () => void
+  onClearFilter: () => void
   onHover: (adcode: string | null) => void
   onSelect: (adcode: string) => void
 }
@@ -26,7 +31,10 @@ export function CountyTable(props: CountyTableProps) {
   const t = useT()
   const p = t.planner
   const { sort } = props
-  const rows = tableRows(props.report, sort, props.grouped)
+  const { filter } = props
+  const rows = tableRows(props.report, sort, props.grouped, filter?.include)
+  const listed = rows.filter((r) => r.kind === 'county').length
+  const worstFirst = isWorstFirst({ sort, grouped: props.grouped })
   const cell = (key: Column, v: number | null) => {
     if (key === 'coveredPct') return formatPct(v, t.lang).replace('%', '')
     if (key === 'uncoveredKm2' || key === 'areaKm2') return formatKm2(v, t.lang)
@@ -64,6 +72,15 @@ export function CountyTable(props: CountyTableProps) {
   return (
     <div className="county-table-wrap">
       <div className="table-tools">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={worstFirst}
+          data-action="worst-first"
+          onClick={props.onWorstFirst}
+        >
+          <ArrowUp aria-hidden size={16} /> {p.worstFirst}
+        </button>
         <label className="check">
           <input
             type="checkbox"
@@ -74,6 +91,14 @@ export function CountyTable(props: CountyTableProps) {
         </label>
         <span className="muted small">{p.table.sortHint}</span>
       </div>
+      {filter && (
+        <p className="table-filter" role="status">
+          <span>{p.filter.showing(filter.range, listed)}</span>
+          <button type="button" className="btn btn-small" onClick={props.onClearFilter}>
+            <X aria-hidden size={16} /> {p.filter.showAll}
+          </button>
+        </p>
+      )}
       <div className="table-scroll">
         <table className="county-table" onMouseLeave={() => props.onHover(null)}>
           <caption className="sr-only">{p.table.caption}</caption>

@@ -34,15 +34,26 @@ export function sortRows(rows: readonly CoverageRow[], sort: Sort): CoverageRow[
   return [...rows].sort((a, b) => compareRows(a, b, sort))
 }
 
-export function tableRows(report: CoverageReport, sort: Sort, grouped: boolean): TableRow[] {
+/**
+ * The rows in display order. `include` narrows the counties (the legend's class filter); a city
+ * then lists only its included counties and is left out when none is, its subtotal unchanged.
+ */
+export function tableRows(
+  report: CoverageReport,
+  sort: Sort,
+  grouped: boolean,
+  include: (county: CoverageRow) => boolean = () => true,
+): TableRow[] {
   const out: TableRow[] = [{ kind: 'province', row: report.province }]
+  const counties = report.counties.filter(include)
   if (!grouped) {
-    for (const row of sortRows(report.counties, sort)) out.push({ kind: 'county', row })
+    for (const row of sortRows(counties, sort)) out.push({ kind: 'county', row })
     return out
   }
   for (const city of sortRows(report.cities, sort)) {
+    const members = counties.filter((c) => c.city === city.city)
+    if (members.length === 0) continue
     out.push({ kind: 'city', row: city })
-    const members = report.counties.filter((c) => c.city === city.city)
     for (const row of sortRows(members, sort)) out.push({ kind: 'county', row })
   }
   return out

@@ -1,9 +1,16 @@
+import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { useT } from '../i18n/i18n.ts'
-import type { ColorScale } from './color-scale.ts'
+import type { ColorScale, LegendClass } from './color-scale.ts'
 import { NO_DATA_COLOR } from './color-scale.ts'
 import { formatMetric } from './metric-format.ts'
 import type { Metric } from './planner-state.ts'
 import { CIRCLE_COLOR, GAP_COLOR, POINT_COLOR, SUGGESTION_COLOR } from './planner-layers.ts'
+
+/** A class's range as the legend prints it: "< 12.5", "12.5 – 40.0", "≥ 40.0". */
+export function classRange(c: LegendClass, i: number, fmt: (v: number) => string): string {
+  if (i === 0 && c.to !== null) return `< ${fmt(c.to)}`
+  return c.to === null ? `≥ ${fmt(c.from)}` : `${fmt(c.from)} – ${fmt(c.to)}`
+}
 
 export interface LegendProps {
   metric: Metric
@@ -11,9 +18,25 @@ export interface LegendProps {
   /** Drilled into a county: explain the overlays too. */
   drilled: boolean
   radiusText: string
+  layer: CoverageLayer
+  /** A time of day is chosen: the drawn points include those closed then. */
+  timed: boolean
+  /** The class the table is narrowed to, or null. */
+  picked: number | null
+  /** Clicking a class narrows the table to it; clicking it again lists all counties. */
+  onPick: (cls: number | null) => void
 }
 
-export function Legend({ metric, scale, drilled, radiusText }: LegendProps) {
+export function Legend({
+  metric,
+  scale,
+  drilled,
+  radiusText,
+  layer,
+  timed,
+  picked,
+  onPick,
+}: LegendProps) {
   const t = useT()
   const p = t.planner
   const fmt = (v: number) => formatMetric(metric, v, t.lang)
@@ -21,18 +44,20 @@ export function Legend({ metric, scale, drilled, radiusText }: LegendProps) {
     <div className="legend" aria-label={p.legend.title}>
       {!drilled && <p className="legend-title">{p.metrics[metric]}</p>}
       {scale && !drilled && (
-        <ul className="legend-classes">
+        <ul className="legend-classes" title={p.filter.hint}>
           {scale.classes.map((c, i) => (
             <li key={c.color}>
-              <span className="swatch" style={{ background: c.color }} aria-hidden />
-              <span>
-                {i === 0 && c.to !== null
-                  ? `< ${fmt(c.to)}`
-                  : c.to === null
-                    ? `≥ ${fmt(c.from)}`
-                    : `${fmt(c.from)} – ${fmt(c.to)}`}
-              </span>
-              <span className="muted legend-count">{p.legend.counties(c.count)}</span>
+              <button
+                type="button"
+                className="legend-class"
+                aria-pressed={picked === i}
+                data-class={i}
+                onClick={() => onPick(picked === i ? null : i)}
+              >
+                <span className="swatch" style={{ background: c.color }} aria-hidden />
+                <span>{classRange(c, i, fmt)}</span>
+                <span className="muted legend-count">{p.legend.counties(c.count)}</span>
+              </button>
             </li>
           ))}
           {scale.noData > 0 && (
@@ -63,7 +88,7 @@ export function Legend({ metric, scale, drilled, radiusText }: LegendProps) {
           </li>
           <li>
             <span className="swatch swatch-dot" style={{ background: POINT_COLOR }} aria-hidden />{' '}
-            {p.map.points}
+            {timed ? p.time.mapPoints(layer) : p.map.points(layer)}
           </li>
           <li>
             <span

@@ -2,12 +2,12 @@ import { Shell } from '../ui/shell.tsx'
 import { MESSAGES } from '../i18n/i18n.ts'
 import { PlannerPage } from './planner-page.tsx'
 import { useUrlState } from '../map/use-url-state.ts'
-import { parsePlannerState, serializePlannerState } from './planner-state.ts'
+import { parsePlannerState, popPlannerState, serializePlannerState } from './planner-state.ts'
 import './planner.css'
 
 /** The /planner route: its own URL state inside the shared shell. Loaded lazily by app.tsx. */
 export function PlannerApp() {
-  const [state, update] = useUrlState(parsePlannerState, serializePlannerState)
+  const [state, update] = useUrlState(parsePlannerState, serializePlannerState, popPlannerState)
   return (
     <Shell
       page="planner"

@@ -9,23 +9,34 @@ import {
 } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { coverageExportUrl } from '../api/client.ts'
+import type { CoverageParams } from '../api/client.ts'
 import { useT } from '../i18n/i18n.ts'
+import type { Lang } from '../i18n/i18n.ts'
+import { DAY_TYPES, DEFAULT_HOUR, HOURS } from './coverage-time.ts'
+import type { CoverageTime } from './coverage-time.ts'
 import { METRICS, validRadius } from './planner-state.ts'
 import type { Metric, PlannerState } from './planner-state.ts'
 
 export interface PlannerControlsProps {
   radiusM: number
   layer: CoverageLayer
+  time: CoverageTime | null
   metric: Metric
+  /** The figures the exports carry (radius, layer and time). */
+  params: CoverageParams
+  lang: Lang
   onChange: (patch: Partial<PlannerState>) => void
   onPrint: () => void
 }
 
-/** Radius (two named circles or a custom value), facility layer, metric, exports, print. */
+/** Radius (two named circles or a custom value), facility layer, time of day, metric, exports, print. */
 export function PlannerControls({
   radiusM,
   layer,
+  time,
   metric,
+  params,
+  lang,
   onChange,
   onPrint,
 }: PlannerControlsProps) {
@@ -114,6 +125,47 @@ export function PlannerControls({
           ))}
         </div>
       </fieldset>
+      <fieldset className="control">
+        <legend>{p.time.label}</legend>
+        <div className="time-choice">
+          <div className="segmented">
+            <button
+              type="button"
+              aria-pressed={time === null}
+              onClick={() => onChange({ time: null })}
+            >
+              {p.time.any}
+            </button>
+            {DAY_TYPES.map((day) => (
+              <button
+                key={day}
+                type="button"
+                aria-pressed={time?.day === day}
+                onClick={() => onChange({ time: { day, time: time?.time ?? DEFAULT_HOUR } })}
+              >
+                {p.time[day]}
+              </button>
+            ))}
+          </div>
+          {time && (
+            <label className="time-hour">
+              <span className="sr-only">{p.time.hour}</span>
+              <select
+                aria-label={p.time.hour}
+                value={time.time}
+                onChange={(e) => onChange({ time: { day: time.day, time: e.target.value } })}
+              >
+                {/* A link may carry a time between the hours: keep it selectable. */}
+                {(HOURS.includes(time.time) ? HOURS : [...HOURS, time.time].sort()).map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+      </fieldset>
       <label className="control control-select">
         <span className="control-label">{p.metric}</span>
         <select value={metric} onChange={(e) => onChange({ metric: e.target.value as Metric })}>
@@ -129,7 +181,7 @@ export function PlannerControls({
         <div className="actions">
           <a
             className="btn btn-small"
-            href={coverageExportUrl('csv', radiusM, layer)}
+            href={coverageExportUrl('csv', params, lang)}
             download
             data-export="csv"
           >
@@ -137,7 +189,7 @@ export function PlannerControls({
           </a>
           <a
             className="btn btn-small"
-            href={coverageExportUrl('geojson', radiusM, layer)}
+            href={coverageExportUrl('geojson', params, lang)}
             download
             data-export="geojson"
           >

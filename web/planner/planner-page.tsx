@@ -8,23 +8,31 @@ import {
   fetchPlaces,
   fetchSuggestions,
 } from '../api/client.ts'
+import type { CoverageParams } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
+import type { Messages } from '../i18n/messages.ts'
 import { circlePolygon } from '../map/circle.ts'
-import { ErrorNote, Loading } from '../ui/status.tsx'
+import { onPushedEntry } from '../map/use-url-state.ts'
+import { ErrorNote } from '../ui/status.tsx'
 import { colorScale, fillColorExpression } from './color-scale.ts'
+import { coverageAt, parseCoverageTime } from './coverage-time.ts'
 import { CountyDetail, Figures } from './county-detail.tsx'
 import { CountyTable } from './county-table.tsx'
 import { DistributionChart } from './distribution-chart.tsx'
 import { bboxReachM, growBbox } from './extent.ts'
 import type { Bbox } from './extent.ts'
-import { Legend } from './legend.tsx'
-import { METRIC_DECIMALS, metricValue } from './metric-format.ts'
+import { classRange, Legend } from './legend.tsx'
+import { legendFilter } from './legend-filter.ts'
+import { formatMetric, METRIC_DECIMALS, metricValue } from './metric-format.ts'
+import { Pending } from './pending.tsx'
 import { PlannerControls } from './planner-controls.tsx'
 import { EMPTY_FC, NO_OVERLAYS, PlannerMap, PROVINCE_BBOX } from './planner-map.tsx'
 import type { MapFocus, Overlays, PlannerMapHandle } from './planner-map.tsx'
+import { WORST_FIRST } from './planner-state.ts'
 import type { PlannerState } from './planner-state.ts'
 import { PrintReport } from './print-report.tsx'
+import { useComputation } from './use-computation.ts'
 
 /** Suggested sites per county. */
 const SUGGESTIONS = 5
@@ -33,7 +41,20 @@ const FINE_GRID_BELOW_M = 970
 
 export interface PlannerPageProps {
   state: PlannerState
-  update: (patch: Partial<PlannerState>) => void
+  update: (patch: Partial<PlannerState>, how?: { push: boolean }) => void
+}
+
+/** "服务半径 1,000 米 · 驿站 · 工作日 02:00": what a set of figures was computed for. */
+function describe(params: CoverageParams, t: Messages) {
+  const p = t.planner
+  const time = parseCoverageTime(params.at)
+  const when = time ? p.time.at(time.day, time.time) : null
+  return {
+    radius: p.metres(params.radiusM),
+    layer: p.layers[params.layer],
+    time: when ?? p.time.any,
+    counts: p.time.counts(when, params.layer),
+  }
 }
 
 const pointFc = (
@@ -61,34 +82,47 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   const t = useT()
   const p = t.planner
   const { radiusM, layer, metric, county } = state
+  const at = coverageAt(state.time)
+  const params = useMemo((): CoverageParams => ({ radiusM, layer, at }), [radiusM, layer, at])
+  const paramsKey = `${radiusM}:${layer}:${at ?? 'any'}`
   const [hovered, setHovered] = useState<string | null>(null)
   const [focus, setFocus] = useState<MapFocus | null>(null)
   const [mapError, setMapError] = useState<string | null>(null)
   const mapHandle = useRef<PlannerMapHandle | null>(null)
   const snapshot = useRef<HTMLImageElement | null>(null)
 
-  const report = useRequest(`coverage:${radiusM}:${layer}`, (signal) =>
-    fetchCoverage(radiusM, layer, signal),
+  const reportKey = `coverage:${paramsKey}`
+  // Each answer carries the parameters it was asked with, so the figures are always labelled
+  // with what they are for, even while newer ones compute.
+  const report = useComputation(reportKey, (signal) =>
+    fetchCoverage(params, signal).then((data) => ({ data, params })),
   )
   const places = useRequest('places', (signal) => fetchPlaces(signal))
-  // Keep the last figures on screen (dimmed) while new ones compute, rather than a blank page.
+  // Keep the last figures on screen (dimmed, and labelled as what they are) while new ones
+  // compute, rather than a blank page.
   const [shown, setShown] = useState(report.status === 'ok' ? report.data : null)
+  const answered = report.status === 'ok' ? report.data : null
   useEffect(() => {
-    if (report.status === 'ok') setShown(report.data)
-  }, [report])
-  const data = shown
-  const stale = report.status !== 'ok'
+    if (answered) setShown(answered)
+  }, [answered])
+  const data = shown?.data ?? null
+  const stale = !(report.status === 'ok' && report.key === reportKey)
+  // The radius the server used (it may round the one asked for), with the layer and time asked.
+  const shownFor = shown
+    ? describe({ ...shown.params, radiusM: shown.data.radiusM, layer: shown.data.layer }, t)
+    : null
+  const asked = describe(params, t)
 
   const bbox = useMemo((): Bbox | null => {
     if (!county || places.status !== 'ok') return null
     return places.data.find((pl) => pl.kind === 'county' && pl.adcode === county)?.bbox ?? null
   }, [county, places])
 
-  const gaps = useRequest(county ? `gaps:${county}:${radiusM}:${layer}` : null, (signal) =>
-    fetchGaps(county!, radiusM, layer, signal),
+  const gaps = useComputation(county ? `gaps:${county}:${paramsKey}` : null, (signal) =>
+    fetchGaps(county!, params, signal),
   )
-  const suggestions = useRequest(county ? `sites:${county}:${radiusM}:${layer}` : null, (signal) =>
-    fetchSuggestions(county!, radiusM, layer, SUGGESTIONS, signal),
+  const suggestions = useComputation(county ? `sites:${county}:${paramsKey}` : null, (signal) =>
+    fetchSuggestions(county!, params, SUGGESTIONS, signal),
   )
   // Sites outside the county cover its land too: fetch everything within R of its bbox.
   const points = useRequest(
@@ -123,15 +157,23 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
         : null,
     [data, metric],
   )
+  const include = useMemo(
+    () => legendFilter(scale, metric, state.legendClass),
+    [scale, metric, state.legendClass],
+  )
   const fillColor = useMemo(
     () =>
       data && scale
         ? fillColorExpression(
-            data.counties.map((r) => ({ adcode: r.adcode, value: metricValue(r, metric) })),
+            data.counties.map((r) => ({
+              adcode: r.adcode,
+              value: metricValue(r, metric),
+              filteredOut: include !== null && !include(r),
+            })),
             scale,
           )
         : '#bdbdbd',
-    [data, scale, metric],
+    [data, scale, metric, include],
   )
 
   // Zoom to the county drilled into, and back out to the province when it is closed.
@@ -149,18 +191,39 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   // Drilling in from far down the table: bring the county's figures and the map into view.
   const panelRef = useRef<HTMLElement>(null)
   const mapAreaRef = useRef<HTMLElement>(null)
+  // Opening a county from the overview is a step Back undoes; moving between counties is not.
   const select = useCallback(
     (adcode: string) => {
-      update({ county: adcode })
+      update({ county: adcode }, { push: county === null })
       const panel = panelRef.current
       if (panel && getComputedStyle(panel).overflowY === 'auto') panel.scrollTo({ top: 0 })
       else mapAreaRef.current?.scrollIntoView({ block: 'start' })
     },
-    [update],
+    [update, county],
   )
+  const close = useCallback(() => {
+    if (onPushedEntry()) window.history.back()
+    else update({ county: null })
+  }, [update])
   const row = (county && data?.counties.find((r) => r.adcode === county)) || null
   const radiusText = p.metres(radiusM)
-  const layerName = p.layers[layer]
+  const filter =
+    include && scale && state.legendClass !== null
+      ? {
+          include,
+          range: `${p.metrics[metric]} ${classRange(
+            scale.classes[state.legendClass]!,
+            state.legendClass,
+            (v) => formatMetric(metric, v, t.lang),
+          )}`,
+        }
+      : null
+  // A class of one metric means nothing for another.
+  const change = useCallback(
+    (patch: Partial<PlannerState>) =>
+      update(patch.metric && patch.metric !== metric ? { ...patch, legendClass: null } : patch),
+    [update, metric],
+  )
 
   // The printed report carries a picture of the map as it is at that moment.
   const takeSnapshot = useCallback(() => {
@@ -179,8 +242,11 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
       <PlannerControls
         radiusM={radiusM}
         layer={layer}
+        time={state.time}
         metric={metric}
-        onChange={update}
+        params={params}
+        lang={state.lang}
+        onChange={change}
         onPrint={() => window.print()}
       />
       <section className="planner-map-area" ref={mapAreaRef}>
@@ -199,20 +265,42 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
         />
         <div className="map-status" aria-live="polite">
           {mapError && <p className="pill pill-error">{t.map.mapError}</p>}
-          {report.status === 'loading' && <p className="pill">{p.map.computing}</p>}
+          {report.status === 'loading' && (
+            <p className="pill">
+              {p.map.computing}
+              {report.elapsedS > 0 && ` ${p.elapsed(report.elapsedS)}`}
+            </p>
+          )}
           {places.status === 'error' && county && (
             <p className="pill pill-error">{p.county.zoomError}</p>
           )}
         </div>
-        <Legend metric={metric} scale={scale} drilled={county !== null} radiusText={radiusText} />
+        <Legend
+          metric={metric}
+          scale={scale}
+          drilled={county !== null}
+          radiusText={radiusText}
+          layer={layer}
+          timed={at !== null}
+          picked={filter ? state.legendClass : null}
+          onPick={(legendClass) => update({ legendClass })}
+        />
       </section>
       <section className="planner-panel" aria-busy={stale} ref={panelRef}>
-        <p className="planner-method small muted">{p.note.method(radiusText)}</p>
+        {shownFor && (
+          <p className="figures-for" data-figures-for={shown!.params.at ?? 'any'}>
+            <strong>{p.figuresFor(shownFor.radius, shownFor.layer, shownFor.time)}</strong>{' '}
+            <span className="muted">{shownFor.counts}</span>
+          </p>
+        )}
+        <p className="planner-method small muted">
+          {p.note.method(shownFor?.radius ?? asked.radius, shown?.params.layer ?? layer)}
+        </p>
         {report.status === 'loading' && (
-          <Loading>
-            {p.loadingReport}
+          <Pending req={report}>
+            {shown ? p.computingFor(asked.radius, asked.layer, asked.time) : p.loadingReport}
             {radiusM < FINE_GRID_BELOW_M && <span className="muted small"> {p.loadingSlow}</span>}
-          </Loading>
+          </Pending>
         )}
         {report.status === 'error' && (
           <ErrorNote retry={report.retry} retryLabel={p.retry}>
@@ -228,7 +316,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
                 gaps={gaps}
                 suggestions={suggestions}
                 points={points}
-                onBack={() => update({ county: null })}
+                onBack={close}
               />
             ) : (
               <section className="province-summary">
@@ -252,21 +340,25 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
               grouped={state.grouped}
               hovered={hovered}
               selected={county}
+              filter={filter}
               onSort={(sort) => update({ sort })}
               onGrouped={(grouped) => update({ grouped })}
+              onWorstFirst={() => update(WORST_FIRST)}
+              onClearFilter={() => update({ legendClass: null })}
               onHover={setHovered}
               onSelect={select}
             />
           </div>
         )}
       </section>
-      {data && (
+      {data && shown && shownFor && (
         <PrintReport
           row={row ?? data.province}
           gaps={row && gaps.status === 'ok' ? gaps.data : null}
           suggestions={row && suggestions.status === 'ok' ? suggestions.data : null}
-          radiusText={radiusText}
-          layerName={layerName}
+          figuresFor={`${p.figuresFor(shownFor.radius, shownFor.layer, shownFor.time)} · ${shownFor.counts}`}
+          radiusText={shownFor.radius}
+          layer={shown.params.layer}
           snapshot={snapshot}
         />
       )}

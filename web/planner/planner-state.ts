@@ -7,11 +7,14 @@ import {
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { LANGS } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
+import { DEFAULT_CLASSES } from './color-scale.ts'
+import { coverageAt, parseCoverageTime } from './coverage-time.ts'
+import type { CoverageTime } from './coverage-time.ts'
 
 /**
- * Everything a planner's link must reproduce: radius, layer, metric, the county drilled into,
- * the table's sort and grouping, and the language. Parsing never throws: a bad value falls back
- * to its default, so a mangled link still opens the page.
+ * Everything a planner's link must reproduce: radius, layer, time of day, metric, the county
+ * drilled into, the table's sort, grouping and legend-class filter, and the language. Parsing
+ * never throws: a bad value falls back to its default, so a mangled link still opens the page.
  */
 
 /** What the choropleth, the chart and the legend show; each is a CoverageRow field. */
@@ -45,24 +48,39 @@ export interface Sort {
 export interface PlannerState {
   radiusM: number
   layer: CoverageLayer
+  /** Only stations open at this time count; null: any time. */
+  time: CoverageTime | null
   metric: Metric
   /** adcode of the county drilled into. */
   county: string | null
   sort: Sort
   /** Counties under their prefecture city's subtotal row, or one flat ranking. */
   grouped: boolean
+  /** Only counties in this class of the legend (0 = lowest values) are listed; null: all. */
+  legendClass: number | null
   lang: Lang
 }
 
 export const DEFAULT_PLANNER_STATE: PlannerState = {
   radiusM: WALK_RADIUS_M,
   layer: 'stations',
+  time: null,
   metric: 'coveredPct',
   county: null,
   sort: { key: 'adcode', dir: 'asc' },
   grouped: true,
+  legendClass: null,
   lang: 'zh-CN',
 }
+
+/** "Least covered first": one flat ranking, lowest share first. */
+export const WORST_FIRST: Pick<PlannerState, 'sort' | 'grouped'> = {
+  sort: { key: 'coveredPct', dir: 'asc' },
+  grouped: false,
+}
+
+export const isWorstFirst = (s: Pick<PlannerState, 'sort' | 'grouped'>): boolean =>
+  !s.grouped && s.sort.key === 'coveredPct' && s.sort.dir === 'asc'
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null =>
   v !== null && (list as readonly string[]).includes(v) ? (v as T) : null
@@ -86,13 +104,17 @@ export function parsePlannerState(search: string): PlannerState {
   const r = p.get('r')
   const radius = r !== null && /^\d+$/.test(r) ? Number(r) : NaN
   const county = p.get('c')
+  const cls = p.get('cls')
   return {
     radiusM: validRadius(radius) ? radius : d.radiusM,
     layer: oneOf(COVERAGE_LAYERS, p.get('layer')) ?? d.layer,
+    time: parseCoverageTime(p.get('at')),
     metric: oneOf(METRICS, p.get('m')) ?? d.metric,
     county: county !== null && /^\d{6}$/.test(county) ? county : null,
     sort: parseSort(p.get('sort')) ?? d.sort,
     grouped: p.get('group') !== '0',
+    legendClass:
+      cls !== null && /^\d$/.test(cls) && Number(cls) < DEFAULT_CLASSES ? Number(cls) : null,
     lang: oneOf(LANGS, p.get('lang')) ?? d.lang,
   }
 }
@@ -103,14 +125,18 @@ export function serializePlannerState(s: PlannerState): string {
   const p = new URLSearchParams()
   if (s.radiusM !== d.radiusM) p.set('r', String(s.radiusM))
   if (s.layer !== d.layer) p.set('layer', s.layer)
+  const at = coverageAt(s.time)
+  if (at) p.set('at', at)
   if (s.metric !== d.metric) p.set('m', s.metric)
   if (s.county) p.set('c', s.county)
   if (s.sort.key !== d.sort.key || s.sort.dir !== d.sort.dir) {
     p.set('sort', `${s.sort.dir === 'desc' ? '-' : ''}${s.sort.key}`)
   }
   if (!s.grouped) p.set('group', '0')
+  if (s.legendClass !== null) p.set('cls', String(s.legendClass))
   if (s.lang !== d.lang) p.set('lang', s.lang)
-  return p.toString()
+  // A colon is legal in a query; keeping it makes `at=weekday-02:00` readable.
+  return p.toString().replace(/%3A/g, ':')
 }
 
 /** Clicking a column: a new key starts in its natural direction, the same key flips. */
@@ -119,3 +145,12 @@ export function nextSort(current: Sort, key: SortKey): Sort {
   // Text columns read A→Z; figure columns are most useful largest first.
   return { key, dir: key === 'adcode' || key === 'name' ? 'asc' : 'desc' }
 }
+
+/**
+ * What Back and Forward change: only the county drilled into (opening one pushes an entry), so
+ * Back returns to the overview with the radius, time and sort chosen since, not the old ones.
+ */
+export const popPlannerState = (current: PlannerState, popped: PlannerState): PlannerState => ({
+  ...current,
+  county: popped.county,
+})

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react'
-import type { CoverageRow } from '../../server/domain/coverage.ts'
+import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts'
 import type { GapCollection, SuggestionCollection } from '../api/client.ts'
 import { useT } from '../i18n/i18n.ts'
 import { Figures, SuggestionTable } from './county-detail.tsx'
@@ -10,8 +10,10 @@ export interface PrintReportProps {
   /** The county's, or null for the province overview. */
   gaps: GapCollection | null
   suggestions: SuggestionCollection | null
+  /** The figures' radius, layer and time, as the page's line above them names them. */
+  figuresFor: string
   radiusText: string
-  layerName: string
+  layer: CoverageLayer
   /** Filled with the map's picture just before printing. */
   snapshot: RefObject<HTMLImageElement | null>
 }
@@ -21,8 +23,9 @@ export function PrintReport({
   row,
   gaps,
   suggestions,
+  figuresFor,
   radiusText,
-  layerName,
+  layer,
   snapshot,
 }: PrintReportProps) {
   const t = useT()
@@ -41,10 +44,11 @@ export function PrintReport({
             row.city === row.name
               ? row.name
               : `${row.city}${t.lang === 'en' ? ' · ' : ''}${row.name}`,
+            layer,
           )}
         </h1>
         <p>
-          {p.print.params(radiusText, layerName)} · {p.print.date(date)}
+          {figuresFor} · {p.print.date(date)}
         </p>
       </header>
       <p className="print-sample">{p.note.sample}</p>
@@ -56,12 +60,12 @@ export function PrintReport({
       {suggestions && suggestions.features.length > 0 && (
         <>
           <h2>{p.county.suggestions}</h2>
-          <SuggestionTable suggestions={suggestions} />
+          <SuggestionTable suggestions={suggestions} layer={layer} links={false} />
           <p className="small">{p.county.suggestionsHint}</p>
         </>
       )}
       <footer className="small">
-        <p>{p.note.method(radiusText)}</p>
+        <p>{p.note.method(radiusText, layer)}</p>
         <p>{p.note.population}</p>
       </footer>
     </article>

@@ -1,7 +1,7 @@
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../server/geo/crs.ts'
 
-/** Map apps we link to, in the order the card shows them. */
+/** Map apps we link to, in the order the finder's card and the planner show them. */
 export const NAV_APPS = ['amap', 'baidu', 'apple', 'osm'] as const
 export type NavLinks = Record<(typeof NAV_APPS)[number], string>
 
@@ -9,8 +9,8 @@ export type NavLinks = Record<(typeof NAV_APPS)[number], string>
 const f6 = (v: number) => v.toFixed(6)
 
 /**
- * Links that open each map app at a station. We store WGS-84; Amap wants GCJ-02 and Baidu
- * BD-09, each converted here at the edge. Apple Maps draws mainland China from AutoNavi's
+ * Links that open each map app at a place (a station, or a planner's suggested site). We store
+ * WGS-84; Amap wants GCJ-02 and Baidu BD-09, each converted here at the edge. Apple Maps draws mainland China from AutoNavi's
  * GCJ-02 data and reads `ll` in that frame there, so it gets GCJ-02 too (wgs84ToGcj02 is the
  * identity outside China). OpenStreetMap takes WGS-84.
  */
