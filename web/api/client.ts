@@ -12,8 +12,9 @@ import { NearbyClassCollectionSchema } from '../../server/domain/childcare-class
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import { ProblemSchema } from '../../server/domain/problem.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
-import { CoverageReportSchema } from '../../server/domain/coverage.ts'
+import { CoverageReportSchema, NearestStationSchema } from '../../server/domain/coverage.ts'
 import type { CoverageLayer, CoverageReport } from '../../server/domain/coverage.ts'
+export type { NearestStation } from '../../server/domain/coverage.ts'
 import {
   NEARBY_MAX_LIMIT,
   NEARBY_MAX_RADIUS_M,
@@ -228,8 +229,6 @@ export interface CoverageParams {
   at: string | null
 }
 
-// MERGE(cov-runtime): `at` joins CoverageQuerySchema on the cov-runtime branch. Until then it
-// is spread in, which hc's types let through; after the merge it is checked like the rest.
 const coverageQuery = (p: CoverageParams) => ({
   radius: String(p.radiusM),
   layer: p.layer,
@@ -278,14 +277,6 @@ export async function fetchGaps(
   return parse(res, GapCollectionSchema)
 }
 
-const NearestStationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  distanceM: z.number(),
-  bearingDeg: z.number(),
-})
-export type NearestStation = z.infer<typeof NearestStationSchema>
-
 const SuggestionCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
   features: z.array(
@@ -300,9 +291,7 @@ const SuggestionCollectionSchema = z.object({
         addedCoverageKm2: z.number(),
         coveredPct: z.number(),
         /** The existing station (or class) nearest the site; null when there is none. */
-        nearestStation: NearestStationSchema.nullable()
-          // MERGE(cov-model): always present once the cov-model branch is in; drop .optional().
-          .optional(),
+        nearestStation: NearestStationSchema.nullable(),
       }),
     }),
   ),
