@@ -12,6 +12,7 @@ export const problemResponses = {
   400: problem('A parameter is missing, malformed or out of range; `parameter` names it'),
 }
 export const notFoundResponse = { 404: problem('No such resource') }
+export const unavailableResponse = (description: string) => ({ 503: problem(description) })
 
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },
