@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
 import type { Station } from '../../../server/domain/station.ts'
@@ -8,7 +9,8 @@ import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
 import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { seedIfEmpty } from '../../../server/seed.ts'
-import { ROOT } from '../../e2e/harness.ts'
+
+const SHIPPED_DATA = fileURLToPath(new URL('../../../data', import.meta.url))
 
 /**
  * The behaviour every Store must have, whatever its engine (kysely's DIALECTS loop, hono's
@@ -79,7 +81,7 @@ export function runStoreContract(
       expect(await store.counts()).toEqual(counts)
       expect(await store.dataVersion()).toBe(version)
       // A restart must not reseed a store that has data (which would bump the version).
-      expect(await seedIfEmpty(store, `${ROOT}/data`)).toBe(false)
+      expect(await seedIfEmpty(store, SHIPPED_DATA)).toBe(false)
       expect(await store.dataVersion()).toBe(version)
       const rnd = createRandom(7)
       for (let i = 0; i < 20; i++) {
