@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { precompress } from './tools/vite-precompress.ts'
 import { sourcemapsAside } from './tools/vite-sourcemaps-aside.ts'
@@ -19,11 +19,30 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:8080', '/basemap': 'http://localhost:8080' } },
   test: {
     root: '.',
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     // Browser tests poll for what a page shows; under a loaded 2-core CI machine 1 s is too short.
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
+    // Browser suites form their own project so that its globalSetup (build the web app once,
+    // fail under CI=true without Chromium) runs only in runs that include one of them.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+        },
+      },
+    ],
   },
 })

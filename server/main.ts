@@ -1,39 +1,49 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { SqliteStore } from './db/sqlite/sqlite-store.ts'
 import { seedIfEmpty } from './seed.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { WALK_RADIUS_M } from './domain/coverage.ts'
 import { serveWebApp } from './web-static.ts'
+import { readSettings } from './settings.ts'
+import { prepareDataDir } from './data-dir.ts'
+import { startHttpServer } from './http-server.ts'
 
 // Reads the environment, opens (and on first run seeds) the store, serves API and web app.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-function portFromEnv(value: string | undefined): number {
-  if (value === undefined || value === '') return 8080
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be an integer from 1 to 65535, got ${JSON.stringify(value)}`)
-    process.exit(2)
-  }
-  return port
-}
-
-const port = portFromEnv(process.env.PORT)
-const dataDir = path.resolve(process.env.WAYSTATION_DATA_DIR ?? 'var')
-const dbFile = path.join(dataDir, 'waystation.sqlite')
-
-/** Start-up failures are the operator's to fix: say what failed, without a stack trace. */
-function fail(what: string, err: unknown): never {
-  console.error(`${what}: ${err instanceof Error ? err.message : String(err)}`)
+/** Start-up failures are the operator's to fix: one line saying what failed, no stack trace. */
+function fail(what: string, err?: unknown): never {
+  const why = err === undefined ? '' : `: ${err instanceof Error ? err.message : String(err)}`
+  console.error(`${what}${why}`)
   process.exit(1)
 }
 
+let settings: ReturnType<typeof readSettings>
+try {
+  settings = readSettings(process.env)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err))
+  process.exit(2)
+}
+const { dataDir } = settings
+const dbFile = path.join(dataDir, 'waystation.sqlite')
+
+try {
+  prepareDataDir(dataDir)
+} catch (err) {
+  fail('WAYSTATION_DATA_DIR is unusable', err)
+}
 const store = await SqliteStore.open(dbFile).catch((err) => fail(`cannot open ${dbFile}`, err))
+const problems = await store.verify().catch((err) => fail(`cannot check ${dbFile}`, err))
+if (problems.length > 0) {
+  fail(
+    `${dbFile} is damaged (PRAGMA quick_check: ${problems[0]}); restore it from a backup, or delete it to reseed`,
+  )
+}
 const seeded = await seedIfEmpty(store, path.join(root, 'data')).catch((err) =>
   fail(`cannot seed ${dbFile} from data/`, err),
 )
@@ -48,19 +58,29 @@ if (fs.existsSync(path.join(webDir, 'index.html'))) {
   console.warn('dist/web is missing: run `npm run build` to serve the web app')
 }
 
-const server = serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`Waystation on http://localhost:${info.port} (data: ${dataDir})`)
-  // The planner's default radius: build its county grids now rather than on the first request.
-  coverage
-    .warm(WALK_RADIUS_M)
-    .catch((err: unknown) => console.error('coverage warm-up failed', err))
-})
+const server = await startHttpServer(app.fetch, settings).catch((err) =>
+  fail(`cannot listen on ${settings.host ?? 'every interface'} port ${settings.port}`, err),
+)
+const { address, port } = server.address
+const shown =
+  settings.host === undefined ? 'localhost' : address.includes(':') ? `[${address}]` : address
+console.log(`Waystation on http://${shown}:${port} (data: ${dataDir})`)
+// The planner's default radius: build its county grids now rather than on the first request.
+coverage.warm(WALK_RADIUS_M).catch((err: unknown) => console.error('coverage warm-up failed', err))
 
-server.on('error', (err) => fail(`cannot listen on port ${port}`, err))
-
-function shutdown() {
-  server.close()
-  void store.close().then(() => process.exit(0))
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  console.log(
+    `${signal}: stopped accepting; finishing ${server.inFlight} requests in flight ` +
+      `(grace ${settings.shutdownGraceMs} ms)`,
+  )
+  const { requests, cut } = await server.stop(settings.shutdownGraceMs)
+  await store.close()
+  const cutNote = cut > 0 ? `; ${cut} cut at the end of the grace period` : ''
+  console.log(`stopped after serving ${requests} requests${cutNote}`)
+  process.exit(0)
 }
-process.on('SIGINT', shutdown)
-process.on('SIGTERM', shutdown)
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

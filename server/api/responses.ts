@@ -15,6 +15,7 @@ export const problemResponses = {
   ),
 }
 export const notFoundResponse = { 404: problem('No such resource') }
+export const unavailableResponse = (description: string) => ({ 503: problem(description) })
 
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },

@@ -105,5 +105,16 @@ export interface Store {
   coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */
   replaceDataset(dataset: Dataset): Promise<void>
+  /**
+   * Reads every stored page looking for damage, off the event loop; resolves to the problems
+   * found, [] when sound. Seconds on a large store: run it at start-up, not per request.
+   */
+  verify(): Promise<string[]>
+  /**
+   * Why the store cannot serve, or null while it can: damage found by verify(), or met by any
+   * query since the store opened (a corrupt page, an I/O error). Re-verifies when the last
+   * scan is more than a minute old, so a health probe notices damage no request has hit yet.
+   */
+  fault(): Promise<string | null>
   close(): Promise<void>
 }

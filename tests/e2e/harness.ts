@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { afterAll, beforeAll, expect } from 'vitest'
@@ -13,31 +13,6 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-function newestMtimeMs(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
-  }
-  return newest
-}
-
-/** Runs `vite build` when dist/web is missing or older than the code it is built from. */
-export function buildIfStale(): void {
-  const index = path.join(ROOT, 'dist/web/index.html')
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0
-  const sources = Math.max(
-    ...['web', 'server/domain', 'server/geo'].map((d) => newestMtimeMs(path.join(ROOT, d))),
-  )
-  if (built > sources) return
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
-}
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
@@ -51,30 +26,57 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   baseUrl: string
-  stop: () => Promise<void>
+  port: number
+  dataDir: string
+  child: ChildProcess
+  /** Everything the server has written to stdout and stderr so far. */
+  output: () => string
+  /** SIGTERM, wait for the exit, resolve to its code; removes the data dir unless given. */
+  stop: () => Promise<number | null>
 }
 
-/** The real server (server/main.ts) on a free port over a fresh data directory. */
-export async function startServer(): Promise<RunningServer> {
-  const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-e2e-'))
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** server/main.ts as a child process, with `env` over this process's environment. */
+export function spawnMain(
+  env: Record<string, string>,
+  as: { uid?: number; gid?: number } = {},
+): {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      WAYSTATION_DATA_DIR: dataDir,
-      WAYSTATION_BASEMAP_STYLE: '',
-    },
+    env: { ...process.env, WAYSTATION_BASEMAP_STYLE: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   })
   let log = ''
   child.stdout?.on('data', (d) => (log += String(d)))
   child.stderr?.on('data', (d) => (log += String(d)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
+  return { child, output: () => log, exited }
+}
+
+/**
+ * The real server (server/main.ts) on a free port, over `dataDir` or a fresh temporary one;
+ * resolves once /api/health answers 200 on 127.0.0.1.
+ */
+export async function startServer(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<RunningServer> {
+  const port = await freePort()
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-e2e-'))
+  const { child, output, exited } = spawnMain({
+    PORT: String(port),
+    WAYSTATION_DATA_DIR: dataDir,
+    ...options.env,
+  })
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 45_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`)
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`)
     try {
       const res = await fetch(`${baseUrl}/api/health`)
       if (res.ok) break
@@ -83,19 +85,21 @@ export async function startServer(): Promise<RunningServer> {
     }
     if (Date.now() > deadline) {
       child.kill()
-      throw new Error(`server did not start in time:\n${log}`)
+      throw new Error(`server did not start in time:\n${output()}`)
     }
     await new Promise((r) => setTimeout(r, 200))
   }
   return {
     baseUrl,
+    port,
+    dataDir,
+    child,
+    output,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (child.exitCode === null) child.kill('SIGTERM')
+      const code = await exited
+      if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true })
+      return code
     },
   }
 }
@@ -123,8 +127,9 @@ export interface BrowserSuite {
 }
 
 /**
- * Call inside a describe: builds the web app if stale, starts the real server and Chromium once
- * for the suite, and stops both afterwards. Fields are set by the time the tests run.
+ * Call inside a describe: starts the real server and Chromium once for the suite (the web app
+ * is built once per run by global-setup.ts), and stops both afterwards. Fields are set by the
+ * time the tests run.
  */
 export function browserSuite(): BrowserSuite {
   const suite = {
@@ -135,7 +140,6 @@ export function browserSuite(): BrowserSuite {
     },
   } as BrowserSuite
   beforeAll(async () => {
-    buildIfStale()
     fs.mkdirSync(SCREENSHOTS, { recursive: true })
     ;[suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()])
   }, 120_000)

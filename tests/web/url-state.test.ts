@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { AMENITIES, STATION_KINDS } from '../../server/domain/vocabularies.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
+import { calendarCandidates } from '../fixtures/calendar-days.ts'
 import {
   DEFAULT_STATE,
   parseUrlState,
@@ -67,5 +68,21 @@ describe('URL state', () => {
       amenities: ['wifi', 'toilet'],
     })
     expect(q).toBe('map=12/30.25/120.15&am=wifi,toilet')
+  })
+})
+
+describe('URL state dates', () => {
+  test('keeps exactly the real calendar days, as the API does (no roll-over of 2026-02-30)', () => {
+    const candidates = calendarCandidates()
+    expect(candidates.filter((c) => c.real).length).toBeGreaterThan(1500)
+    for (const { date, real } of candidates) {
+      expect(parseUrlState(`?date=${date}`).date, date).toBe(real ? date : null)
+    }
+  })
+
+  test('refuses dates in other shapes', () => {
+    for (const date of ['2026-7-05', '2026-07-05T00:00', '20260705', ' 2026-07-05', '2026-07-5']) {
+      expect(parseUrlState(`?date=${encodeURIComponent(date)}`).date, date).toBeNull()
+    }
   })
 })

@@ -1,19 +1,27 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
 
-/** Opens (creating if needed) a SQLite file in WAL mode and brings its schema up to date. */
-export async function openSqlite(file: string): Promise<Kysely<Tables>> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+/**
+ * Opens (creating if needed) a SQLite file, in a directory that must exist, in WAL mode and
+ * brings its schema up to date. `onQueryError` sees every failed query.
+ */
+export async function openSqlite(
+  file: string,
+  onQueryError: (error: unknown) => void,
+): Promise<Kysely<Tables>> {
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (event) => {
+      if (event.level === 'error') onQueryError(event.error)
+    },
+  })
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ '0001-initial': initial }) },

@@ -21,6 +21,7 @@ import type {
 import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from './amenity-mask.ts'
+import { quickCheck } from './quick-check.ts'
 import { classFromRow, classToRow, stationFromRow, stationToRow } from '../rows.ts'
 
 /** Just what a nearby filter needs, kept in memory beside the kd-tree. */
@@ -34,6 +35,12 @@ interface IndexedStation {
 }
 
 const INSERT_CHUNK = 400 // rows per INSERT: stays under SQLite's bound-parameter limit
+/** How stale a page scan may be before fault() runs another one. */
+const REVERIFY_AFTER_MS = 60_000
+/** Errors that mean the file itself is damaged or unreadable, not that a query was wrong. */
+const FAULT_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR)/
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
  * SQLite store. Rows live in SQLite; nearby queries run on in-memory kd-trees (kdbush via
@@ -41,18 +48,52 @@ const INSERT_CHUNK = 400 // rows per INSERT: stays under SQLite's bound-paramete
  */
 export class SqliteStore implements Store {
   readonly engine = 'sqlite'
-  #db: Kysely<Database>
+  readonly #file: string
+  #db!: Kysely<Database>
   #stations = new PointIndex<IndexedStation>([], (s) => [s.lon, s.lat])
   #classes = new PointIndex<ChildcareClass>([], (c) => [c.lon, c.lat])
+  /** The first damage seen; it does not heal, so it sticks until the process restarts. */
+  #fault: string | null = null
+  #verifiedAt = Number.NEGATIVE_INFINITY
+  #verifying: Promise<string[]> | null = null
 
-  private constructor(db: Kysely<Database>) {
-    this.#db = db
+  private constructor(file: string) {
+    this.#file = file
   }
 
   static async open(file: string): Promise<SqliteStore> {
-    const store = new SqliteStore(await openSqlite(file))
+    const store = new SqliteStore(file)
+    store.#db = await openSqlite(file, (err) => {
+      const code = (err as { code?: unknown } | null)?.code
+      if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
+    })
     await store.#rebuildIndexes()
     return store
+  }
+
+  verify(): Promise<string[]> {
+    this.#verifying ??= quickCheck(this.#file)
+      .then((problems) => {
+        if (problems.length > 0) {
+          const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
+          this.#fault ??= `integrity check failed: ${problems[0]}${more}`
+        }
+        return problems
+      })
+      .finally(() => {
+        this.#verifiedAt = performance.now()
+        this.#verifying = null
+      })
+    return this.#verifying
+  }
+
+  async fault(): Promise<string | null> {
+    if (this.#fault === null && performance.now() - this.#verifiedAt > REVERIFY_AFTER_MS) {
+      await this.verify().catch((err: unknown) => {
+        this.#fault ??= `integrity check could not run: ${describe(err)}`
+      })
+    }
+    return this.#fault
   }
 
   async counts(): Promise<StoreCounts> {

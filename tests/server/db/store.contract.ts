@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
 import type { Station } from '../../../server/domain/station.ts'
@@ -7,12 +8,20 @@ import { isOpenAt } from '../../../server/domain/opening-hours.ts'
 import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
 import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
+import { seedIfEmpty } from '../../../server/seed.ts'
+
+const SHIPPED_DATA = fileURLToPath(new URL('../../../data', import.meta.url))
 
 /**
  * The behaviour every Store must have, whatever its engine (kysely's DIALECTS loop, hono's
- * common router cases). Call it from one test file per implementation.
+ * common router cases). Call it from one test file per implementation, with a way to make an
+ * empty store and to open again, as after a restart, the database a closed store was using.
  */
-export function runStoreContract(name: string, makeStore: () => Promise<Store>) {
+export function runStoreContract(
+  name: string,
+  makeStore: () => Promise<Store>,
+  reopen: (closed: Store) => Promise<Store>,
+) {
   describe(`Store contract: ${name}`, () => {
     let store: Store
     const data = makeDataset()
@@ -54,6 +63,46 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>) 
       expect(await store.getStation('st-missing')).toBeNull()
       const byAdcode = [...data.counties].sort((a, b) => a.id.localeCompare(b.id))
       expect(await store.listCounties()).toEqual(byAdcode)
+    })
+
+    it('verifies sound pages and reports no fault, empty and written', async () => {
+      expect(await store.verify()).toEqual([])
+      expect(await store.fault()).toBeNull()
+      await store.replaceDataset(data)
+      expect(await store.verify()).toEqual([])
+      expect(await store.fault()).toBeNull()
+    })
+
+    it('reopens as it was left: same records and data version, nearby index rebuilt', async () => {
+      await store.replaceDataset(data)
+      const [counts, version] = [await store.counts(), await store.dataVersion()]
+      await store.close()
+      store = await reopen(store)
+      expect(await store.counts()).toEqual(counts)
+      expect(await store.dataVersion()).toBe(version)
+      // A restart must not reseed a store that has data (which would bump the version).
+      expect(await seedIfEmpty(store, SHIPPED_DATA)).toBe(false)
+      expect(await store.dataVersion()).toBe(version)
+      const rnd = createRandom(7)
+      for (let i = 0; i < 20; i++) {
+        const origin: LonLat = [rnd.uniform(120.06, 120.24), rnd.uniform(30.21, 30.29)]
+        const got = await store.nearbyStations(origin, { radiusM: 5000, limit: 50, filter: {} })
+        const want = stationOracle(origin, 5000, 50, {})
+        expect(want.length).toBeGreaterThan(0)
+        expect(got.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
+        const classes = await store.nearbyClasses(origin, { radiusM: 5000, limit: 50, filter: {} })
+        const wantClasses = nearbyBruteForce(
+          data.classes,
+          (c) => [c.lon, c.lat],
+          origin,
+          {
+            radiusM: 5000,
+            limit: 50,
+          },
+          (c) => c.id,
+        )
+        expect(classes.map((h) => h.item.id)).toEqual(wantClasses.map((h) => h.item.id))
+      }
     })
 
     it('bumps the data version on every write', async () => {

@@ -1,0 +1,63 @@
+import path from 'node:path'
+
+/** Everything the server reads from its environment, checked before anything starts. */
+export interface Settings {
+  port: number
+  /** Interface to bind; undefined binds every interface (Node's default, `::` or 0.0.0.0). */
+  host: string | undefined
+  /** Holds the SQLite database; created if missing. */
+  dataDir: string
+  /** A client must send a request's headers within this, or its connection is closed. */
+  headersTimeoutMs: number
+  /** ...and the whole request within this. */
+  requestTimeoutMs: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number
+  /** Connections beyond this many are refused (closed on accept). */
+  maxConnections: number
+  /** On SIGTERM/SIGINT, requests in flight get this long to finish before being cut. */
+  shutdownGraceMs: number
+}
+
+/** A setting with a bad value: the message names the variable and what it must be. */
+export class SettingsError extends Error {}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new SettingsError(
+      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    )
+  }
+  return value
+}
+
+const MS = [1, 3_600_000] as const
+
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const settings: Settings = {
+    port: integer(env, 'PORT', 8080, [1, 65535]),
+    host: env.HOST === undefined || env.HOST === '' ? undefined : env.HOST,
+    dataDir: path.resolve(env.WAYSTATION_DATA_DIR || 'var'),
+    headersTimeoutMs: integer(env, 'WAYSTATION_HEADERS_TIMEOUT_MS', 10_000, MS),
+    requestTimeoutMs: integer(env, 'WAYSTATION_REQUEST_TIMEOUT_MS', 30_000, MS),
+    keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),
+    maxConnections: integer(env, 'WAYSTATION_MAX_CONNECTIONS', 1_000, [1, 1_000_000]),
+    shutdownGraceMs: integer(env, 'WAYSTATION_SHUTDOWN_GRACE_MS', 10_000, [0, 3_600_000]),
+  }
+  // Node refuses a header deadline later than the whole-request one.
+  if (settings.headersTimeoutMs > settings.requestTimeoutMs) {
+    throw new SettingsError(
+      `WAYSTATION_HEADERS_TIMEOUT_MS (${settings.headersTimeoutMs}) must not exceed ` +
+        `WAYSTATION_REQUEST_TIMEOUT_MS (${settings.requestTimeoutMs})`,
+    )
+  }
+  return settings
+}
