@@ -77,6 +77,7 @@ async function shutdown(signal: string) {
       `(grace ${settings.shutdownGraceMs} ms)`,
   )
   const { requests, cut } = await server.stop(settings.shutdownGraceMs)
+  await coverage.close()
   await store.close()
   const cutNote = cut > 0 ? `; ${cut} cut at the end of the grace period` : ''
   console.log(`stopped after serving ${requests} requests${cutNote}`)
