@@ -288,6 +288,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('finder search and card', { timeout: 1
       expect(await page.getByRole('button', { name: '有空位' }).getAttribute('aria-pressed')).toBe(
         'true',
       )
+      await page.waitForFunction(
+        () => performance.getEntriesByName('waystation:map-load').length > 0,
+      )
+      await page
+        .locator('ol.classes > li')
+        .first()
+        .locator('a[data-nav="osm"]')
+        .scrollIntoViewIfNeeded()
+      await page.waitForTimeout(500)
       await shot(page, `finder-ux-${device}-childcare`)
       await ctx.close()
     })
