@@ -21,6 +21,8 @@ import type { AreaGeometry } from '../geo/polygon.ts'
 import type { AppEnv } from './env.ts'
 import { notFound } from './problem.ts'
 import { sendFile, statFile } from '../http/send-file.ts'
+import { placeNameForms } from '../search/place-names.ts'
+import type { PlaceNameForms } from '../search/place-names.ts'
 
 /**
  * The offline basemap: a MapLibre style built from our own county polygons, so the map works
@@ -68,7 +70,15 @@ const CITY_TINTS: Record<string, string> = {
   '331100': '#e8efe4', // 丽水
 }
 
-type Label = { name: string; kind: 'city' | 'county'; city: string; adcode: string; bbox: number[] }
+type Label = {
+  name: string
+  kind: 'city' | 'county'
+  city: string
+  adcode: string
+  bbox: number[]
+  /** English name of the city, and the name's Latin forms for search (placeNameForms). */
+  cityEn: string
+} & PlaceNameForms
 
 /** Place names for the map and for search: a point inside each county and each city. */
 export function buildLabels(counties: CountyFeature[]): FeatureCollection<Point, Label> {
@@ -83,6 +93,8 @@ export function buildLabels(counties: CountyFeature[]): FeatureCollection<Point,
         city: c.properties.city,
         adcode: c.properties.adcode,
         bbox: roundBbox(turf.bbox(asArea(c))),
+        cityEn: placeNameForms(c.properties.city).nameEn,
+        ...placeNameForms(c.properties.name),
       }),
     )
   }
@@ -98,6 +110,8 @@ export function buildLabels(counties: CountyFeature[]): FeatureCollection<Point,
         city: seat.properties.city,
         adcode: cityAdcode,
         bbox: roundBbox(turf.bbox(turf.featureCollection(members.map(asArea)))),
+        cityEn: placeNameForms(seat.properties.city).nameEn,
+        ...placeNameForms(seat.properties.city),
       }),
     )
   }

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { NearbyClassesQuerySchema } from '../domain/queries.ts'
+import { NearbyClassesQuerySchema, nearbyRadiusM } from '../domain/queries.ts'
 import { NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
 import { createRouter } from './env.ts'
 import { jsonResponse, problemResponses } from './responses.ts'
@@ -9,7 +9,10 @@ const nearbyRoute = createRoute({
   method: 'get',
   path: '/api/classes/nearby',
   summary: 'Childcare classes near a point, nearest first',
-  description: '`age` must fall within the age range and `date` within the term.',
+  description:
+    '`age` must fall within the age range and `date` within the term. `total` is how many ' +
+    'classes matched within the radius; `features` holds the nearest `limit`. With `adcode` ' +
+    'and no `radius`, the distance is not limited.',
   request: { query: NearbyClassesQuerySchema },
   responses: {
     ...jsonResponse(NearbyClassCollectionSchema, 'Classes sorted by distance'),
@@ -19,10 +22,10 @@ const nearbyRoute = createRoute({
 
 export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
   const q = c.req.valid('query')
-  const hits = await c.var.store.nearbyClasses([q.lon, q.lat], {
-    radiusM: q.radius,
+  const { hits, total } = await c.var.store.nearbyClasses([q.lon, q.lat], {
+    radiusM: nearbyRadiusM(q),
     limit: q.limit,
-    filter: { age: q.age, date: q.date, hasSeats: q.hasSeats },
+    filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
   })
   const features = hits.map(({ item, distanceM }) =>
     pointFeature(item, {
@@ -30,5 +33,5 @@ export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
       seatsLeft: Math.max(0, item.capacity - item.enrolled),
     }),
   )
-  return c.json({ type: 'FeatureCollection' as const, features }, 200)
+  return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
 })

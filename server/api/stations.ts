@@ -1,5 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ListStationsQuerySchema, NearbyStationsQuerySchema } from '../domain/queries.ts'
+import {
+  ListStationsQuerySchema,
+  nearbyRadiusM,
+  NearbyStationsQuerySchema,
+} from '../domain/queries.ts'
 import { textParam } from '../domain/params.ts'
 import {
   NearbyStationCollectionSchema,
@@ -18,7 +22,9 @@ const nearbyRoute = createRoute({
   path: '/api/stations/nearby',
   summary: 'Active stations near a point, nearest first',
   description:
-    'Geodesic (WGS-84 ellipsoid) distances. `openNow` is evaluated in Asia/Shanghai at `at`.',
+    'Geodesic (WGS-84 ellipsoid) distances. `openNow` is evaluated in Asia/Shanghai at `at`. ' +
+    '`total` is how many stations matched within the radius; `features` holds the nearest `limit`. ' +
+    'With `adcode` (an area) or `q` (a text) and no `radius`, the distance is not limited.',
   request: { query: NearbyStationsQuerySchema },
   responses: {
     ...jsonResponse(NearbyStationCollectionSchema, 'Stations sorted by distance'),
@@ -51,12 +57,14 @@ export const stationsApi = createRouter()
     const q = c.req.valid('query')
     const at = q.at === undefined ? new Date() : new Date(q.at)
     const origin = [q.lon, q.lat] as const
-    const hits = await c.var.store.nearbyStations([q.lon, q.lat], {
-      radiusM: q.radius,
+    const { hits, total } = await c.var.store.nearbyStations([q.lon, q.lat], {
+      radiusM: nearbyRadiusM(q),
       limit: q.limit,
       filter: {
         amenities: q.amenities,
         kind: q.kind,
+        adcode: q.adcode,
+        text: q.q,
         openAt: q.openNow === true ? at : undefined,
       },
     })
@@ -66,7 +74,7 @@ export const stationsApi = createRouter()
         openNow: isOpenAt(item.openingHours, at),
       }),
     )
-    return c.json({ type: 'FeatureCollection' as const, features }, 200)
+    return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')

@@ -294,7 +294,9 @@ export class CoverageService {
   async #nearest(origin: LonLat): Promise<NearestStation | null> {
     // A few milliseconds each (kd-tree, then SQLite for the name): let requests run in between.
     await new Promise((resolve) => setImmediate(resolve))
-    const [hit] = await this.#store.nearbyStations(origin, {
+    const {
+      hits: [hit],
+    } = await this.#store.nearbyStations(origin, {
       radiusM: Infinity,
       limit: 1,
       filter: {},

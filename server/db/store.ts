@@ -17,6 +17,18 @@ export interface StationFilter {
   kind?: StationKind
   /** Only stations open at this instant (Asia/Shanghai hours); unknown hours do not match. */
   openAt?: Date
+  /** Only stations in this area (see inArea). */
+  adcode?: string
+  /** Substring of name or address, case-insensitive. */
+  text?: string
+}
+
+/**
+ * A record's county `adcode` lies in `area`: that county itself, or, for a prefecture city's
+ * code (GB/T 2260: it ends in 00), any county whose code starts with the city's four digits.
+ */
+export function inArea(adcode: string, area: string): boolean {
+  return area.endsWith('00') ? adcode.slice(0, 4) === area.slice(0, 4) : adcode === area
 }
 
 export interface ClassFilter {
@@ -25,6 +37,8 @@ export interface ClassFilter {
   /** YYYY-MM-DD that must fall within the term. */
   date?: string
   hasSeats?: boolean
+  /** Only classes in this area (see inArea). */
+  adcode?: string
 }
 
 export interface NearbyOptions<F> {
@@ -37,6 +51,12 @@ export interface NearbyHit<T> {
   item: T
   /** Geodesic metres from the query point (WGS-84 ellipsoid), unrounded. */
   distanceM: number
+}
+
+/** The nearest hits (at most `limit`) and how many matched in all within the radius. */
+export interface NearbyResult<T> {
+  hits: NearbyHit<T>[]
+  total: number
 }
 
 export interface StationListQuery {
@@ -92,15 +112,18 @@ export interface Store {
   listCounties(): Promise<CountyFeature[]>
   getStation(id: string): Promise<Station | null>
   listStations(query: StationListQuery): Promise<StationPage>
-  /** Stations within radiusM passing the filter, nearest first (ties by id). */
+  /**
+   * Active stations within radiusM (may be Infinity) passing the filter, nearest first (ties by
+   * id), with the exact number of such stations.
+   */
   nearbyStations(
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
-  ): Promise<NearbyHit<Station>[]>
+  ): Promise<NearbyResult<Station>>
   nearbyClasses(
     origin: LonLat,
     options: NearbyOptions<ClassFilter>,
-  ): Promise<NearbyHit<ChildcareClass>[]>
+  ): Promise<NearbyResult<ChildcareClass>>
   /** Points of one layer for coverage: active stations, or all classes; in id order. */
   coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CLASS_HOSTS } from './vocabularies.ts'
 import { featureCollectionSchema, pointFeatureSchema } from './geojson.ts'
-import { AdcodeSchema, IsoDateSchema, NearbyFieldsSchema } from './station.ts'
+import { AdcodeSchema, IsoDateSchema, NearbyCountsSchema, NearbyFieldsSchema } from './station.ts'
 
 /** A union summer childcare class (爱心托班) for workers' children. */
 export const ChildcareClassSchema = z.object({
@@ -36,4 +36,6 @@ export const NearbyClassFeatureSchema = pointFeatureSchema(
   }),
 )
 export type NearbyClassFeature = z.infer<typeof NearbyClassFeatureSchema>
-export const NearbyClassCollectionSchema = featureCollectionSchema(NearbyClassFeatureSchema)
+export const NearbyClassCollectionSchema = featureCollectionSchema(NearbyClassFeatureSchema).extend(
+  NearbyCountsSchema.shape,
+)

@@ -19,8 +19,23 @@ const longitude = z.number().min(-180).max(180)
 const latParam = decimalParam(latitude).describe('Latitude, WGS-84 degrees')
 const lonParam = decimalParam(longitude).describe('Longitude, WGS-84 degrees')
 const radiusParam = decimalParam(z.number().int().min(1).max(NEARBY_MAX_RADIUS_M))
-  .default(NEARBY_DEFAULT_RADIUS_M)
-  .describe('Search radius, geodesic metres')
+  .optional()
+  .describe(
+    `Search radius, geodesic metres: ${NEARBY_DEFAULT_RADIUS_M} by default, unlimited when \`adcode\` or \`q\` is given`,
+  )
+const areaParam = AdcodeSchema.optional().describe(
+  'Only results in this county, or in this prefecture city when the code ends in 00',
+)
+
+/**
+ * The radius a nearby query searches: the one asked for; else none when an area or a text
+ * bounds the answer (a district's 149 stations are all "in it", however far from its centre);
+ * else the default.
+ */
+export function nearbyRadiusM(q: { radius?: number; adcode?: string; q?: string }): number {
+  if (q.radius !== undefined) return q.radius
+  return q.adcode !== undefined || q.q !== undefined ? Infinity : NEARBY_DEFAULT_RADIUS_M
+}
 const limitParam = decimalParam(z.number().int().min(1).max(NEARBY_MAX_LIMIT))
   .default(NEARBY_DEFAULT_LIMIT)
   .describe('Maximum number of results')
@@ -46,6 +61,8 @@ export const NearbyStationsQuerySchema = z.object({
   limit: limitParam,
   amenities: amenitiesParam.optional(),
   kind: z.enum(STATION_KINDS).optional(),
+  adcode: areaParam,
+  q: textParam(100).trim().optional().describe('Matches name or address'),
   openNow: booleanParam.optional().describe('true: only stations open at `at`'),
   at: z.iso
     .datetime({ offset: true })
@@ -95,5 +112,6 @@ export const NearbyClassesQuerySchema = z.object({
   age: decimalParam(z.number().int().min(0).max(18)).optional().describe("Child's age in years"),
   date: IsoDateSchema.optional().describe('A day that must fall inside the term'),
   hasSeats: booleanParam.optional().describe('true: only classes with seats left'),
+  adcode: areaParam,
 })
 export type NearbyClassesQuery = z.output<typeof NearbyClassesQuerySchema>

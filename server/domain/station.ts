@@ -44,6 +44,12 @@ export const NearbyFieldsSchema = z.object({
   walkMinutes: z.number().int().nonnegative(),
 })
 
+/** Beside a nearby page: how many matched within the radius, and the page size asked for. */
+export const NearbyCountsSchema = z.object({
+  total: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+})
+
 export const NearbyStationFeatureSchema = pointFeatureSchema(
   StationPropertiesSchema.extend(NearbyFieldsSchema.shape).extend({
     /** Open at the query time in Asia/Shanghai; null when hours are unknown. */
@@ -53,7 +59,9 @@ export const NearbyStationFeatureSchema = pointFeatureSchema(
 export type NearbyStationFeature = z.infer<typeof NearbyStationFeatureSchema>
 
 export const StationCollectionSchema = featureCollectionSchema(StationFeatureSchema)
-export const NearbyStationCollectionSchema = featureCollectionSchema(NearbyStationFeatureSchema)
+export const NearbyStationCollectionSchema = featureCollectionSchema(
+  NearbyStationFeatureSchema,
+).extend(NearbyCountsSchema.shape)
 export const StationPageSchema = StationCollectionSchema.extend({
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),

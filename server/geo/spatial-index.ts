@@ -105,6 +105,39 @@ export class PointIndex<T> {
     return ranked.slice(0, limit).map(({ i, d }) => ({ item: items[i] as T, distanceM: d }))
   }
 
+  /**
+   * How many points within radiusM pass the filter: exactly the length of an unlimited
+   * `nearby`, without measuring most of them. A point whose great-circle distance dS is far
+   * enough inside (dS·(1 + g) ≤ radiusM) or outside the radius is decided on the sphere; only
+   * the thin band where sphere and ellipsoid could disagree gets the geodesic distance.
+   */
+  count(origin: LonLat, radiusM: number, filter?: (item: T) => boolean): number {
+    if (Number.isNaN(radiusM)) throw new Error('count: radiusM must be a number')
+    const kd = this.#kd
+    if (kd === null || radiusM < 0) return 0
+    const items = this.#items
+    // Unbounded: every item counts; no geometry at all.
+    if (radiusM === Infinity) return filter ? items.filter(filter).length : items.length
+    const predicate = filter ? (i: number) => filter(items[i] as T) : undefined
+    const candidates = around(
+      kd,
+      origin[0],
+      origin[1],
+      Infinity,
+      sphereSearchKm(radiusM),
+      predicate,
+    )
+    const gap = 1 + SPHERE_ELLIPSOID_MAX_REL_GAP
+    let n = 0
+    for (const i of candidates) {
+      const p = this.#lonLats[i] as LonLat
+      const sphereM = greatCircleM(origin, p)
+      if (sphereM * gap + SLACK_M <= radiusM) n++
+      else if (sphereM <= radiusM * gap + SLACK_M && distanceM(origin, p) <= radiusM) n++
+    }
+    return n
+  }
+
   /** Items inside the box, edges included, in input order. */
   withinBbox(bbox: Bbox): T[] {
     const kd = this.#kd
@@ -123,6 +156,17 @@ function sphereSearchKm(m: number): number {
   const km = (m * (1 + SPHERE_ELLIPSOID_MAX_REL_GAP) + SLACK_M) / 1000
   // Half a great circle already reaches every point; beyond it geokdbush's haversine is NaN.
   return Math.min(km, (Math.PI * GEOKDBUSH_RADIUS_M) / 1000)
+}
+
+const RAD = Math.PI / 180
+
+/** Haversine distance on geokdbush's sphere, metres. */
+function greatCircleM(a: LonLat, b: LonLat): number {
+  const dLat = (b[1] - a[1]) * RAD
+  const dLon = (b[0] - a[0]) * RAD
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2
+  return 2 * GEOKDBUSH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
 function compareIds(a: string | number, b: string | number): number {

@@ -54,7 +54,7 @@ describe('the map filter matches the store filter', () => {
         (s) =>
           distanceM(origin, [s.lon, s.lat]) <= radiusM && stationMatches(s, filters, at, isOpenAt),
       )
-      expect(fromStore.map((h) => h.item.id).sort(), `case ${i}`).toEqual(
+      expect(fromStore.hits.map((h) => h.item.id).sort(), `case ${i}`).toEqual(
         fromMap.map((s) => s.id).sort(),
       )
     }

@@ -38,6 +38,8 @@ function randomState(seed: number): FinderState {
     date: maybe(`2026-0${1 + Math.floor(r.next() * 9)}-1${Math.floor(r.next() * 9)}`),
     station: maybe(`st-${Math.floor(r.next() * 1e6)}`),
     lang: pick(['zh-CN', 'en'] as const),
+    area: maybe(pick(['330212', '330782', '330200'])),
+    seats: r.chance(0.5),
   }
 }
 
@@ -56,7 +58,7 @@ describe('URL state', () => {
 
   test('a mangled link falls back value by value instead of failing', () => {
     const s = parseUrlState(
-      '?map=99/31/120&at=120.1,95&r=1234&am=toilet,sauna,toilet&kind=spa&open=yes&tab=admin&age=30&date=2026-13-45&lang=fr',
+      '?map=99/31/120&at=120.1,95&r=1234&am=toilet,sauna,toilet&kind=spa&open=yes&tab=admin&age=30&date=2026-13-45&lang=fr&area=3302&seats=yes',
     )
     expect(s).toEqual({ ...DEFAULT_STATE, amenities: ['toilet'] })
   })

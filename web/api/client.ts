@@ -70,9 +70,27 @@ async function parse<T extends z.ZodTypeAny>(
 
 const init = (signal?: AbortSignal) => ({ init: { signal } })
 
-export interface NearbyStationsParams {
+/** A page of nearby results and how many matched in all. */
+export interface NearbyPage<F> {
+  features: F[]
+  total: number
+}
+
+/** Where to search: around `origin` within `radiusM`, or in the area `adcode` by distance from it. */
+interface NearbyWhere {
   origin: LonLat
   radiusM: number
+  /** A county or city: every result in it, nearest `origin` first, with no radius. */
+  adcode: string | null
+}
+
+const whereQuery = (p: NearbyWhere) => ({
+  lon: String(p.origin[0]),
+  lat: String(p.origin[1]),
+  ...(p.adcode ? { adcode: p.adcode } : { radius: String(p.radiusM) }),
+})
+
+export interface NearbyStationsParams extends NearbyWhere {
   limit?: number
   amenities: readonly Amenity[]
   kind: StationKind | null
@@ -82,13 +100,11 @@ export interface NearbyStationsParams {
 export async function fetchNearbyStations(
   p: NearbyStationsParams,
   signal?: AbortSignal,
-): Promise<NearbyStationFeature[]> {
+): Promise<NearbyPage<NearbyStationFeature>> {
   const res = await client.api.stations.nearby.$get(
     {
       query: {
-        lon: String(p.origin[0]),
-        lat: String(p.origin[1]),
-        radius: String(p.radiusM),
+        ...whereQuery(p),
         limit: String(p.limit ?? 30),
         ...(p.amenities.length > 0 ? { amenities: p.amenities.join(',') } : {}),
         ...(p.kind ? { kind: p.kind } : {}),
@@ -97,34 +113,32 @@ export async function fetchNearbyStations(
     },
     init(signal),
   )
-  return (await parse(res, NearbyStationCollectionSchema)).features
+  return parse(res, NearbyStationCollectionSchema)
 }
 
-export interface NearbyClassesParams {
-  origin: LonLat
-  radiusM: number
+export interface NearbyClassesParams extends NearbyWhere {
   age: number | null
   date: string | null
+  hasSeats: boolean
 }
 
 export async function fetchNearbyClasses(
   p: NearbyClassesParams,
   signal?: AbortSignal,
-): Promise<NearbyClassFeature[]> {
+): Promise<NearbyPage<NearbyClassFeature>> {
   const res = await client.api.classes.nearby.$get(
     {
       query: {
-        lon: String(p.origin[0]),
-        lat: String(p.origin[1]),
-        radius: String(p.radiusM),
+        ...whereQuery(p),
         limit: '30',
         ...(p.age !== null ? { age: String(p.age) } : {}),
         ...(p.date ? { date: p.date } : {}),
+        ...(p.hasSeats ? { hasSeats: 'true' as const } : {}),
       },
     },
     init(signal),
   )
-  return (await parse(res, NearbyClassCollectionSchema)).features
+  return parse(res, NearbyClassCollectionSchema)
 }
 
 export async function fetchStation(id: string, signal?: AbortSignal): Promise<Station> {
@@ -134,13 +148,17 @@ export async function fetchStation(id: string, signal?: AbortSignal): Promise<St
   return { ...f.properties, lon, lat }
 }
 
-export async function searchStations(q: string, signal?: AbortSignal): Promise<Station[]> {
-  const res = await client.api.stations.$get({ query: { q, limit: '8' } }, init(signal))
-  return (await parse(res, StationPageSchema)).features.map((f) => ({
-    ...f.properties,
-    lon: f.geometry.coordinates[0],
-    lat: f.geometry.coordinates[1],
-  }))
+/** Active stations whose name or address contains `q`, nearest `from` first, anywhere. */
+export async function searchStations(
+  q: string,
+  from: LonLat,
+  signal?: AbortSignal,
+): Promise<NearbyStationFeature[]> {
+  const res = await client.api.stations.nearby.$get(
+    { query: { q, lon: String(from[0]), lat: String(from[1]), limit: '8' } },
+    init(signal),
+  )
+  return (await parse(res, NearbyStationCollectionSchema)).features
 }
 
 /** Map markers need only these; the full records stay on the server. */
@@ -190,6 +208,10 @@ const LabelCollectionSchema = z.object({
         city: z.string(),
         adcode: z.string(),
         bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+        nameEn: z.string(),
+        cityEn: z.string(),
+        pinyin: z.string(),
+        initials: z.string(),
       }),
     }),
   ),
@@ -204,6 +226,12 @@ export interface Place {
   /** [lon, lat] WGS-84 */
   point: [number, number]
   bbox: [number, number, number, number]
+  /** English name ("Yinzhou District") and the city's ("Ningbo"). */
+  nameEn: string
+  cityEn: string
+  /** Toneless pinyin of the name without its suffix ("yinzhou") and its initials ("yz"). */
+  pinyin: string
+  initials: string
 }
 
 /** City and county names with a point and a bbox, from the basemap's label layer. */

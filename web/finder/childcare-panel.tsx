@@ -1,7 +1,19 @@
-import { Baby, CalendarDays, Clock, Phone, Users, Wallet } from 'lucide-react'
+import {
+  Armchair,
+  Baby,
+  CalendarDays,
+  Clock,
+  ExternalLink,
+  Navigation,
+  Phone,
+  Users,
+  Wallet,
+} from 'lucide-react'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import { useT } from '../i18n/i18n.ts'
 import type { RequestState } from '../api/use-request.ts'
+import type { NearbyPage } from '../api/client.ts'
+import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
@@ -9,14 +21,23 @@ import { useHours } from './use-hours.ts'
 import { useScrollSelected } from '../ui/use-scroll-selected.ts'
 
 export interface ChildcarePanelProps {
-  request: RequestState<NearbyClassFeature[]> & { retry: () => void }
+  request: RequestState<NearbyPage<NearbyClassFeature>> & { retry: () => void }
   age: number | null
   date: string | null
+  /** Only classes with seats left. */
+  seats: boolean
   radiusM: number
+  /** A searched county or city: every class in it, not those within radiusM. */
+  areaName: string | null
   selectedId: string | null
   originText: string
   now: Date
-  onChange: (patch: { age?: number | null; date?: string | null; radiusM?: number }) => void
+  onChange: (patch: {
+    age?: number | null
+    date?: string | null
+    seats?: boolean
+    radiusM?: number
+  }) => void
   onSelect: (f: NearbyClassFeature) => void
 }
 
@@ -26,12 +47,21 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
   const t = useT()
   const listRef = useScrollSelected<HTMLOListElement>(p.selectedId)
   const r = p.request
-  const wider = RADII_M.find((x) => x > p.radiusM)
+  const wider = p.areaName === null ? RADII_M.find((x) => x > p.radiusM) : undefined
 
   return (
     <div className="childcare">
       <p className="muted">{t.childcare.intro}</p>
       <div className="filter-row wrap" role="group" aria-label={t.filters.label}>
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={p.seats}
+          onClick={() => p.onChange({ seats: !p.seats })}
+        >
+          <Armchair aria-hidden size={18} />
+          {t.finder.hasSeats}
+        </button>
         <label className="select-chip">
           <Baby aria-hidden size={18} />
           <span className="sr-only">{t.childcare.age}</span>
@@ -79,9 +109,13 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
         <ErrorNote retry={r.retry} retryLabel={t.list.retry}>
           {t.childcare.error}
         </ErrorNote>
-      ) : r.data.length === 0 ? (
+      ) : r.data.features.length === 0 ? (
         <div className="empty" role="status">
-          <p>{t.childcare.empty(formatRadius(p.radiusM, t))}</p>
+          <p>
+            {p.areaName === null
+              ? t.childcare.empty(formatRadius(p.radiusM, t))
+              : t.finder.areaEmpty(p.areaName)}
+          </p>
           <div className="empty-actions">
             {wider && (
               <button type="button" className="btn" onClick={() => p.onChange({ radiusM: wider })}>
@@ -98,16 +132,29 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
                 {t.childcare.dropDate}
               </button>
             )}
+            {p.seats && (
+              <button type="button" className="btn" onClick={() => p.onChange({ seats: false })}>
+                {t.list.dropFilter(t.finder.hasSeats)}
+              </button>
+            )}
           </div>
           <p className="muted">{t.list.moveHint}</p>
         </div>
       ) : (
         <section aria-labelledby="classes-heading">
           <h2 id="classes-heading" className="list-heading">
-            {t.childcare.list(r.data.length)} <span className="muted">· {p.originText}</span>
+            {p.areaName === null
+              ? t.childcare.list(r.data.total)
+              : t.finder.classesIn(p.areaName, r.data.total)}{' '}
+            <span className="muted">
+              {r.data.total > r.data.features.length && (
+                <>· {t.finder.showing(r.data.features.length, r.data.total)} </>
+              )}
+              · {p.originText}
+            </span>
           </h2>
           <ol className="classes" ref={listRef}>
-            {r.data.map((f) => (
+            {r.data.features.map((f) => (
               <ClassItem
                 key={f.id}
                 f={f}
@@ -188,6 +235,30 @@ function ClassItem({
           <Phone aria-hidden size={18} /> {c.contactPhone}
         </a>
       )}
+      <ClassNavLinks f={f} />
     </li>
+  )
+}
+
+/** The same map-app links as a station's card, at the class. */
+function ClassNavLinks({ f }: { f: NearbyClassFeature }) {
+  const t = useT()
+  const links = navLinks(f.geometry.coordinates, f.properties.name)
+  return (
+    <nav className="nav-links compact" aria-label={`${t.finder.navigate}: ${f.properties.name}`}>
+      <Navigation aria-hidden size={16} />
+      {NAV_APPS.map((app) => (
+        <a
+          key={app}
+          className="btn"
+          href={links[app]}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-nav={app}
+        >
+          {t.card[app]} <ExternalLink aria-hidden size={14} />
+        </a>
+      ))}
+    </nav>
   )
 }

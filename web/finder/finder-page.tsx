@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Baby, LoaderCircle, LocateFixed, MapPin } from 'lucide-react'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
@@ -7,6 +7,7 @@ import {
   fetchAllStations,
   fetchNearbyClasses,
   fetchNearbyStations,
+  fetchPlaces,
   fetchStation,
 } from '../api/client.ts'
 import type { MapStation } from '../api/client.ts'
@@ -23,7 +24,8 @@ import { SearchBox } from './search-box.tsx'
 import type { SearchPick } from './search-box.tsx'
 import { StationCard } from './station-card.tsx'
 import { stationMatches } from './station-filter.ts'
-import { useLocate } from './use-locate.ts'
+import { locationGranted, useLocate } from './use-locate.ts'
+import { visiblePadding } from './card-camera.ts'
 import { useNow } from './use-now.ts'
 import { useHours } from './use-hours.ts'
 
@@ -68,13 +70,28 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const onFound = useCallback(
     (p: UserPosition) => {
       setUser(p)
-      update({ origin: p.lonLat, originSource: 'user', station: null })
+      update({ origin: p.lonLat, originSource: 'user', station: null, area: null })
       focusOn({ center: p.lonLat, zoom: 14.5 })
       requestFrame()
     },
     [update, focusOn, requestFrame],
   )
-  const [locateState, locate] = useLocate(onFound)
+  const [locateState, locate, dismissLocateError] = useLocate(onFound)
+  // A link saying "from my position" (me=1) must show one: locate again when the browser
+  // allows it without a prompt, else the point is just a picked place.
+  const [linkSaysMe] = useState(state.originSource === 'user')
+  useEffect(() => {
+    if (!linkSaysMe) return
+    void locationGranted().then((granted) =>
+      granted ? locate() : update({ originSource: 'picked' }),
+    )
+  }, [linkSaysMe, locate, update])
+
+  // A searched county or city: its name for the list, its stations all listed.
+  const places = useRequest('places', (signal) => fetchPlaces(signal))
+  const area = (places.status === 'ok' && places.data.find((p) => p.adcode === state.area)) || null
+  const areaName =
+    state.area === null ? null : area ? (t.lang === 'en' ? area.nameEn : area.name) : state.area
 
   const view = state.view ?? initialView
   const origin: LonLat = state.origin ?? roundOrigin([view.lon, view.lat])
@@ -114,6 +131,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const nearbyParams = {
     origin,
     radiusM: state.radiusM,
+    adcode: state.area,
     amenities: state.amenities,
     kind: state.kind,
     openNow: state.openNow,
@@ -122,7 +140,14 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const nearby = useRequest(state.tab === 'stations' ? nearbyKey : null, (signal) =>
     fetchNearbyStations(nearbyParams, signal),
   )
-  const classParams = { origin, radiusM: state.radiusM, age: state.age, date: state.date }
+  const classParams = {
+    origin,
+    radiusM: state.radiusM,
+    adcode: state.area,
+    age: state.age,
+    date: state.date,
+    hasSeats: state.seats,
+  }
   const classesKey = `classes:${JSON.stringify(classParams)}`
   const classes = useRequest(state.tab === 'childcare' ? classesKey : null, (signal) =>
     fetchNearbyClasses(classParams, signal),
@@ -131,7 +156,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
     if (state.tab !== 'childcare' || classes.status !== 'ok') return null
     return {
       type: 'FeatureCollection',
-      features: classes.data.map((f) => ({
+      features: classes.data.features.map((f) => ({
         ...f,
         properties: { id: f.id, seatsLeft: f.properties.seatsLeft },
       })),
@@ -147,12 +172,13 @@ export function FinderPage({ state, update }: FinderPageProps) {
     if (listed.status === 'ok' && listed.key !== listedKey) return // still the previous search's
     setFrameNext(false)
     if (listed.status !== 'ok' || state.origin === null) return
-    const nearest = listed.data.slice(0, 3).map((f) => f.geometry.coordinates)
+    const nearest = listed.data.features.slice(0, 3).map((f) => f.geometry.coordinates)
     if (nearest.length > 0) focusOn({ bbox: bboxOf([state.origin, ...nearest]) })
   }, [frameNext, listed, listedKey, state.origin, focusOn])
   const change = useCallback(
     (patch: Partial<FinderState>) => {
-      update(patch)
+      // A radius means "around a point": it ends a county's listing.
+      update(patch.radiusM === undefined ? patch : { ...patch, area: null })
       requestFrame()
     },
     [update, requestFrame],
@@ -161,26 +187,64 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const card = useRequest(state.station ? `station:${state.station}` : null, (signal) =>
     fetchStation(state.station!, signal),
   )
+  // Opening a card is a step Back undoes (a phone's Back closes the card, not the app).
+  const cardPushed = useRef(false)
+  useEffect(() => {
+    if (state.station === null) cardPushed.current = false
+  }, [state.station])
+  const openStation = (id: string, patch: Partial<FinderState> = {}) => {
+    if (state.station === null) {
+      window.history.pushState(window.history.state, '', window.location.href)
+      cardPushed.current = true
+    }
+    update({ ...patch, station: id })
+  }
+  const closeCard = useCallback(() => {
+    if (cardPushed.current) window.history.back()
+    else update({ station: null })
+  }, [update])
+
+  // Keep the station, and the user's dot, in the part of the map the card leaves visible.
+  const mapAreaRef = useRef<HTMLElement>(null)
+  const cardRef = useRef<HTMLElement>(null)
+  const shownCard = card.status === 'ok' ? card.data : null
+  useEffect(() => {
+    const mapEl = mapAreaRef.current
+    const cardEl = cardRef.current
+    if (!shownCard || !mapEl || !cardEl) return
+    // On a phone the list may have scrolled the map away: bring it back first.
+    const top = mapEl.getBoundingClientRect().top
+    if (top < 0) window.scrollBy(0, top)
+    const padding = visiblePadding(mapEl.getBoundingClientRect(), cardEl.getBoundingClientRect())
+    const points: LonLat[] = [[shownCard.lon, shownCard.lat]]
+    if (user) points.push(user.lonLat)
+    focusOn({ bbox: bboxOf(points), padding })
+  }, [shownCard, user, focusOn])
 
   const onPick = (pick: SearchPick) => {
+    dismissLocateError()
     if (pick.type === 'place') {
-      update({ origin: pick.place.point, originSource: 'picked', station: null })
+      update({ area: pick.place.adcode, origin: null, originSource: null, station: null })
       focusOn({ bbox: pick.place.bbox })
     } else {
-      const p: LonLat = [pick.station.lon, pick.station.lat]
-      update({ origin: p, originSource: 'picked', station: pick.station.id, tab: 'stations' })
-      focusOn({ center: p, zoom: 15 })
+      openStation(pick.station.id, { tab: 'stations' })
     }
   }
-  const closeCard = useCallback(() => update({ station: null }), [update])
   const locating = locateState.status === 'locating'
+  const cardFrom =
+    state.origin === null || state.originSource === null
+      ? null
+      : {
+          point: state.origin,
+          label: state.originSource === 'user' ? t.finder.fromUser : t.finder.fromPicked,
+        }
 
   return (
     <main className="layout">
       <div className="search-area">
-        <SearchBox onPick={onPick} />
+        <SearchBox places={places} from={origin} onPick={onPick} />
       </div>
-      <section className="map-area">
+      <section className="map-area" ref={mapAreaRef}>
         <MapView
           initialView={initialView}
           stations={stationsFc}
@@ -190,9 +254,12 @@ export function FinderPage({ state, update }: FinderPageProps) {
           user={user}
           focus={focus}
           label={t.map.label}
-          onSelectStation={(id) => update({ station: id })}
+          onSelectStation={(id) => openStation(id)}
           onSelectClass={(id) => setSelectedClass(id)}
-          onPick={(p) => update({ origin: p, originSource: 'picked', station: null })}
+          onPick={(p) => {
+            dismissLocateError()
+            update({ origin: p, originSource: 'picked', station: null, area: null })
+          }}
           onView={(v) => update({ view: v })}
           onError={setMapError}
           onLoad={() => setMapLoaded(true)}
@@ -266,14 +333,13 @@ export function FinderPage({ state, update }: FinderPageProps) {
               request={nearby}
               selectedId={state.station}
               radiusM={state.radiusM}
+              areaName={areaName}
               amenities={state.amenities}
               openNow={state.openNow}
               hasKind={state.kind !== null}
               originText={originText}
-              onSelect={(f) => {
-                update({ station: f.id })
-                focusOn({ center: f.geometry.coordinates, zoom: 15 })
-              }}
+              onSelect={(f) => openStation(f.id)}
+              onLeaveArea={() => change({ area: null })}
               onWiden={(radiusM) => change({ radiusM })}
               onDropAmenity={(a) => change({ amenities: state.amenities.filter((x) => x !== a) })}
               onDropOpenNow={() => change({ openNow: false })}
@@ -286,7 +352,9 @@ export function FinderPage({ state, update }: FinderPageProps) {
               request={classes}
               age={state.age}
               date={state.date}
+              seats={state.seats}
               radiusM={state.radiusM}
+              areaName={areaName}
               selectedId={selectedClass}
               originText={originText}
               now={now}
@@ -303,8 +371,9 @@ export function FinderPage({ state, update }: FinderPageProps) {
       {state.station && state.tab === 'stations' && (
         <StationCard
           key={state.station}
+          ref={cardRef}
           request={card}
-          from={state.origin ?? origin}
+          from={cardFrom}
           now={now}
           onClose={closeCard}
         />

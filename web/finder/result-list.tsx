@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.ts'
 import { AmenityIcons } from '../ui/amenity-icons.tsx'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
+import type { NearbyPage } from '../api/client.ts'
 import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
 import { KindMark } from './kind-mark.tsx'
@@ -11,9 +12,11 @@ import { OpenBadge } from './open-badge.tsx'
 import { useScrollSelected } from '../ui/use-scroll-selected.ts'
 
 export interface ResultListProps {
-  request: RequestState<NearbyStationFeature[]> & { retry: () => void }
+  request: RequestState<NearbyPage<NearbyStationFeature>> & { retry: () => void }
   selectedId: string | null
   radiusM: number
+  /** A searched county or city: the list is every station in it, not those within radiusM. */
+  areaName: string | null
   amenities: readonly Amenity[]
   openNow: boolean
   hasKind: boolean
@@ -23,6 +26,7 @@ export interface ResultListProps {
   onDropAmenity: (a: Amenity) => void
   onDropOpenNow: () => void
   onDropKind: () => void
+  onLeaveArea: () => void
 }
 
 /** The nearest stations, as real buttons: the accessible twin of the map. */
@@ -39,11 +43,16 @@ export function ResultList(p: ResultListProps) {
       </ErrorNote>
     )
   }
-  if (r.data.length === 0) {
-    const wider = RADII_M.find((x) => x > p.radiusM)
+  const features = r.data.features
+  if (features.length === 0) {
+    const wider = p.areaName === null ? RADII_M.find((x) => x > p.radiusM) : undefined
     return (
       <div className="empty" role="status">
-        <p>{t.list.empty(formatRadius(p.radiusM, t))}</p>
+        <p>
+          {p.areaName === null
+            ? t.list.empty(formatRadius(p.radiusM, t))
+            : t.finder.areaEmpty(p.areaName)}
+        </p>
         <div className="empty-actions">
           {wider && (
             <button type="button" className="btn" onClick={() => p.onWiden(wider)}>
@@ -73,10 +82,23 @@ export function ResultList(p: ResultListProps) {
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading" className="list-heading">
-        {t.list.label(r.data.length)} <span className="muted">· {p.originText}</span>
+        {p.areaName === null
+          ? t.list.label(r.data.total)
+          : t.finder.stationsIn(p.areaName, r.data.total)}{' '}
+        <span className="muted">
+          {r.data.total > features.length && (
+            <>· {t.finder.showing(features.length, r.data.total)} </>
+          )}
+          · {p.originText}
+        </span>
       </h2>
+      {p.areaName !== null && (
+        <button type="button" className="link-btn leave-area" onClick={p.onLeaveArea}>
+          {t.finder.leaveArea}
+        </button>
+      )}
       <ol className="results" ref={listRef}>
-        {r.data.map((f) => {
+        {features.map((f) => {
           const s = f.properties
           return (
             <li key={f.id} data-id={f.id}>

@@ -1,16 +1,31 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { Building2, MapPin, Search, X } from 'lucide-react'
-import { fetchPlaces, searchStations } from '../api/client.ts'
+import { searchStations } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
+import type { RequestState } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
 import { searchPlaces } from './place-search.ts'
+import { formatDistance } from './format.ts'
 import type { Place } from '../api/client.ts'
-import type { Station } from '../../server/domain/station.ts'
+import type { LonLat } from '../../server/domain/geojson.ts'
 
-export type SearchPick = { type: 'place'; place: Place } | { type: 'station'; station: Station }
+/** A picked station: enough to open its card. */
+export interface PickedStation {
+  id: string
+  name: string
+}
+export type SearchPick =
+  { type: 'place'; place: Place } | { type: 'station'; station: PickedStation }
+
+export interface SearchBoxProps {
+  places: RequestState<Place[]> & { retry: () => void }
+  /** Stations found are ranked by distance from here (the search point or the map centre). */
+  from: LonLat
+  onPick: (pick: SearchPick) => void
+}
 
 /** One box for stations (server search) and cities/counties (our own label data). */
-export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
+export function SearchBox({ places, from, onPick }: SearchBoxProps) {
   const t = useT()
   const [text, setText] = useState('')
   const [query, setQuery] = useState('')
@@ -22,25 +37,31 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
     return () => clearTimeout(id)
   }, [text])
 
-  const places = useRequest('places', (signal) => fetchPlaces(signal))
-  const stations = useRequest(query === '' ? null : `q:${query}`, (signal) =>
-    searchStations(query, signal),
+  const stations = useRequest(query === '' ? null : `q:${query}@${from.join(',')}`, (signal) =>
+    searchStations(query, from, signal),
   )
+  const en = t.lang === 'en'
+  const placeName = (p: Place) => (en ? p.nameEn : p.name)
   const placeHits = useMemo(
     () => (places.status === 'ok' ? searchPlaces(places.data, query) : []),
     [places, query],
   )
-  const picks: SearchPick[] = [
+  const picks: (SearchPick & { address?: string; distanceM?: number })[] = [
     ...placeHits.map((place) => ({ type: 'place' as const, place })),
     ...(stations.status === 'ok'
-      ? stations.data.map((station) => ({ type: 'station' as const, station }))
+      ? stations.data.map((f) => ({
+          type: 'station' as const,
+          station: { id: f.id, name: f.properties.name },
+          address: f.properties.address,
+          distanceM: f.properties.distanceM,
+        }))
       : []),
   ]
   const choose = (pick: SearchPick | undefined) => {
     if (!pick) return
     onPick(pick)
     setOpen(false)
-    setText(pick.type === 'place' ? pick.place.name : pick.station.name)
+    setText(pick.type === 'place' ? placeName(pick.place) : pick.station.name)
   }
   const showList = open && query !== ''
 
@@ -103,18 +124,23 @@ export function SearchBox({ onPick }: { onPick: (pick: SearchPick) => void }) {
                 {pick.type === 'place' ? (
                   <>
                     <Building2 aria-hidden size={18} />
-                    <span className="search-name">{pick.place.name}</span>
+                    <span className="search-name">{placeName(pick.place)}</span>
                     <span className="search-meta">
                       {pick.place.kind === 'city'
                         ? t.search.city
-                        : `${t.search.county} · ${pick.place.city}`}
+                        : `${t.search.county} · ${en ? pick.place.cityEn : pick.place.city}`}
                     </span>
                   </>
                 ) : (
                   <>
                     <MapPin aria-hidden size={18} />
                     <span className="search-name">{pick.station.name}</span>
-                    <span className="search-meta">{pick.station.address}</span>
+                    <span className="search-meta">
+                      {pick.distanceM !== undefined && (
+                        <strong>{formatDistance(pick.distanceM, t)} · </strong>
+                      )}
+                      {pick.address}
+                    </span>
                   </>
                 )}
               </li>

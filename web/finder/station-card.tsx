@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import type { Ref } from 'react'
 import { ExternalLink, MapPin, Navigation, Phone, X } from 'lucide-react'
 import type { Station } from '../../server/domain/station.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
@@ -14,14 +15,22 @@ import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
 
+/** The point distances are measured from, and how to say so ("距你", "from the picked place"). */
+export interface DistanceFrom {
+  point: LonLat
+  label: string
+}
+
 export interface StationCardProps {
+  ref?: Ref<HTMLElement>
   request: RequestState<Station> & { retry: () => void }
-  from: LonLat | null
+  /** null: no distance (from the map centre it would mean nothing to the reader). */
+  from: DistanceFrom | null
   now: Date
   onClose: () => void
 }
 
-export function StationCard({ request, from, now, onClose }: StationCardProps) {
+export function StationCard({ ref, request, from, now, onClose }: StationCardProps) {
   const t = useT()
   const closeRef = useRef<HTMLButtonElement>(null)
   useEffect(() => closeRef.current?.focus(), [])
@@ -32,7 +41,7 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
   }, [onClose])
 
   return (
-    <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
+    <aside ref={ref} className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
       <button
         ref={closeRef}
         type="button"
@@ -55,13 +64,13 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
   )
 }
 
-function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date }) {
+function CardBody({ s, from, now }: { s: Station; from: DistanceFrom | null; now: Date }) {
   const t = useT()
   const pos: LonLat = [s.lon, s.lat]
   const hours = useHours()
   const status = hours ? hours.todayStatus(s.openingHours, now) : null
   const links = navLinks(pos, s.name)
-  const d = from ? distanceM(from, pos) : null
+  const d = from ? distanceM(from.point, pos) : null
   return (
     <>
       <header className="card-head">
@@ -74,12 +83,13 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
           </p>
         </div>
       </header>
-      {d !== null && from && (
+      {d !== null && from && d >= 1 && (
         <p className="card-distance">
-          {t.card.distanceFrom(
+          {t.finder.distanceFrom(
+            from.label,
             formatDistance(d, t),
             t.walk(Math.ceil(d / WALK_M_PER_MIN)),
-            formatDirection(initialBearingDeg(from, pos), t),
+            formatDirection(initialBearingDeg(from.point, pos), t),
           )}
         </p>
       )}

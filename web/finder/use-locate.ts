@@ -7,9 +7,18 @@ export type LocateState =
   | { status: 'ok'; position: UserPosition }
   | { status: 'error'; reason: 'denied' | 'unavailable' | 'timeout' }
 
-/** Browser geolocation, once per tap; denial is a normal outcome, not a crash. */
-export function useLocate(onFound: (p: UserPosition) => void): [LocateState, () => void] {
+/**
+ * Browser geolocation, once per tap; denial is a normal outcome, not a crash. `dismiss` clears
+ * a failure notice once the user has found another way (tapped the map, searched).
+ */
+export function useLocate(
+  onFound: (p: UserPosition) => void,
+): [LocateState, () => void, () => void] {
   const [state, setState] = useState<LocateState>({ status: 'idle' })
+  const dismiss = useCallback(
+    () => setState((s) => (s.status === 'error' ? { status: 'idle' } : s)),
+    [],
+  )
   const locate = useCallback(() => {
     if (!('geolocation' in navigator)) {
       setState({ status: 'error', reason: 'unavailable' })
@@ -37,5 +46,15 @@ export function useLocate(onFound: (p: UserPosition) => void): [LocateState, () 
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 30_000 },
     )
   }, [onFound])
-  return [state, locate]
+  return [state, locate, dismiss]
+}
+
+/** True when the browser would locate without asking (so doing it on page load is no prompt). */
+export async function locationGranted(): Promise<boolean> {
+  try {
+    const status = await navigator.permissions.query({ name: 'geolocation' })
+    return status.state === 'granted'
+  } catch {
+    return false // no Permissions API: we cannot know, so we do not ask unprompted
+  }
 }

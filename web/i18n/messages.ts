@@ -66,6 +66,23 @@ export interface Messages {
   compass: readonly [string, string, string, string, string, string, string, string]
   direction: (compass: string) => string
   status: { open: string; closed: string; unknown: string; suspended: string }
+  /** The finder's areas, counts and "from where" (finder-ux). */
+  finder: {
+    /** "鄞州区 · 149 个站点": every station in a searched county or city. */
+    stationsIn: (place: string, n: number) => string
+    classesIn: (place: string, n: number) => string
+    /** The list is one page of a larger answer. */
+    showing: (shown: number, total: number) => string
+    areaEmpty: (place: string) => string
+    /** Leave the county and search around the map centre again. */
+    leaveArea: string
+    /** Card: the distance, and from where it is measured. */
+    distanceFrom: (from: string, d: string, walk: string, dir: string) => string
+    fromUser: string
+    fromPicked: string
+    hasSeats: string
+    navigate: string
+  }
   card: {
     close: string
     loading: string
@@ -88,7 +105,6 @@ export interface Messages {
     baidu: string
     apple: string
     osm: string
-    distanceFrom: (d: string, walk: string, dir: string) => string
     verified: (date: string) => string
   }
   weekdays: readonly [string, string, string, string, string, string, string]

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, PaddingOptions } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import {
@@ -23,7 +23,7 @@ export interface UserPosition {
 /** A request to move the camera; `seq` makes a repeat of the same place count. */
 export type FocusRequest =
   | { seq: number; center: LonLat; zoom?: number }
-  | { seq: number; bbox: [number, number, number, number] }
+  | { seq: number; bbox: [number, number, number, number]; padding?: PaddingOptions }
 
 export interface MapViewProps {
   initialView: View
@@ -160,7 +160,7 @@ export function MapView(props: MapViewProps) {
     const m = mapRef.current
     if (!f || !m) return
     if ('bbox' in f) {
-      m.fitBounds(f.bbox, { padding: 48, maxZoom: 15, duration: 600 })
+      m.fitBounds(f.bbox, { padding: f.padding ?? 48, maxZoom: 15, duration: 600 })
     } else {
       m.easeTo({ center: f.center, zoom: f.zoom ?? Math.max(m.getZoom(), 14), duration: 600 })
     }

@@ -40,6 +40,10 @@ export interface FinderState {
   /** Id of the station whose card is open. */
   station: string | null
   lang: Lang
+  /** A searched county or city (adcode): list what is in it rather than around a point. */
+  area: string | null
+  /** Childcare: only classes with seats left. */
+  seats: boolean
 }
 
 export const DEFAULT_STATE: FinderState = {
@@ -55,6 +59,8 @@ export const DEFAULT_STATE: FinderState = {
   date: null,
   station: null,
   lang: 'zh-CN',
+  area: null,
+  seats: false,
 }
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null =>
@@ -112,6 +118,8 @@ export function parseUrlState(search: string): FinderState {
     date: IsoDateSchema.safeParse(date).success ? date : null,
     station: p.get('s') || null,
     lang: oneOf(LANGS, p.get('lang')) ?? 'zh-CN',
+    area: /^\d{6}$/.test(p.get('area') ?? '') ? p.get('area') : null,
+    seats: p.get('seats') === '1',
   }
 }
 
@@ -135,6 +143,8 @@ export function serializeUrlState(s: FinderState): string {
   if (s.date) p.set('date', s.date)
   if (s.station) p.set('s', s.station)
   if (s.lang !== 'zh-CN') p.set('lang', s.lang)
+  if (s.area) p.set('area', s.area)
+  if (s.seats) p.set('seats', '1')
   // Commas and slashes are legal in a query; keeping them makes links readable.
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/')
 }

@@ -10,8 +10,8 @@ import type {
   ClassFilter,
   CoveragePoint,
   Dataset,
-  NearbyHit,
   NearbyOptions,
+  NearbyResult,
   StationFilter,
   StationListQuery,
   StationPage,
@@ -22,6 +22,7 @@ import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from './amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
+import { inArea } from '../store.ts'
 import { classFromRow, classToRow, stationFromRow, stationToRow } from '../rows.ts'
 
 /** Just what a nearby filter needs, kept in memory beside the kd-tree. */
@@ -29,9 +30,13 @@ interface IndexedStation {
   id: string
   lon: number
   lat: number
+  adcode: string
   kind: string
   amenityMask: number
   openingHours: string | null
+  /** Lower-cased name and address, for the text filter. */
+  name: string
+  address: string
 }
 
 const INSERT_CHUNK = 400 // rows per INSERT: stays under SQLite's bound-parameter limit
@@ -197,33 +202,42 @@ export class SqliteStore implements Store {
   async nearbyStations(
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
-  ): Promise<NearbyHit<Station>[]> {
+  ): Promise<NearbyResult<Station>> {
     const mask = amenityMask(filter.amenities ?? [])
-    const hits = this.#stations.nearby(origin, {
-      radiusM,
-      limit,
-      filter: (s) =>
-        (s.amenityMask & mask) === mask &&
-        (filter.kind === undefined || s.kind === filter.kind) &&
-        (filter.openAt === undefined || isOpenAt(s.openingHours, filter.openAt) === true),
-    })
+    const text = filter.text?.toLowerCase()
+    // Many stations share an hours string: evaluate each one once per query.
+    const openMemo = new Map<string | null, boolean>()
+    const openAt = (hours: string | null, at: Date) => {
+      let open = openMemo.get(hours)
+      if (open === undefined) openMemo.set(hours, (open = isOpenAt(hours, at) === true))
+      return open
+    }
+    const matches = (s: IndexedStation) =>
+      (s.amenityMask & mask) === mask &&
+      (filter.kind === undefined || s.kind === filter.kind) &&
+      (filter.adcode === undefined || inArea(s.adcode, filter.adcode)) &&
+      (text === undefined || s.name.includes(text) || s.address.includes(text)) &&
+      (filter.openAt === undefined || openAt(s.openingHours, filter.openAt))
+    const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
+    const total = this.#stations.count(origin, radiusM, matches)
     const stations = await this.#stationsByIds(hits.map((h) => h.item.id))
-    return hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM }))
+    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
   }
 
   async nearbyClasses(
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<ClassFilter>,
-  ): Promise<NearbyHit<ChildcareClass>[]> {
-    const { age, date, hasSeats } = filter
-    return this.#classes.nearby(origin, {
-      radiusM,
-      limit,
-      filter: (c) =>
-        (age === undefined || (c.ageMin <= age && age <= c.ageMax)) &&
-        (date === undefined || (c.termStart <= date && date <= c.termEnd)) &&
-        (hasSeats !== true || c.enrolled < c.capacity),
-    })
+  ): Promise<NearbyResult<ChildcareClass>> {
+    const { age, date, hasSeats, adcode } = filter
+    const matches = (c: ChildcareClass) =>
+      (age === undefined || (c.ageMin <= age && age <= c.ageMax)) &&
+      (date === undefined || (c.termStart <= date && date <= c.termEnd)) &&
+      (hasSeats !== true || c.enrolled < c.capacity) &&
+      (adcode === undefined || inArea(c.adcode, adcode))
+    return {
+      hits: this.#classes.nearby(origin, { radiusM, limit, filter: matches }),
+      total: this.#classes.count(origin, radiusM, matches),
+    }
   }
 
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
@@ -317,7 +331,7 @@ export class SqliteStore implements Store {
     const [rows, amenityRows, classRows] = await Promise.all([
       this.#db
         .selectFrom('stations')
-        .select(['id', 'lon', 'lat', 'kind', 'opening_hours'])
+        .select(['id', 'lon', 'lat', 'adcode', 'kind', 'opening_hours', 'name', 'address'])
         .where('status', '=', 'active')
         .execute(),
       this.#db.selectFrom('station_amenities').selectAll().execute(),
@@ -332,9 +346,12 @@ export class SqliteStore implements Store {
         id: r.id,
         lon: r.lon,
         lat: r.lat,
+        adcode: r.adcode,
         kind: r.kind,
         amenityMask: masks.get(r.id) ?? 0,
         openingHours: r.opening_hours,
+        name: r.name.toLowerCase(),
+        address: r.address.toLowerCase(),
       })),
       (s) => [s.lon, s.lat],
       (s) => s.id,

@@ -33,3 +33,19 @@ it('includes full classes unless hasSeats=true', async () => {
   expect(fc.features.length).toBe(data.classes.length)
   expect(fc.features.some((f) => f.properties.seatsLeft === 0)).toBe(true)
 })
+
+it('says how many classes matched beside the page, and lists a county by distance', async () => {
+  const fc = NearbyClassCollectionSchema.parse(
+    (await t.get('/api/classes/nearby?lat=30.25&lon=120.15&radius=20000&limit=5&hasSeats=true'))
+      .body,
+  )
+  const withSeats = data.classes.filter((c) => c.enrolled < c.capacity)
+  expect(fc.features.length).toBe(5)
+  expect(fc).toMatchObject({ total: withSeats.length, limit: 5 })
+  const area = NearbyClassCollectionSchema.parse(
+    (await t.get('/api/classes/nearby?lat=30.25&lon=120.4&adcode=330106&limit=200')).body,
+  )
+  const inCounty = data.classes.filter((c) => c.adcode === '330106')
+  expect(area.total).toBe(inCounty.length)
+  expect(area.features.map((f) => f.id).sort()).toEqual(inCounty.map((c) => c.id).sort())
+})

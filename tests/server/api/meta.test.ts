@@ -32,7 +32,18 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
   expect(status).toBe(200)
   const doc = body as {
     openapi: string
-    paths: Record<string, { get: { parameters?: { name: string }[] } }>
+    paths: Record<
+      string,
+      {
+        get: {
+          parameters?: { name: string }[]
+          responses: Record<
+            string,
+            { content: Record<string, { schema: { required?: string[] } }> }
+          >
+        }
+      }
+    >
   }
   expect(doc.openapi).toBe('3.1.0')
   expect(Object.keys(doc.paths).sort()).toEqual(
@@ -51,7 +62,23 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
     ].sort(),
   )
   const params = doc.paths['/api/stations/nearby']!.get.parameters!.map((p) => p.name)
-  expect(params).toEqual(['lat', 'lon', 'radius', 'limit', 'amenities', 'kind', 'openNow', 'at'])
+  expect(params).toEqual([
+    'lat',
+    'lon',
+    'radius',
+    'limit',
+    'amenities',
+    'kind',
+    'adcode',
+    'q',
+    'openNow',
+    'at',
+  ])
+  // The page's count travels with it, documented.
+  const ok = doc.paths['/api/stations/nearby']!.get.responses['200']!
+  expect(ok.content['application/json']!.schema.required).toEqual(
+    expect.arrayContaining(['total', 'limit']),
+  )
 })
 
 it('serves an offline docs page and its assets', async () => {

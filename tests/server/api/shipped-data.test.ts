@@ -98,3 +98,21 @@ it('agrees with brute force at the province border and beyond it', async () => {
     }
   }
 })
+
+it('lists every station of a real county by distance and counts them exactly', async () => {
+  // 鄞州区 from its label point: the finder's county search must never say "none".
+  for (const adcode of ['330212', '330782', '330300']) {
+    const res = await app.request(`/api/stations/nearby?lon=121.55&lat=29.82&adcode=${adcode}`)
+    const fc = NearbyStationCollectionSchema.parse(await res.json())
+    const inArea = active.filter((s) =>
+      adcode.endsWith('00') ? s.adcode.startsWith(adcode.slice(0, 4)) : s.adcode === adcode,
+    )
+    expect(inArea.length).toBeGreaterThan(20)
+    expect(fc.total).toBe(inArea.length)
+    expect(fc.features.length).toBe(20)
+    const byDistance = inArea
+      .map((s) => ({ id: s.id, d: distanceM([121.55, 29.82], [s.lon, s.lat]) }))
+      .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    expect(fc.features.map((f) => f.id)).toEqual(byDistance.slice(0, 20).map((s) => s.id))
+  }
+})

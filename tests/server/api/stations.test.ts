@@ -81,6 +81,65 @@ describe('GET /api/stations/nearby', () => {
   })
 })
 
+describe('GET /api/stations/nearby: total, areas and text', () => {
+  const active = data.stations.filter((s) => s.status === 'active')
+  const get = async (query: string) =>
+    NearbyStationCollectionSchema.parse((await t.get(`/api/stations/nearby?${query}`)).body)
+
+  it('says how many matched within the radius beside the page, exactly', async () => {
+    const fc = await get('lat=30.25&lon=120.15&radius=4000&limit=20')
+    const within = active.filter((s) => distanceM([120.15, 30.25], [s.lon, s.lat]) <= 4000)
+    expect(within.length).toBeGreaterThan(20) // the page was cut
+    expect(fc.features.length).toBe(20)
+    expect(fc.total).toBe(within.length)
+    expect(fc.limit).toBe(20)
+  })
+
+  it('lists every station of a county by distance, however far, when no radius is given', async () => {
+    // From a point outside the county: a 3 km default would have found none.
+    const fc = await get('lat=30.25&lon=120.30&adcode=330106&limit=200')
+    const inCounty = active.filter((s) => s.adcode === '330106')
+    expect(fc.total).toBe(inCounty.length)
+    expect(fc.features.map((f) => f.id).sort()).toEqual(inCounty.map((s) => s.id).sort())
+    const d = fc.features.map((f) => f.properties.distanceM)
+    expect(d).toEqual([...d].sort((a, b) => a - b))
+    expect(Math.max(...d)).toBeGreaterThan(3000)
+  })
+
+  it('keeps an explicit radius with an area, and a city code takes in its counties', async () => {
+    const capped = await get('lat=30.25&lon=120.10&adcode=330106&radius=2000&limit=200')
+    expect(capped.features.every((f) => f.properties.distanceM <= 2000)).toBe(true)
+    expect(capped.total).toBeLessThan(active.filter((s) => s.adcode === '330106').length)
+    const city = await get('lat=30.25&lon=120.10&adcode=330100&limit=1')
+    expect(city.total).toBe(active.length)
+    expect((await get('lat=30.25&lon=120.10&adcode=330300')).total).toBe(0)
+  })
+
+  it('matches q in name or address, ranked by distance', async () => {
+    const fc = await get(`lat=30.25&lon=120.15&q=${encodeURIComponent('100%_')}&limit=5`)
+    const want = active.filter((s) => s.name.includes('100%_'))
+    expect(fc.total).toBe(want.length)
+    const d = fc.features.map((f) => f.properties.distanceM)
+    expect(d).toEqual([...d].sort((a, b) => a - b))
+    expect(fc.features[0]!.properties.distanceM).toBe(
+      Math.round(Math.min(...want.map((s) => distanceM([120.15, 30.25], [s.lon, s.lat])))),
+    )
+  })
+
+  it('rejects a malformed adcode or an empty q with a 400 naming it', async () => {
+    for (const [query, parameter] of [
+      ['lat=30&lon=120&adcode=3301', 'adcode'],
+      ['lat=30&lon=120&adcode=abcdef', 'adcode'],
+      ['lat=30&lon=120&q=%20', 'q'],
+    ] as const) {
+      const res = await t.get(`/api/stations/nearby?${query}`)
+      expect(res.status, query).toBe(400)
+      expect(res.type).toContain('application/problem+json')
+      expect(res.body).toMatchObject({ parameter })
+    }
+  })
+})
+
 describe('GET /api/stations', () => {
   it('pages with a cursor until nextCursor is null', async () => {
     const ids: string[] = []

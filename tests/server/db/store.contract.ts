@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { inArea } from '../../../server/db/store.ts'
 import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
 import type { Station } from '../../../server/domain/station.ts'
 import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
@@ -32,6 +33,9 @@ export function runStoreContract(
       await store.close()
     })
 
+    const text = (s: Station, q: string) =>
+      s.name.toLowerCase().includes(q.toLowerCase()) ||
+      s.address.toLowerCase().includes(q.toLowerCase())
     const stationOracle = (origin: LonLat, radiusM: number, limit: number, f: StationFilter) =>
       nearbyBruteForce(
         data.stations,
@@ -44,6 +48,8 @@ export function runStoreContract(
             s.status === 'active' &&
             (f.amenities ?? []).every((a) => s.amenities.includes(a)) &&
             (f.kind === undefined || s.kind === f.kind) &&
+            (f.adcode === undefined || inArea(s.adcode, f.adcode)) &&
+            (f.text === undefined || text(s, f.text)) &&
             (f.openAt === undefined || isOpenAt(s.openingHours, f.openAt) === true),
         },
         (s) => s.id,
@@ -89,7 +95,8 @@ export function runStoreContract(
         const got = await store.nearbyStations(origin, { radiusM: 5000, limit: 50, filter: {} })
         const want = stationOracle(origin, 5000, 50, {})
         expect(want.length).toBeGreaterThan(0)
-        expect(got.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
+        expect(got.hits.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
+        expect(got.total).toBe(stationOracle(origin, 5000, Infinity, {}).length)
         const classes = await store.nearbyClasses(origin, { radiusM: 5000, limit: 50, filter: {} })
         const wantClasses = nearbyBruteForce(
           data.classes,
@@ -101,7 +108,7 @@ export function runStoreContract(
           },
           (c) => c.id,
         )
-        expect(classes.map((h) => h.item.id)).toEqual(wantClasses.map((h) => h.item.id))
+        expect(classes.hits.map((h) => h.item.id)).toEqual(wantClasses.map((h) => h.item.id))
       }
     })
 
@@ -123,7 +130,11 @@ export function runStoreContract(
       expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
       expect(await store.dataVersion()).toBe(version)
       const origin: LonLat = [120.15, 30.25]
-      const hits = await store.nearbyStations(origin, { radiusM: 50_000, limit: 200, filter: {} })
+      const { hits } = await store.nearbyStations(origin, {
+        radiusM: 50_000,
+        limit: 200,
+        filter: {},
+      })
       expect(hits.length).toBe(stationOracle(origin, 50_000, 200, {}).length)
     })
 
@@ -138,25 +149,54 @@ export function runStoreContract(
         { kind: 'courier_station' },
         { openAt: at },
         { openAt: new Date('2026-07-07T23:30:00+08:00'), amenities: ['wifi'] },
+        { adcode: '330106' },
+        { adcode: '330100', kind: 'courier_station' },
+        { adcode: '330200' },
+        { text: '100%_' },
+        { text: '驿站1', adcode: '330102' },
       ]
-      for (let i = 0; i < 60; i++) {
+      let totals = 0
+      for (let i = 0; i < 66; i++) {
         const origin: LonLat = [rnd.uniform(120.0, 120.3), rnd.uniform(30.15, 30.35)]
-        const radiusM = rnd.pick([300, 1000, 3000, 20_000])
+        const radiusM = rnd.pick([300, 1000, 3000, 20_000, Infinity])
         const limit = rnd.pick([1, 5, 20, 200])
         const filter = filters[i % filters.length]!
-        const got = await store.nearbyStations(origin, { radiusM, limit, filter })
+        const { hits, total } = await store.nearbyStations(origin, { radiusM, limit, filter })
         const want = stationOracle(origin, radiusM, limit, filter)
-        expect(got.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
-        got.forEach((h, k) => expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6))
-        expect(got.every((h) => h.item.status === 'active')).toBe(true)
+        expect(hits.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
+        hits.forEach((h, k) => expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6))
+        expect(hits.every((h) => h.item.status === 'active')).toBe(true)
+        // The count is exact: every match within the radius, not just the page.
+        expect(total).toBe(stationOracle(origin, radiusM, Infinity, filter).length)
+        if (total > limit) totals++
       }
+      expect(totals).toBeGreaterThan(5) // some pages were cut: total said more than the page
+    })
+
+    it('lists an area by distance with no radius: every station of the county, none outside', async () => {
+      await store.replaceDataset(data)
+      const inWest = data.stations.filter((s) => s.status === 'active' && s.adcode === '330106')
+      const { hits, total } = await store.nearbyStations([120.2, 30.25], {
+        radiusM: Infinity,
+        limit: 1000,
+        filter: { adcode: '330106' },
+      })
+      expect(total).toBe(inWest.length)
+      expect(hits.map((h) => h.item.id).sort()).toEqual(inWest.map((s) => s.id).sort())
+      // A prefecture city's code takes in all its counties.
+      const city = await store.nearbyStations([120.2, 30.25], {
+        radiusM: Infinity,
+        limit: 1,
+        filter: { adcode: '330100' },
+      })
+      expect(city.total).toBe(data.stations.filter((s) => s.status === 'active').length)
     })
 
     it('returns nothing near a point with no stations rather than failing', async () => {
       await store.replaceDataset(data)
       expect(
         await store.nearbyStations([0, 0], { radiusM: 50_000, limit: 20, filter: {} }),
-      ).toEqual([])
+      ).toEqual({ hits: [], total: 0 })
     })
 
     it('filters nearby classes by age, date and seats, nearest first', async () => {
@@ -168,6 +208,7 @@ export function runStoreContract(
         { date: '2026-07-05' },
         { hasSeats: true },
         { age: 9, date: '2026-08-15', hasSeats: true },
+        { adcode: '330102', hasSeats: true },
       ]
       for (const filter of filters) {
         const got = await store.nearbyClasses(origin, { radiusM: 8000, limit: 200, filter })
@@ -182,11 +223,13 @@ export function runStoreContract(
               (filter.age === undefined || (c.ageMin <= filter.age && filter.age <= c.ageMax)) &&
               (filter.date === undefined ||
                 (c.termStart <= filter.date && filter.date <= c.termEnd)) &&
-              (filter.hasSeats !== true || c.enrolled < c.capacity),
+              (filter.hasSeats !== true || c.enrolled < c.capacity) &&
+              (filter.adcode === undefined || inArea(c.adcode, filter.adcode)),
           },
           (c) => c.id,
         )
-        expect(got.map((h) => h.item)).toEqual(want.map((h) => h.item))
+        expect(got.hits.map((h) => h.item)).toEqual(want.map((h) => h.item))
+        expect(got.total).toBe(want.length) // fewer than 200 here: the page holds them all
       }
     })
 

@@ -172,6 +172,50 @@ describe('PointIndex.nearby at the radius edge', () => {
   })
 })
 
+describe('PointIndex.count equals the number of brute-force hits', () => {
+  const items = randomPoints(6000, 11)
+  const index = new PointIndex(items, lonLat, byId)
+  const bruteCount = (pts: Pt[], origin: LonLat, radiusM: number, filter?: (p: Pt) => boolean) =>
+    nearbyBruteForce(pts, lonLat, origin, { radiusM, limit: Infinity, filter }).length
+
+  it('on random queries with and without a filter, bounded and unbounded', () => {
+    const random = seededRandom(12)
+    const radiiM = [50, 3000, 10_000, 60_000, Infinity]
+    const odd = (p: Pt) => p.tag % 3 === 1
+    let nonZero = 0
+    for (let q = 0; q < 150; q++) {
+      const origin = randomLonLatIn(random, ZHEJIANG_BBOX)
+      const radiusM = radiiM[q % radiiM.length] as number
+      const filter = q % 2 === 0 ? odd : undefined
+      const n = index.count(origin, radiusM, filter)
+      expect(n).toBe(bruteCount(items, origin, radiusM, filter))
+      if (n > 0) nonZero++
+    }
+    expect(nonZero).toBeGreaterThan(60)
+  })
+
+  it('counts points 1 cm inside the radius and not those 1 cm outside, in any direction', () => {
+    const origin: LonLat = [120.15, 30.27]
+    const ring: Pt[] = []
+    for (let az = 0; az < 360; az += 0.5) {
+      for (const offsetM of [-0.01, 0.01]) {
+        const [lon, lat] = along(origin, az, 3000 + offsetM)
+        ring.push({ id: `${offsetM}/${az}`, lon, lat, tag: 0 })
+      }
+    }
+    const ringIndex = new PointIndex(ring, lonLat, byId)
+    expect(ringIndex.count(origin, 3000)).toBe(720)
+    expect(ringIndex.count(origin, 3000)).toBe(bruteCount(ring, origin, 3000))
+  })
+
+  it('is 0 on an empty index, for a negative radius, and far from every point', () => {
+    expect(new PointIndex<Pt>([], lonLat).count([120, 30], 1000)).toBe(0)
+    expect(index.count([120.15, 30.27], -1)).toBe(0)
+    expect(index.count([-74, 40.7], 50_000)).toBe(0)
+    expect(() => index.count([120, 30], NaN)).toThrow()
+  })
+})
+
 describe('PointIndex.nearby when sphere and ellipsoid disagree on the order', () => {
   // At 30°N the sphere overstates north-south distances (M ≈ 6351 km < 6371 km) and understates
   // east-west ones (N ≈ 6383 km): a point 1000 m north looks farther than one 1001 m east.
