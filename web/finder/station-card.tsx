@@ -1,21 +1,21 @@
 import { useEffect, useRef } from 'react'
 import { ExternalLink, MapPin, Navigation, Phone, X } from 'lucide-react'
-import type { Station } from '../../server/domain/station.ts'
+import type { StationWithHours } from '../api/client.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { distanceM, initialBearingDeg } from '../../server/geo/geodesic.ts'
 import { WALK_M_PER_MIN } from './walk.ts'
 import { useT } from '../i18n/i18n.ts'
-import { AmenityIcons } from '../ui/amenity-icons.tsx'
+import { AmenityIcon } from '../ui/amenity-icons.tsx'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
 import { formatDirection, formatDistance } from './format.ts'
-import { useHours } from './use-hours.ts'
+import { intervalsText, todayStatus, weeklySummary } from './hours-text.ts'
 import { NAV_APPS, navLinks } from './nav-links.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
 
 export interface StationCardProps {
-  request: RequestState<Station> & { retry: () => void }
+  request: RequestState<StationWithHours> & { retry: () => void }
   from: LonLat | null
   now: Date
   onClose: () => void
@@ -55,11 +55,10 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
   )
 }
 
-function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date }) {
+function CardBody({ s, from, now }: { s: StationWithHours; from: LonLat | null; now: Date }) {
   const t = useT()
   const pos: LonLat = [s.lon, s.lat]
-  const hours = useHours()
-  const status = hours ? hours.todayStatus(s.openingHours, now) : null
+  const status = todayStatus(s.hours, now)
   const links = navLinks(pos, s.name)
   const d = from ? distanceM(from, pos) : null
   return (
@@ -84,37 +83,28 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
         </p>
       )}
       <section className="card-hours" aria-label={t.card.hours}>
-        {hours && status ? (
-          <>
-            <p className="card-today">
-              <OpenBadge open={status.open} suspended={s.status !== 'active'} />
-              <span>
-                {s.openingHours === null || status.open === null
-                  ? t.card.unknownHours
-                  : status.today.length > 0
-                    ? t.card.today(hours.intervalsText(status.today, t))
-                    : t.card.closedToday}
-                {status.changeAt && status.open !== null && (
-                  <>
-                    {' '}
-                    ·{' '}
-                    {status.open
-                      ? t.card.closesAt(status.changeAt)
-                      : t.card.opensAt(status.changeAt)}
-                  </>
-                )}
-              </span>
-            </p>
-            {s.openingHours !== null && status.open !== null && (
-              <ul className="week">
-                {hours.weeklySummary(s.openingHours, now, t).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
+        <p className="card-today">
+          <OpenBadge open={status.open} suspended={s.status !== 'active'} />
+          <span>
+            {s.openingHours === null || status.open === null
+              ? t.card.unknownHours
+              : status.today.length > 0
+                ? t.card.today(intervalsText(status.today, t))
+                : t.card.closedToday}
+            {status.changeAt && status.open !== null && (
+              <>
+                {' '}
+                · {status.open ? t.card.closesAt(status.changeAt) : t.card.opensAt(status.changeAt)}
+              </>
             )}
-          </>
-        ) : (
-          <Loading>{t.card.hours}</Loading>
+          </span>
+        </p>
+        {s.openingHours !== null && status.open !== null && (
+          <ul className="week">
+            {weeklySummary(s.hours, t).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         )}
       </section>
       <dl className="facts">
@@ -145,7 +135,7 @@ function CardBody({ s, from, now }: { s: Station; from: LonLat | null; now: Date
               <ul className="amenity-list">
                 {s.amenities.map((a) => (
                   <li key={a}>
-                    <AmenityIcons amenities={[a]} size={16} />
+                    <AmenityIcon amenity={a} size={16} />
                     {t.amenities[a]}
                   </li>
                 ))}

@@ -14,14 +14,19 @@ export function AmenityIcons({
   return (
     <ul className="amenity-icons" aria-label={t.card.amenities}>
       {amenities.map((a) => {
-        const Icon = AMENITY_ICONS[a]
         return (
           <li key={a} title={t.amenities[a]}>
-            <Icon size={size} aria-hidden />
+            <AmenityIcon amenity={a} size={size} />
             <span className="sr-only">{t.amenities[a]}</span>
           </li>
         )
       })}
     </ul>
   )
+}
+
+/** One amenity's icon, hidden from screen readers: for use beside its name in words. */
+export function AmenityIcon({ amenity, size = 18 }: { amenity: Amenity; size?: number }) {
+  const Icon = AMENITY_ICONS[amenity]
+  return <Icon size={size} aria-hidden />
 }
