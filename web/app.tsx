@@ -9,17 +9,17 @@ const PlannerApp = lazy(() =>
   import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
 )
 
-/** Router: /planner is the planner's page, everything else the worker's finder. */
+/**
+ * Router: /planner is the planner's page, everything else the worker's finder. Either may wait
+ * for its code, or for the English strings (i18n.ts), before the first paint.
+ */
 export function App() {
   const path = window.location.pathname.replace(/\/+$/, '')
-  if (path === '/planner') {
-    return (
-      <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
-        <PlannerApp />
-      </Suspense>
-    )
-  }
-  return <FinderApp />
+  return (
+    <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
+      {path === '/planner' ? <PlannerApp /> : <FinderApp />}
+    </Suspense>
+  )
 }
 
 function FinderApp() {

@@ -11,12 +11,11 @@ import { MapView } from '../map/map-view.tsx'
 import type { FocusRequest, UserPosition } from '../map/map-view.tsx'
 import type { FinderState, MapView as View } from '../map/url-state.ts'
 import { ErrorNote } from '../ui/status.tsx'
-import { ChildcarePanel } from './childcare-panel.tsx'
+import { ChildcarePanel, preloadPanels, StationCard } from './lazy-panels.tsx'
 import { FilterBar } from './filter-bar.tsx'
 import { ResultList } from './result-list.tsx'
 import { SearchBox } from './search-box.tsx'
 import type { SearchPick } from './search-box.tsx'
-import { StationCard } from './station-card.tsx'
 import { stationMatches } from './station-filter.ts'
 import { useLocate } from './use-locate.ts'
 import { useNow } from './use-now.ts'
@@ -193,7 +192,10 @@ export function FinderPage({ state, update }: FinderPageProps) {
           onPick={(p) => update({ origin: p, originSource: 'picked', station: null })}
           onView={(v) => update({ view: v })}
           onError={setMapError}
-          onLoad={() => setMapLoaded(true)}
+          onLoad={() => {
+            setMapLoaded(true)
+            preloadPanels()
+          }}
         />
         <button
           type="button"
