@@ -32,7 +32,7 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
   }, [onClose])
 
   return (
-    <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
+    <div className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
       <button
         ref={closeRef}
         type="button"
@@ -51,7 +51,7 @@ export function StationCard({ request, from, now, onClose }: StationCardProps) {
       ) : (
         <Loading>{t.card.loading}</Loading>
       )}
-    </aside>
+    </div>
   )
 }
 

@@ -2,7 +2,10 @@ import type { Amenity } from '../../server/domain/vocabularies.ts'
 import { useT } from '../i18n/i18n.ts'
 import { AMENITY_ICONS } from './icons.tsx'
 
-/** A row of amenity icons, each named for screen readers and on hover. */
+/**
+ * A row of amenity icons, each named once for screen readers (a hidden text, not the icon's
+ * hover title, which some read as well) and on hover.
+ */
 export function AmenityIcons({
   amenities,
   size = 18,
@@ -12,15 +15,15 @@ export function AmenityIcons({
 }) {
   const t = useT()
   return (
-    <ul className="amenity-icons" aria-label={t.card.amenities}>
-      {amenities.map((a) => {
-        return (
-          <li key={a} title={t.amenities[a]}>
+    <ul className="amenity-icons">
+      {amenities.map((a) => (
+        <li key={a}>
+          <span title={t.amenities[a]} aria-hidden>
             <AmenityIcon amenity={a} size={size} />
-            <span className="sr-only">{t.amenities[a]}</span>
-          </li>
-        )
-      })}
+          </span>
+          <span className="sr-only">{t.amenities[a]}</span>
+        </li>
+      ))}
     </ul>
   )
 }

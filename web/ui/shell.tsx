@@ -35,30 +35,36 @@ export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps
   return (
     <I18nContext.Provider value={t}>
       <div className={`app app-${page}`}>
-        <header className="topbar">
-          <h1>{t.appName}</h1>
-          <nav className="page-nav" aria-label={t.appName}>
-            <a href={`/${langQuery}`} aria-current={page === 'finder' ? 'page' : undefined}>
-              {t.nav.finder}
-            </a>
-            <a href={`/planner${langQuery}`} aria-current={page === 'planner' ? 'page' : undefined}>
-              {t.nav.planner}
-            </a>
-          </nav>
-          <button
-            type="button"
-            className="lang-btn"
-            lang={other}
-            onClick={() => startTransition(() => onLang(other))}
-          >
-            <Languages aria-hidden size={18} /> {t.switchLanguage}
-          </button>
+        {/* One banner landmark for the bar and the notice, so screen readers find both. */}
+        <header className="page-head">
+          <div className="topbar">
+            <h1>{t.appName}</h1>
+            <nav className="page-nav" aria-label={t.appName}>
+              <a href={`/${langQuery}`} aria-current={page === 'finder' ? 'page' : undefined}>
+                {t.nav.finder}
+              </a>
+              <a
+                href={`/planner${langQuery}`}
+                aria-current={page === 'planner' ? 'page' : undefined}
+              >
+                {t.nav.planner}
+              </a>
+            </nav>
+            <button
+              type="button"
+              className="lang-btn"
+              lang={other}
+              onClick={() => startTransition(() => onLang(other))}
+            >
+              <Languages aria-hidden size={18} /> {t.switchLanguage}
+            </button>
+          </div>
+          {sample && (
+            <p className="sample-notice" role="note">
+              <TriangleAlert aria-hidden size={16} /> {sampleNotice?.(t) ?? t.sampleNotice}
+            </p>
+          )}
         </header>
-        {sample && (
-          <p className="sample-notice" role="note">
-            <TriangleAlert aria-hidden size={16} /> {sampleNotice?.(t) ?? t.sampleNotice}
-          </p>
-        )}
         {children}
       </div>
     </I18nContext.Provider>
