@@ -11,17 +11,23 @@ const PlannerApp = lazy(() =>
   import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
 )
 
-/** Router: the pages of PAGE_PATHS (the server serves the app for those), else not found. */
+/**
+ * Router: the pages of PAGE_PATHS (the server serves the app for those), else not found. Either
+ * page may wait for its code, or for the English strings (i18n.ts), before the first paint.
+ */
 export function App() {
   const path = window.location.pathname.replace(/(.)\/+$/, '$1')
-  if (path === PAGE_PATHS.planner) {
-    return (
-      <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
+  return (
+    <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
+      {path === PAGE_PATHS.planner ? (
         <PlannerApp />
-      </Suspense>
-    )
-  }
-  return path === PAGE_PATHS.finder ? <FinderApp /> : <NotFoundApp />
+      ) : path === PAGE_PATHS.finder ? (
+        <FinderApp />
+      ) : (
+        <NotFoundApp />
+      )}
+    </Suspense>
+  )
 }
 
 function FinderApp() {

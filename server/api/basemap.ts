@@ -198,7 +198,7 @@ export function offlineStyle(extra: { sources?: object; layers?: object[] } = {}
     version: 8,
     name: 'Waystation offline',
     sources: {
-      counties: { type: 'geojson', data: COUNTIES_URL, attribution: '行政区划 © Waystation data' },
+      counties: { type: 'geojson', data: COUNTIES_URL, attribution: '© Waystation data' },
       labels: { type: 'geojson', data: LABELS_URL },
       ...extra.sources,
     },

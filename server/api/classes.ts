@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { NearbyClassesQuerySchema, nearbyRadiusM } from '../domain/queries.ts'
 import { NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
+import { hoursSummary } from '../domain/opening-hours.ts'
 import { createRouter } from './env.ts'
 import { jsonResponse, problemResponses } from './responses.ts'
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
@@ -27,10 +28,12 @@ export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
     limit: q.limit,
     filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
   })
+  const now = new Date()
   const features = hits.map(({ item, distanceM }) =>
     pointFeature(item, {
       ...nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM),
       seatsLeft: Math.max(0, item.capacity - item.enrolled),
+      hours: hoursSummary(item.schedule, now),
     }),
   )
   return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)

@@ -10,7 +10,7 @@ import {
   StationFeatureSchema,
   StationPageSchema,
 } from '../domain/station.ts'
-import { isOpenAt } from '../domain/opening-hours.ts'
+import { hoursSummary } from '../domain/opening-hours.ts'
 import { createRouter } from './env.ts'
 import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
@@ -68,16 +68,19 @@ export const stationsApi = createRouter()
         openAt: q.openNow === true ? at : undefined,
       },
     })
-    const features = hits.map(({ item, distanceM }) =>
-      pointFeature(item, {
+    const features = hits.map(({ item, distanceM }) => {
+      const hours = hoursSummary(item.openingHours, at)
+      return pointFeature(item, {
         ...nearbyFields([...origin], [item.lon, item.lat], distanceM),
-        openNow: isOpenAt(item.openingHours, at),
-      }),
-    )
+        openNow: hours.openNow,
+        hours,
+      })
+    })
     return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
+    const now = new Date()
     const afterId = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
     if (afterId === null) throw badParameter('cursor', 'not a cursor this API returned')
     const page = await c.var.store.listStations({
@@ -92,7 +95,9 @@ export const stationsApi = createRouter()
     return c.json(
       {
         type: 'FeatureCollection' as const,
-        features: page.stations.map((s) => pointFeature(s, {})),
+        features: page.stations.map((s) =>
+          pointFeature(s, { hours: hoursSummary(s.openingHours, now) }),
+        ),
         nextCursor: page.lastId === null ? null : encodeCursor(page.lastId),
       },
       200,
@@ -102,5 +107,8 @@ export const stationsApi = createRouter()
     const { id } = c.req.valid('param')
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
-    return c.json(pointFeature(station, {}), 200)
+    return c.json(
+      pointFeature(station, { hours: hoursSummary(station.openingHours, new Date()) }),
+      200,
+    )
   })

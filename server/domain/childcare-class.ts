@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { CLASS_HOSTS } from './vocabularies.ts'
 import { featureCollectionSchema, pointFeatureSchema } from './geojson.ts'
-import { AdcodeSchema, IsoDateSchema, NearbyCountsSchema, NearbyFieldsSchema } from './station.ts'
+import {
+  AdcodeSchema,
+  HoursSummarySchema,
+  IsoDateSchema,
+  NearbyCountsSchema,
+  NearbyFieldsSchema,
+} from './station.ts'
 
 /** A union summer childcare class (爱心托班) for workers' children. */
 export const ChildcareClassSchema = z.object({
@@ -33,6 +39,8 @@ const ClassPropertiesSchema = ChildcareClassSchema.omit({ lon: true, lat: true }
 export const NearbyClassFeatureSchema = pointFeatureSchema(
   ClassPropertiesSchema.extend(NearbyFieldsSchema.shape).extend({
     seatsLeft: z.number().int().nonnegative(),
+    /** The schedule evaluated at the answer's time. */
+    hours: HoursSummarySchema,
   }),
 )
 export type NearbyClassFeature = z.infer<typeof NearbyClassFeatureSchema>

@@ -1,5 +1,6 @@
 import OpeningHours from 'opening_hours'
 import type { nominatim_object } from 'opening_hours'
+import type { HoursSummary, OpenInterval } from './station.ts'
 
 /**
  * OpenStreetMap `opening_hours` values evaluated in China Standard Time, whatever the process
@@ -22,8 +23,9 @@ const SHANGHAI_OFFSET_MIN = 8 * 60
 const SUN_LAT = 30.27
 const SUN_LON = 120.15
 
-export type OpenInterval = { from: string; to: string }
+export type { OpenInterval }
 
+const DAY_MS = 86_400_000
 /** True when the value parses and evaluates (the library throws on invalid input). */
 export function isValidOpeningHours(value: string): boolean {
   const at = toWallDate(new Date())
@@ -91,6 +93,61 @@ export function nextChange(value: string | null, at: Date): Date | null {
   } catch {
     return null
   }
+}
+
+/**
+ * The state at `at`, when it next changes, and the intervals of today and the six Shanghai days
+ * after it: what a client needs to phrase the hours without the parser. Cached per value: the
+ * week until the Shanghai date changes, the state until its next change (exact: nothing
+ * changes between two changes), so a page of stations sharing a few values costs a few parses.
+ */
+export function hoursSummary(value: string | null, at: Date): HoursSummary {
+  const date = isoDate(toWallDate(at))
+  return { ...stateAt(value, at), week: weekFrom(value, at, date) }
+}
+
+type State = Omit<HoursSummary, 'week'>
+const states = new Map<string | null, { from: number; until: number; state: State }>()
+const weeks = new Map<string | null, { date: string; week: HoursSummary['week'] }>()
+
+function stateAt(value: string | null, at: Date): State {
+  const t = at.getTime()
+  const hit = states.get(value)
+  if (hit && hit.from <= t && t < hit.until) return hit.state
+  const change = nextChange(value, at)
+  const state = { openNow: isOpenAt(value, at), nextChange: change && isoInstant(change) }
+  remember(states, value, { from: t, until: change?.getTime() ?? Infinity, state })
+  return state
+}
+
+function weekFrom(value: string | null, at: Date, date: string): HoursSummary['week'] {
+  const hit = weeks.get(value)
+  if (hit?.date === date) return hit.week
+  // Shanghai keeps no daylight saving, so whole days are exactly 86 400 s apart.
+  const week = Array.from({ length: 7 }, (_, i) => {
+    const day = new Date(at.getTime() + i * DAY_MS)
+    return { date: isoDate(toWallDate(day)), intervals: hoursOn(value, day) }
+  })
+  remember(weeks, value, { date, week })
+  return week
+}
+
+function remember<K, V>(cache: Map<K, V>, key: K, entry: V) {
+  if (cache.size >= MAX_CACHED) cache.clear()
+  cache.set(key, entry)
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** 'YYYY-MM-DD' of a wall Date's local fields. */
+function isoDate(wall: Date): string {
+  return `${wall.getFullYear()}-${pad2(wall.getMonth() + 1)}-${pad2(wall.getDate())}`
+}
+
+/** '2026-03-10T17:30:00+08:00': the instant written in Shanghai wall time. */
+function isoInstant(instant: Date): string {
+  const w = toWallDate(instant)
+  return `${isoDate(w)}T${wallClock(w)}:${pad2(w.getSeconds())}+08:00`
 }
 
 // --- parsing, cached: the Store calls isOpenAt inside its nearby filter, once per candidate.
@@ -189,5 +246,5 @@ export function fromWallDate(wall: Date): Date {
 }
 
 function wallClock(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`
 }

@@ -33,7 +33,32 @@ export const StationSchema = z.object({
 })
 export type Station = z.infer<typeof StationSchema>
 
-const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true })
+/** 'HH:MM' Shanghai wall clock; an interval running to midnight ends at '24:00'. */
+const WallClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM')
+export const OpenIntervalSchema = z.object({ from: WallClockSchema, to: WallClockSchema })
+export type OpenInterval = z.infer<typeof OpenIntervalSchema>
+
+/**
+ * What a client needs to show opening hours without the `opening_hours` parser: the state at
+ * the answer's time and the next seven Shanghai days as definite intervals, all evaluated in
+ * Asia/Shanghai on the server.
+ */
+export const HoursSummarySchema = z.object({
+  /** Open at the answer's time; null when the hours are unknown or unparseable. */
+  openNow: z.boolean().nullable(),
+  /** The next instant the state changes (ISO 8601, +08:00), or null if it never does. */
+  nextChange: z.iso.datetime({ offset: true }).nullable(),
+  /** Today (Shanghai) first, then the six days after it; empty intervals: closed or unknown. */
+  week: z
+    .array(z.object({ date: IsoDateSchema, intervals: z.array(OpenIntervalSchema) }))
+    .length(7),
+})
+export type HoursSummary = z.infer<typeof HoursSummarySchema>
+
+const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true }).extend({
+  /** The hours evaluated at the answer's time (nearby: `at`). */
+  hours: HoursSummarySchema,
+})
 export const StationFeatureSchema = pointFeatureSchema(StationPropertiesSchema)
 export type StationFeature = z.infer<typeof StationFeatureSchema>
 

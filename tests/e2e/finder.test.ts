@@ -189,8 +189,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       const ctx = await newContext()
       const at = `${HANGZHOU.longitude},${HANGZHOU.latitude}`
       const { page } = await open(ctx, `?at=${at}`)
-      await page.getByRole('button', { name: '热水' }).click()
-      await page.getByRole('button', { name: '厕所' }).click()
+      await page.getByRole('button', { name: '热水', exact: true }).click()
+      await page.getByRole('button', { name: '厕所', exact: true }).click()
       await expect.poll(() => param(page, 'am')).toBe('hot_water,toilet')
       await page.locator('.status-loading').waitFor({ state: 'detached' })
       const expected = await suite.api<Fc>(
@@ -315,7 +315,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       )
       await page.getByRole('dialog').getByRole('heading', { level: 2 }).waitFor()
       expect(
-        await page.getByRole('button', { name: '无线网络' }).getAttribute('aria-pressed'),
+        await page
+          .getByRole('button', { name: '无线网络', exact: true })
+          .getAttribute('aria-pressed'),
       ).toBe('true')
       expect(
         await page.getByRole('button', { name: '现在开放' }).getAttribute('aria-pressed'),
@@ -394,7 +396,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       expect(param(page, 'am')).toBe('toilet')
       await page.getByRole('tab', { name: 'Stations' }).waitFor()
       await page.getByText('Sample data: stations and classes are generated').waitFor()
-      await page.getByRole('button', { name: 'Toilet' }).waitFor()
+      await page.getByRole('button', { name: 'Toilet', exact: true }).waitFor()
       await page.getByRole('button', { name: '中文' }).click()
       await page.getByRole('tab', { name: '驿站' }).waitFor()
       expect(param(page, 'lang')).toBeNull()
@@ -453,7 +455,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         await visibleStations(page)
         await page.waitForTimeout(700)
         await shot(page, `${device}-1-start`)
-        await page.getByRole('button', { name: '热水' }).click()
+        await page.getByRole('button', { name: '热水', exact: true }).click()
         await page.getByRole('button', { name: '现在开放' }).click()
         await page.locator('.status-loading').waitFor({ state: 'detached' })
         await page.waitForTimeout(500)

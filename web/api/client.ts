@@ -1,30 +1,28 @@
 import { hc } from 'hono/client'
 import type { ClientResponse } from 'hono/client'
-import { z } from 'zod'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { AppType } from '../../server/app.ts'
-import {
-  NearbyStationCollectionSchema,
-  StationFeatureSchema,
-  StationPageSchema,
-} from '../../server/domain/station.ts'
-import type { NearbyStationFeature, Station } from '../../server/domain/station.ts'
-import { NearbyClassCollectionSchema } from '../../server/domain/childcare-class.ts'
+import type { HoursSummary, NearbyStationFeature, Station } from '../../server/domain/station.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
-import { ProblemSchema } from '../../server/domain/problem.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
-import { CoverageReportSchema, NearestStationSchema } from '../../server/domain/coverage.ts'
-import type { CoverageLayer, CoverageReport } from '../../server/domain/coverage.ts'
+import type { CoverageLayer, CoverageReport, NearestStation } from '../../server/domain/coverage.ts'
 export type { NearestStation } from '../../server/domain/coverage.ts'
-import {
-  NEARBY_MAX_LIMIT,
-  NEARBY_MAX_RADIUS_M,
-  STATIONS_MAX_PAGE,
-} from '../../server/domain/queries.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 
-/** The only module that talks to the server. Every response is checked against its schema. */
+/**
+ * The only module that talks to the server. Responses are typed end to end by hono's client from
+ * the server's zod schemas (server/domain/), which the API tests check every answer against;
+ * the schemas themselves stay out of the browser, where zod would be a fifth of the finder's
+ * first load.
+ */
 
 const client = hc<AppType>('/')
+
+// The API's limits, repeated rather than imported: server/domain/queries.ts builds zod schemas
+// at load time. The API rejects anything beyond them with a 400, so a drift cannot go unnoticed.
+const NEARBY_MAX_LIMIT = 200
+const NEARBY_MAX_RADIUS_M = 50_000
+const STATIONS_MAX_PAGE = 1000
 
 /** A failed request: the problem+json detail when the server sent one. */
 export class ApiError extends Error {
@@ -50,23 +48,26 @@ export function parseRetryAfter(value: string | null, nowMs = Date.now()): numbe
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000))
 }
 
-async function parse<T extends z.ZodTypeAny>(
-  res: Response | ClientResponse<unknown>,
-  schema: T,
-): Promise<z.output<T>> {
+/** The body of a 2xx answer, as the route declares it. */
+type Ok<R> =
+  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 ? T : never) : never
+
+async function parse<R extends ClientResponse<unknown, number, 'json'>>(res: R): Promise<Ok<R>> {
   const body: unknown = await res.json().catch(() => null)
   if (!res.ok) {
-    const problem = ProblemSchema.safeParse(body)
+    const detail = (body as { detail?: unknown } | null)?.detail
     throw new ApiError(
       res.status,
-      problem.success ? problem.data.detail : `HTTP ${res.status}`,
+      typeof detail === 'string' ? detail : `HTTP ${res.status}`,
       parseRetryAfter(res.headers.get('retry-after')),
     )
   }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) throw new ApiError(res.status, 'unexpected response shape')
-  return parsed.data
+  if (body === null) throw new ApiError(res.status, 'unexpected response shape')
+  return body as Ok<R>
 }
+
+/** A station with its opening hours evaluated by the server (see hours-text.ts). */
+export type StationWithHours = Station & { hours: HoursSummary }
 
 const init = (signal?: AbortSignal) => ({ init: { signal } })
 
@@ -113,7 +114,7 @@ export async function fetchNearbyStations(
     },
     init(signal),
   )
-  return parse(res, NearbyStationCollectionSchema)
+  return parse(res)
 }
 
 export interface NearbyClassesParams extends NearbyWhere {
@@ -138,12 +139,12 @@ export async function fetchNearbyClasses(
     },
     init(signal),
   )
-  return parse(res, NearbyClassCollectionSchema)
+  return parse(res)
 }
 
-export async function fetchStation(id: string, signal?: AbortSignal): Promise<Station> {
+export async function fetchStation(id: string, signal?: AbortSignal): Promise<StationWithHours> {
   const res = await client.api.stations[':id'].$get({ param: { id } }, init(signal))
-  const f = await parse(res, StationFeatureSchema)
+  const f = await parse(res)
   const [lon, lat] = f.geometry.coordinates
   return { ...f.properties, lon, lat }
 }
@@ -158,64 +159,48 @@ export async function searchStations(
     { query: { q, lon: String(from[0]), lat: String(from[1]), limit: '8' } },
     init(signal),
   )
-  return (await parse(res, NearbyStationCollectionSchema)).features
+  return (await parse(res)).features
 }
 
 /** Map markers need only these; the full records stay on the server. */
 export type MapStation = Pick<
-  Station,
-  'id' | 'kind' | 'status' | 'amenities' | 'openingHours' | 'lon' | 'lat'
->
+  StationWithHours,
+  'id' | 'kind' | 'status' | 'amenities' | 'hours'
+> & {
+  lon: number
+  lat: number
+}
 
-/** Every station, page by page, for the clustered map layer. */
+/**
+ * Every station, page by page, for the clustered map layer: `onPage` gets each page's stations
+ * as it arrives, so the map can draw them without waiting for the rest.
+ */
 export async function fetchAllStations(
-  onPage: (loaded: number) => void,
+  onPage: (page: MapStation[]) => void,
   signal?: AbortSignal,
-): Promise<MapStation[]> {
-  const out: MapStation[] = []
+): Promise<void> {
   let cursor: string | null = null
   do {
     const res = await client.api.stations.$get(
-      { query: { limit: '1000', ...(cursor ? { cursor } : {}) } },
+      { query: { limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
       init(signal),
     )
-    const page = await parse(res, StationPageSchema)
-    for (const f of page.features) {
-      const { id, kind, status, amenities, openingHours } = f.properties
-      out.push({
-        id,
-        kind,
-        status,
-        amenities,
-        openingHours,
-        lon: f.geometry.coordinates[0],
-        lat: f.geometry.coordinates[1],
-      })
-    }
+    const page = await parse(res)
+    onPage(
+      page.features.map((f): MapStation => {
+        const { id, kind, status, amenities, hours } = f.properties
+        const [lon, lat] = f.geometry.coordinates
+        return { id, kind, status, amenities, hours, lon, lat }
+      }),
+    )
     cursor = page.nextCursor
-    onPage(out.length)
   } while (cursor !== null)
-  return out
 }
 
-const LabelCollectionSchema = z.object({
-  features: z.array(
-    z.object({
-      geometry: z.object({ coordinates: z.tuple([z.number(), z.number()]) }),
-      properties: z.object({
-        name: z.string(),
-        kind: z.enum(['city', 'county']),
-        city: z.string(),
-        adcode: z.string(),
-        bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-        nameEn: z.string(),
-        cityEn: z.string(),
-        pinyin: z.string(),
-        initials: z.string(),
-      }),
-    }),
-  ),
-})
+/** The basemap's label layer (server/api/basemap.ts), served as a file rather than a route. */
+interface LabelCollection {
+  features: { geometry: { coordinates: [number, number] }; properties: Omit<Place, 'point'> }[]
+}
 
 /** A city or county to search for and fly to. */
 export interface Place {
@@ -236,16 +221,15 @@ export interface Place {
 
 /** City and county names with a point and a bbox, from the basemap's label layer. */
 export async function fetchPlaces(signal?: AbortSignal): Promise<Place[]> {
-  const res = await client.api.basemap['labels.geojson'].$get({}, init(signal))
-  const fc = await parse(res, LabelCollectionSchema)
+  const res = await fetch('/api/basemap/labels.geojson', { signal })
+  if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`)
+  const fc = (await res.json()) as LabelCollection
   return fc.features.map((f) => ({ ...f.properties, point: f.geometry.coordinates }))
 }
 
-const HealthSchema = z.object({ sampleData: z.boolean() })
-
 export async function fetchSampleFlag(signal?: AbortSignal): Promise<boolean> {
   const res = await client.api.health.$get({}, init(signal))
-  return (await parse(res, HealthSchema)).sampleData
+  return (await parse(res)).sampleData
 }
 
 // Coverage (the planner's page).
@@ -268,29 +252,14 @@ export async function fetchCoverage(
   signal?: AbortSignal,
 ): Promise<CoverageReport> {
   const res = await client.api.coverage.$get({ query: coverageQuery(p) }, init(signal))
-  return parse(res, CoverageReportSchema)
+  return parse(res)
 }
 
-const GapCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.union([
-        z.object({
-          type: z.literal('Polygon'),
-          coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
-        }),
-        z.object({
-          type: z.literal('MultiPolygon'),
-          coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))),
-        }),
-      ]),
-      properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
-    }),
-  ),
-})
-export type GapCollection = z.infer<typeof GapCollectionSchema>
+/** The gaps route declares its geometry loosely (`coordinates: any[]`); this is what it sends. */
+export type GapCollection = FeatureCollection<
+  Polygon | MultiPolygon,
+  { areaKm2: number; cells: number }
+>
 
 /** A county's uncovered land as merged hexagons, largest first. */
 export async function fetchGaps(
@@ -302,29 +271,19 @@ export async function fetchGaps(
     { param: { adcode }, query: coverageQuery(p) },
     init(signal),
   )
-  return parse(res, GapCollectionSchema)
+  return parse(res)
 }
 
-const SuggestionCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.object({
-        type: z.literal('Point'),
-        coordinates: z.tuple([z.number(), z.number()]),
-      }),
-      properties: z.object({
-        rank: z.number().int(),
-        addedCoverageKm2: z.number(),
-        coveredPct: z.number(),
-        /** The existing station (or class) nearest the site; null when there is none. */
-        nearestStation: NearestStationSchema.nullable(),
-      }),
-    }),
-  ),
-})
-export type SuggestionCollection = z.infer<typeof SuggestionCollectionSchema>
+export type SuggestionCollection = FeatureCollection<
+  Point & { coordinates: LonLat },
+  {
+    rank: number
+    addedCoverageKm2: number
+    coveredPct: number
+    /** The existing station nearest the site; null when there is none. */
+    nearestStation: NearestStation | null
+  }
+>
 
 /** The `count` sites that would add the most covered land, best first (greedy). */
 export async function fetchSuggestions(
@@ -337,7 +296,8 @@ export async function fetchSuggestions(
     { param: { adcode }, query: { ...coverageQuery(p), count: String(count) } },
     init(signal),
   )
-  return parse(res, SuggestionCollectionSchema)
+  // The route's schema checks two coordinates (`.length(2)`) but types them number[].
+  return (await parse(res)) as unknown as SuggestionCollection
 }
 
 /**
@@ -362,9 +322,7 @@ export async function fetchCoveragePoints(
       },
       init(signal),
     )
-    return (await parse(res, NearbyClassCollectionSchema)).features.map(
-      (f) => f.geometry.coordinates,
-    )
+    return (await parse(res)).features.map((f) => f.geometry.coordinates)
   }
   const out: LonLat[] = []
   let cursor: string | null = null
@@ -379,7 +337,7 @@ export async function fetchCoveragePoints(
       },
       init(signal),
     )
-    const page = await parse(res, StationPageSchema)
+    const page = await parse(res)
     // Coverage counts active stations only; suspended and closed ones cover nothing.
     for (const f of page.features)
       if (f.properties.status === 'active') out.push(f.geometry.coordinates)

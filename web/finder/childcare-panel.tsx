@@ -17,7 +17,7 @@ import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
-import { useHours } from './use-hours.ts'
+import { weeklySummary } from './hours-text.ts'
 import { useScrollSelected } from '../ui/use-scroll-selected.ts'
 
 export interface ChildcarePanelProps {
@@ -31,7 +31,6 @@ export interface ChildcarePanelProps {
   areaName: string | null
   selectedId: string | null
   originText: string
-  now: Date
   onChange: (patch: {
     age?: number | null
     date?: string | null
@@ -158,7 +157,6 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
               <ClassItem
                 key={f.id}
                 f={f}
-                now={p.now}
                 selected={p.selectedId === f.id}
                 onSelect={() => p.onSelect(f)}
               />
@@ -172,17 +170,14 @@ export function ChildcarePanel(p: ChildcarePanelProps) {
 
 function ClassItem({
   f,
-  now,
   selected,
   onSelect,
 }: {
   f: NearbyClassFeature
-  now: Date
   selected: boolean
   onSelect: () => void
 }) {
   const t = useT()
-  const hours = useHours()
   const c = f.properties
   const full = c.seatsLeft === 0
   return (
@@ -212,7 +207,7 @@ function ClassItem({
           <Clock aria-hidden size={16} />
           <span className="sr-only">{t.childcare.schedule}</span>
         </dt>
-        <dd>{hours ? hours.weeklySummary(c.schedule, now, t).join('; ') : c.schedule}</dd>
+        <dd>{weeklySummary(c.hours, t).join('; ')}</dd>
         <dt>
           <Wallet aria-hidden size={16} />
           <span className="sr-only">{t.childcare.fee}</span>

@@ -4,7 +4,6 @@ import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import {
-  fetchAllStations,
   fetchNearbyClasses,
   fetchNearbyStations,
   fetchPlaces,
@@ -17,17 +16,17 @@ import { MapView } from '../map/map-view.tsx'
 import type { FocusRequest, UserPosition } from '../map/map-view.tsx'
 import type { FinderState, MapView as View } from '../map/url-state.ts'
 import { ErrorNote } from '../ui/status.tsx'
-import { ChildcarePanel } from './childcare-panel.tsx'
+import { ChildcarePanel, preloadPanels, StationCard } from './lazy-panels.tsx'
 import { FilterBar } from './filter-bar.tsx'
 import { ResultList } from './result-list.tsx'
 import { SearchBox } from './search-box.tsx'
 import type { SearchPick } from './search-box.tsx'
-import { StationCard } from './station-card.tsx'
 import { stationMatches } from './station-filter.ts'
 import { locationGranted, useLocate } from './use-locate.ts'
 import { visiblePadding } from './card-camera.ts'
 import { useNow } from './use-now.ts'
-import { useHours } from './use-hours.ts'
+import { openAt } from './hours-text.ts'
+import { useMapStations } from './use-map-stations.ts'
 
 /** West Lake, Hangzhou: where the map opens when the link names no view. */
 const DEFAULT_VIEW: View = { lon: 120.16, lat: 30.27, zoom: 11.5 }
@@ -56,7 +55,6 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const [focus, setFocus] = useState<FocusRequest | null>(null)
   const [user, setUser] = useState<UserPosition | null>(null)
   const [mapError, setMapError] = useState<string | null>(null)
-  const [loaded, setLoaded] = useState(0)
   const [selectedClass, setSelectedClass] = useState<string | null>(null)
   const focusOn = useCallback(
     (f: Omit<FocusRequest, 'seq'>) => setFocus({ ...f, seq: Date.now() } as FocusRequest),
@@ -103,31 +101,6 @@ export function FinderPage({ state, update }: FinderPageProps) {
         : t.origin.centre,
   )
 
-  // Map layer: every station once, filtered here with the same rules as the nearby endpoint.
-  const [mapLoaded, setMapLoaded] = useState(false)
-  const hours = useHours(mapLoaded || state.station !== null || state.tab === 'childcare')
-  const all = useRequest(mapLoaded ? 'all-stations' : null, (signal) =>
-    fetchAllStations(setLoaded, signal),
-  )
-  const stationsFc = useMemo((): FeatureCollection<Point> => {
-    // Open-now needs the hours parser; until it arrives the layer waits rather than show closed stations.
-    if (all.status !== 'ok' || state.tab !== 'stations' || (state.openNow && !hours)) {
-      return { type: 'FeatureCollection', features: [] }
-    }
-    const filters = { amenities: state.amenities, kind: state.kind, openNow: state.openNow }
-    const isOpenAt = hours?.isOpenAt ?? (() => null)
-    return {
-      type: 'FeatureCollection',
-      features: all.data
-        .filter((s: MapStation) => stationMatches(s, filters, now, isOpenAt))
-        .map((s) => ({
-          type: 'Feature',
-          properties: { id: s.id, kind: s.kind },
-          geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
-        })),
-    }
-  }, [all, state.amenities, state.kind, state.openNow, state.tab, now, hours])
-
   const nearbyParams = {
     origin,
     radiusM: state.radiusM,
@@ -140,6 +113,34 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const nearby = useRequest(state.tab === 'stations' ? nearbyKey : null, (signal) =>
     fetchNearbyStations(nearbyParams, signal),
   )
+
+  // Map layer: the nearby results at once, then every station as its page arrives, filtered here
+  // with the same rules as the nearby endpoint.
+  const [mapLoaded, setMapLoaded] = useState(false)
+  const all = useMapStations(mapLoaded)
+  const stationsFc = useMemo((): FeatureCollection<Point> => {
+    const byId = new Map<string, MapStation>()
+    if (state.tab === 'stations' && nearby.status === 'ok') {
+      for (const f of nearby.data.features) {
+        const [lon, lat] = f.geometry.coordinates
+        byId.set(f.id, { ...f.properties, lon, lat })
+      }
+    }
+    if (state.tab === 'stations') for (const s of all.stations) byId.set(s.id, s)
+    const filters = { amenities: state.amenities, kind: state.kind, openNow: state.openNow }
+    const isOpen = (s: MapStation, at: Date) => openAt(s.hours, at)
+    return {
+      type: 'FeatureCollection',
+      features: [...byId.values()]
+        .filter((s) => stationMatches(s, filters, now, isOpen))
+        .map((s) => ({
+          type: 'Feature',
+          properties: { id: s.id, kind: s.kind },
+          geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+        })),
+    }
+  }, [all.stations, nearby, state.amenities, state.kind, state.openNow, state.tab, now])
+
   const classParams = {
     origin,
     radiusM: state.radiusM,
@@ -206,7 +207,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
 
   // Keep the station, and the user's dot, in the part of the map the card leaves visible.
   const mapAreaRef = useRef<HTMLElement>(null)
-  const cardRef = useRef<HTMLElement>(null)
+  const cardRef = useRef<HTMLDivElement>(null)
   const shownCard = card.status === 'ok' ? card.data : null
   useEffect(() => {
     const mapEl = mapAreaRef.current
@@ -262,7 +263,10 @@ export function FinderPage({ state, update }: FinderPageProps) {
           }}
           onView={(v) => update({ view: v })}
           onError={setMapError}
-          onLoad={() => setMapLoaded(true)}
+          onLoad={() => {
+            setMapLoaded(true)
+            preloadPanels()
+          }}
         />
         <button
           type="button"
@@ -282,7 +286,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
           {mapError && <p className="pill pill-error">{t.map.mapError}</p>}
           {all.status === 'loading' && (
             <p className="pill">
-              {t.map.loadingStations} {loaded > 0 ? loaded : ''}
+              {t.map.loadingStations} {all.stations.length > 0 ? all.stations.length : ''}
             </p>
           )}
           {all.status === 'error' && (
@@ -357,7 +361,6 @@ export function FinderPage({ state, update }: FinderPageProps) {
               areaName={areaName}
               selectedId={selectedClass}
               originText={originText}
-              now={now}
               onChange={(patch) => change(patch)}
               onSelect={(f: NearbyClassFeature) => {
                 setSelectedClass(f.id)

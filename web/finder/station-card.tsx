@@ -1,16 +1,16 @@
 import { useEffect, useRef } from 'react'
 import type { Ref } from 'react'
 import { ExternalLink, MapPin, Navigation, Phone, X } from 'lucide-react'
-import type { Station } from '../../server/domain/station.ts'
+import type { StationWithHours } from '../api/client.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { distanceM, initialBearingDeg } from '../../server/geo/geodesic.ts'
 import { WALK_M_PER_MIN } from './walk.ts'
 import { useT } from '../i18n/i18n.ts'
-import { AmenityIcons } from '../ui/amenity-icons.tsx'
+import { AmenityIcon } from '../ui/amenity-icons.tsx'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
 import { formatDirection, formatDistance } from './format.ts'
-import { useHours } from './use-hours.ts'
+import { intervalsText, todayStatus, weeklySummary } from './hours-text.ts'
 import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
@@ -22,8 +22,8 @@ export interface DistanceFrom {
 }
 
 export interface StationCardProps {
-  ref?: Ref<HTMLElement>
-  request: RequestState<Station> & { retry: () => void }
+  ref?: Ref<HTMLDivElement>
+  request: RequestState<StationWithHours> & { retry: () => void }
   /** null: no distance (from the map centre it would mean nothing to the reader). */
   from: DistanceFrom | null
   now: Date
@@ -41,7 +41,7 @@ export function StationCard({ ref, request, from, now, onClose }: StationCardPro
   }, [onClose])
 
   return (
-    <aside ref={ref} className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
+    <div ref={ref} className="card" role="dialog" aria-modal="false" aria-labelledby="card-title">
       <button
         ref={closeRef}
         type="button"
@@ -60,15 +60,14 @@ export function StationCard({ ref, request, from, now, onClose }: StationCardPro
       ) : (
         <Loading>{t.card.loading}</Loading>
       )}
-    </aside>
+    </div>
   )
 }
 
-function CardBody({ s, from, now }: { s: Station; from: DistanceFrom | null; now: Date }) {
+function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | null; now: Date }) {
   const t = useT()
   const pos: LonLat = [s.lon, s.lat]
-  const hours = useHours()
-  const status = hours ? hours.todayStatus(s.openingHours, now) : null
+  const status = todayStatus(s.hours, now)
   const links = navLinks(pos, s.name)
   const d = from ? distanceM(from.point, pos) : null
   return (
@@ -94,37 +93,28 @@ function CardBody({ s, from, now }: { s: Station; from: DistanceFrom | null; now
         </p>
       )}
       <section className="card-hours" aria-label={t.card.hours}>
-        {hours && status ? (
-          <>
-            <p className="card-today">
-              <OpenBadge open={status.open} suspended={s.status !== 'active'} />
-              <span>
-                {s.openingHours === null || status.open === null
-                  ? t.card.unknownHours
-                  : status.today.length > 0
-                    ? t.card.today(hours.intervalsText(status.today, t))
-                    : t.card.closedToday}
-                {status.changeAt && status.open !== null && (
-                  <>
-                    {' '}
-                    ·{' '}
-                    {status.open
-                      ? t.card.closesAt(status.changeAt)
-                      : t.card.opensAt(status.changeAt)}
-                  </>
-                )}
-              </span>
-            </p>
-            {s.openingHours !== null && status.open !== null && (
-              <ul className="week">
-                {hours.weeklySummary(s.openingHours, now, t).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
+        <p className="card-today">
+          <OpenBadge open={status.open} suspended={s.status !== 'active'} />
+          <span>
+            {s.openingHours === null || status.open === null
+              ? t.card.unknownHours
+              : status.today.length > 0
+                ? t.card.today(intervalsText(status.today, t))
+                : t.card.closedToday}
+            {status.changeAt && status.open !== null && (
+              <>
+                {' '}
+                · {status.open ? t.card.closesAt(status.changeAt) : t.card.opensAt(status.changeAt)}
+              </>
             )}
-          </>
-        ) : (
-          <Loading>{t.card.hours}</Loading>
+          </span>
+        </p>
+        {s.openingHours !== null && status.open !== null && (
+          <ul className="week">
+            {weeklySummary(s.hours, t).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         )}
       </section>
       <dl className="facts">
@@ -155,7 +145,7 @@ function CardBody({ s, from, now }: { s: Station; from: DistanceFrom | null; now
               <ul className="amenity-list">
                 {s.amenities.map((a) => (
                   <li key={a}>
-                    <AmenityIcons amenities={[a]} size={16} />
+                    <AmenityIcon amenity={a} size={16} />
                     {t.amenities[a]}
                   </li>
                 ))}

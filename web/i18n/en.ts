@@ -184,6 +184,7 @@ export const en: Messages = {
     legend: 'Legend',
     youAreHere: 'You are here',
   },
+  mapControls: { zoomIn: 'Zoom in', zoomOut: 'Zoom out', canvas: 'Map', boundaries: 'Boundaries' },
   nav: { finder: 'Find a station', planner: 'Coverage planner' },
   planner: {
     title: 'Station coverage planner',

@@ -1,12 +1,27 @@
-import { createContext, useContext } from 'react'
+import { createContext, use, useContext } from 'react'
 import type { Messages } from './messages.ts'
 import { zhCN } from './zh-CN.ts'
-import { en } from './en.ts'
 
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
 
-export const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, en }
+// Chinese is the default and ships with the page; English loads when asked for, so Chinese
+// readers on mobile data never download it.
+const messages = new Map<Lang, Messages | Promise<Messages>>([['zh-CN', zhCN]])
+
+/** The strings of `lang`; suspends (inside a Suspense boundary) while they load. */
+export function useMessages(lang: Lang): Messages {
+  let m = messages.get(lang)
+  if (m === undefined) {
+    const loading = import('./en.ts').then(({ en }) => {
+      messages.set(lang, en)
+      return en
+    })
+    messages.set(lang, loading)
+    m = loading
+  }
+  return m instanceof Promise ? use(m) : m
+}
 
 export const I18nContext = createContext<Messages>(zhCN)
 

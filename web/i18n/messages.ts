@@ -148,6 +148,8 @@ export interface Messages {
     legend: string
     youAreHere: string
   }
+  /** MapLibre's own controls, and what the county outlines are (the basemap's attribution). */
+  mapControls: { zoomIn: string; zoomOut: string; canvas: string; boundaries: string }
   /** The top bar's links between the two pages. */
   nav: { finder: string; planner: string }
   planner: {

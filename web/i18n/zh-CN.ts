@@ -179,6 +179,7 @@ export const zhCN: Messages = {
     legend: '图例',
     youAreHere: '我的位置',
   },
+  mapControls: { zoomIn: '放大', zoomOut: '缩小', canvas: '地图', boundaries: '行政区划' },
   nav: { finder: '找驿站', planner: '覆盖规划' },
   planner: {
     title: '站点覆盖规划',

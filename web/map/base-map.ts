@@ -3,6 +3,8 @@ import type { Map as MapLibreMap, MapOptions } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { LABEL_FONT_CSS } from '../../server/domain/map-fonts.ts'
 import type { MapView } from './url-state.ts'
+import { addAttribution, mapLocale } from './map-controls.ts'
+import type { MapControlStrings } from './map-controls.ts'
 
 // PMTiles support is fetched only if a style asks for a pmtiles:// source.
 let pmtilesProtocol: Promise<
@@ -18,12 +20,13 @@ maplibregl.addProtocol('pmtiles', async (params, abort) => {
 
 /**
  * A MapLibre map on our offline basemap (/basemap/style.json) with the controls every page
- * shares: zoom buttons top right, attribution spelled out bottom left, no rotation. The map is
- * also put on window for the browser tests.
+ * shares, labelled in the page's language: zoom buttons top right, attribution spelled out
+ * bottom left, no rotation. The map is also put on window for the browser tests.
  */
 export function createBaseMap(
   container: HTMLElement,
   view: MapView,
+  strings: MapControlStrings,
   options: Partial<MapOptions> = {},
 ): MapLibreMap {
   const map = new maplibregl.Map({
@@ -37,11 +40,12 @@ export function createBaseMap(
     pitchWithRotate: false,
     minZoom: 4,
     maxZoom: 19,
+    locale: mapLocale(strings),
     ...options,
   })
   map.touchZoomRotate.disableRotation()
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
-  map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-left')
+  addAttribution(map, strings)
   ;(window as unknown as { __waystationMap?: MapLibreMap }).__waystationMap = map
   return map
 }

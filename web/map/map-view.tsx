@@ -14,6 +14,7 @@ import { createBaseMap } from './base-map.ts'
 import { addMarkerImages } from './marker-images.ts'
 import { circlePolygon } from './circle.ts'
 import type { MapView as View } from './url-state.ts'
+import { useMapControlStrings } from './map-controls.ts'
 
 export interface UserPosition {
   lonLat: LonLat
@@ -62,11 +63,12 @@ export function MapView(props: MapViewProps) {
   const [ready, setReady] = useState(false)
   const latest = useRef(props)
   latest.current = props
+  const strings = useMapControlStrings(mapRef)
 
   useEffect(() => {
     const { initialView } = latest.current
     // Attribution bottom left: the locate button owns the bottom-right corner.
-    const map = createBaseMap(container.current!, initialView)
+    const map = createBaseMap(container.current!, initialView, strings.current)
     mapRef.current = map
 
     map.on('load', () => {

@@ -137,6 +137,9 @@ export function DistributionChart({
     })
     figure.setAttribute('role', 'img')
     figure.setAttribute('aria-label', p.chart.title(p.metrics[metric]))
+    // Plot labels its marks' <g> elements, where ARIA prohibits a label without a role; inside
+    // one labelled image they would say nothing anyway (the table is the accessible twin).
+    for (const g of figure.querySelectorAll('[aria-label]')) g.removeAttribute('aria-label')
     const onClick = () => {
       const datum = (figure as unknown as { value?: Datum | null }).value
       if (datum) onSelectRef.current(datum.adcode)

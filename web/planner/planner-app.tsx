@@ -1,5 +1,4 @@
 import { Shell } from '../ui/shell.tsx'
-import { MESSAGES } from '../i18n/i18n.ts'
 import { PlannerPage } from './planner-page.tsx'
 import { useUrlState } from '../map/use-url-state.ts'
 import { parsePlannerState, popPlannerState, serializePlannerState } from './planner-state.ts'
@@ -13,7 +12,7 @@ export function PlannerApp() {
       page="planner"
       lang={state.lang}
       onLang={(lang) => update({ lang })}
-      sampleNotice={MESSAGES[state.lang].planner.note.sample}
+      sampleNotice={(t) => t.planner.note.sample}
     >
       <PlannerPage state={state} update={update} />
     </Shell>

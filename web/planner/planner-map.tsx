@@ -3,6 +3,7 @@ import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 
 import type { FeatureCollection } from 'geojson'
 import { BASEMAP_COUNTIES_URL } from '../api/client.ts'
 import { createBaseMap } from '../map/base-map.ts'
+import { useMapControlStrings } from '../map/map-controls.ts'
 import type { MapView } from '../map/url-state.ts'
 import {
   CHOROPLETH,
@@ -60,12 +61,13 @@ export function PlannerMap(props: PlannerMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MapLibreMap | null>(null)
   const [ready, setReady] = useState(false)
+  const controls = useMapControlStrings(mapRef)
   const latest = useRef(props)
   latest.current = props
 
   useEffect(() => {
     // The drawing buffer is kept so the printed report can copy the canvas at any moment.
-    const map = createBaseMap(container.current!, PROVINCE_VIEW, {
+    const map = createBaseMap(container.current!, PROVINCE_VIEW, controls.current, {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     })
     mapRef.current = map

@@ -2,7 +2,10 @@ import type { Amenity } from '../../server/domain/vocabularies.ts'
 import { useT } from '../i18n/i18n.ts'
 import { AMENITY_ICONS } from './icons.tsx'
 
-/** A row of amenity icons, each named for screen readers and on hover. */
+/**
+ * A row of amenity icons, each named once for screen readers (a hidden text, not the icon's
+ * hover title, which some read as well) and on hover.
+ */
 export function AmenityIcons({
   amenities,
   size = 18,
@@ -12,16 +15,21 @@ export function AmenityIcons({
 }) {
   const t = useT()
   return (
-    <ul className="amenity-icons" aria-label={t.card.amenities}>
-      {amenities.map((a) => {
-        const Icon = AMENITY_ICONS[a]
-        return (
-          <li key={a} title={t.amenities[a]}>
-            <Icon size={size} aria-hidden />
-            <span className="sr-only">{t.amenities[a]}</span>
-          </li>
-        )
-      })}
+    <ul className="amenity-icons">
+      {amenities.map((a) => (
+        <li key={a}>
+          <span title={t.amenities[a]} aria-hidden>
+            <AmenityIcon amenity={a} size={size} />
+          </span>
+          <span className="sr-only">{t.amenities[a]}</span>
+        </li>
+      ))}
     </ul>
   )
+}
+
+/** One amenity's icon, hidden from screen readers: for use beside its name in words. */
+export function AmenityIcon({ amenity, size = 18 }: { amenity: Amenity; size?: number }) {
+  const Icon = AMENITY_ICONS[amenity]
+  return <Icon size={size} aria-hidden />
 }

@@ -1,10 +1,11 @@
-import { useEffect } from 'react'
+import { startTransition, useEffect } from 'react'
 import type { ReactNode } from 'react'
 import { Languages, TriangleAlert } from 'lucide-react'
 import { fetchSampleFlag } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
-import { I18nContext, MESSAGES } from '../i18n/i18n.ts'
+import { I18nContext, useMessages } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
+import type { Messages } from '../i18n/messages.ts'
 
 export type Page = 'finder' | 'planner' | 'not-found'
 
@@ -13,13 +14,13 @@ export interface ShellProps {
   lang: Lang
   onLang: (lang: Lang) => void
   /** The page's own wording of the sample-data notice (the default suits the finder). */
-  sampleNotice?: string
+  sampleNotice?: (t: Messages) => string
   children: ReactNode
 }
 
 /** Every page's frame: title, links between the pages, language, the sample-data notice. */
 export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps) {
-  const t = MESSAGES[lang]
+  const t = useMessages(lang)
   const health = useRequest('health', (signal) => fetchSampleFlag(signal))
   const title = page === 'planner' ? `${t.planner.title} · ${t.appName}` : t.appName
   useEffect(() => {
@@ -34,25 +35,36 @@ export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps
   return (
     <I18nContext.Provider value={t}>
       <div className={`app app-${page}`}>
-        <header className="topbar">
-          <h1>{t.appName}</h1>
-          <nav className="page-nav" aria-label={t.appName}>
-            <a href={`/${langQuery}`} aria-current={page === 'finder' ? 'page' : undefined}>
-              {t.nav.finder}
-            </a>
-            <a href={`/planner${langQuery}`} aria-current={page === 'planner' ? 'page' : undefined}>
-              {t.nav.planner}
-            </a>
-          </nav>
-          <button type="button" className="lang-btn" lang={other} onClick={() => onLang(other)}>
-            <Languages aria-hidden size={18} /> {t.switchLanguage}
-          </button>
+        {/* One banner landmark for the bar and the notice, so screen readers find both. */}
+        <header className="page-head">
+          <div className="topbar">
+            <h1>{t.appName}</h1>
+            <nav className="page-nav" aria-label={t.appName}>
+              <a href={`/${langQuery}`} aria-current={page === 'finder' ? 'page' : undefined}>
+                {t.nav.finder}
+              </a>
+              <a
+                href={`/planner${langQuery}`}
+                aria-current={page === 'planner' ? 'page' : undefined}
+              >
+                {t.nav.planner}
+              </a>
+            </nav>
+            <button
+              type="button"
+              className="lang-btn"
+              lang={other}
+              onClick={() => startTransition(() => onLang(other))}
+            >
+              <Languages aria-hidden size={18} /> {t.switchLanguage}
+            </button>
+          </div>
+          {sample && (
+            <p className="sample-notice" role="note">
+              <TriangleAlert aria-hidden size={16} /> {sampleNotice?.(t) ?? t.sampleNotice}
+            </p>
+          )}
         </header>
-        {sample && (
-          <p className="sample-notice" role="note">
-            <TriangleAlert aria-hidden size={16} /> {sampleNotice ?? t.sampleNotice}
-          </p>
-        )}
         {children}
       </div>
     </I18nContext.Provider>
