@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { Store } from './db/store.ts'
-import { createRouter } from './api/env.ts'
+import { createRouter, minuteOf } from './api/env.ts'
 import { problemResponse } from './api/problem.ts'
 import { healthApi } from './api/health.ts'
 import { stationsApi } from './api/stations.ts'
@@ -21,7 +21,6 @@ import { ResponseCache } from './api/middleware/response-cache.ts'
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
 // must not overlap (`/api/coverage/*` also matches `/api/coverage`).
 const CACHED_ROUTES = [
-  '/api/stations',
   '/api/counties',
   '/api/coverage/*',
   '/api/coverage.csv',
@@ -39,10 +38,16 @@ export function createApp(
 ) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
+  app.use('/api/*', async (c, next) => {
+    c.set('now', minuteOf(new Date()))
+    await next()
+  })
   const declaredQuery = declaredQueryOnly(app.openAPIRegistry)
   app.use('/api/*', declaredQuery)
   app.use('/basemap/*', declaredQuery)
   for (const path of CACHED_ROUTES) app.use(path, cachedAnswers({ store, cache, etag: 'version' }))
+  // Station pages carry each station's hours evaluated now: kept per minute as well.
+  app.use('/api/stations', cachedAnswers({ store, cache, etag: 'version', perMinute: true }))
   // The basemap's shapes change only with the counties, not with every write: tag the content.
   app.use('/api/basemap/*', cachedAnswers({ store, cache, etag: 'content' }))
   for (const path of VALIDATED_ROUTES) app.use(path, contentValidators())

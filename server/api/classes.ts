@@ -28,7 +28,7 @@ export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
     limit: q.limit,
     filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
   })
-  const now = new Date()
+  const { now } = c.var
   const features = hits.map(({ item, distanceM }) =>
     pointFeature(item, {
       ...nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM),

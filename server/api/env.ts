@@ -5,8 +5,20 @@ import { validationHook } from './problem.ts'
 
 /** Per-request variables every route can read. */
 export interface AppEnv {
-  Variables: { store: Store; coverage: CoverageService }
+  Variables: {
+    store: Store
+    coverage: CoverageService
+    /**
+     * The instant "now" answers are evaluated at (opening hours, open now): the start of the
+     * request's minute. Hours change only on minute boundaries, so an answer made for this
+     * minute is exact for all of it, and the response cache keys time-dependent answers on it.
+     */
+    now: Date
+  }
 }
+
+/** The start of the minute `date` falls in. */
+export const minuteOf = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000)
 
 /** A router whose validation failures are written as problem+json. */
 export function createRouter(): OpenAPIHono<AppEnv> {

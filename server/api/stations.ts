@@ -55,7 +55,7 @@ const getRoute = createRoute({
 export const stationsApi = createRouter()
   .openapi(nearbyRoute, async (c) => {
     const q = c.req.valid('query')
-    const at = q.at === undefined ? new Date() : new Date(q.at)
+    const at = q.at === undefined ? c.var.now : new Date(q.at)
     const origin = [q.lon, q.lat] as const
     const { hits, total } = await c.var.store.nearbyStations([q.lon, q.lat], {
       radiusM: nearbyRadiusM(q),
@@ -80,7 +80,7 @@ export const stationsApi = createRouter()
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
-    const now = new Date()
+    const { now } = c.var
     const afterId = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
     if (afterId === null) throw badParameter('cursor', 'not a cursor this API returned')
     const page = await c.var.store.listStations({
@@ -108,7 +108,7 @@ export const stationsApi = createRouter()
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
     return c.json(
-      pointFeature(station, { hours: hoursSummary(station.openingHours, new Date()) }),
+      pointFeature(station, { hours: hoursSummary(station.openingHours, c.var.now) }),
       200,
     )
   })

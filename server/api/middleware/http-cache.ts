@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Store } from '../../db/store.ts'
 import type { CachedAnswer, ResponseCache } from './response-cache.ts'
+import type { AppEnv } from '../env.ts'
 
 /**
  * HTTP validators and compress-once caching for data answers. Handlers know nothing of it:
@@ -31,12 +32,14 @@ export function cachedAnswers(options: {
   store: Store
   cache: ResponseCache
   etag: 'version' | 'content'
-}): MiddlewareHandler {
+  /** The answer also depends on the time (open now, today's hours): keep it for its minute. */
+  perMinute?: boolean
+}): MiddlewareHandler<AppEnv> {
   const { store, cache } = options
   return async (c, next) => {
     if (!READS.has(c.req.method)) return next()
     const version = await store.dataVersion()
-    const key = requestKey(c)
+    const key = options.perMinute ? `${requestKey(c)}@${c.var.now.getTime()}` : requestKey(c)
     const encoding: Encoding = acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'
     const versionTag = `"v${version}-${hash(key)}"`
     if (options.etag === 'version' && matches(c, variantTag(versionTag, encoding))) {

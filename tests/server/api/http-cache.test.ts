@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { makeTestApp, withDetailedCounties } from './test-app.ts'
+import { hoursSummary } from '../../../server/domain/opening-hours.ts'
 
 // Validators and the compress-once cache (server/api/middleware/http-cache.ts), through the
 // real app over a real SQLite store; writes go through the store's own write path.
@@ -178,4 +179,37 @@ it('gives HEAD the same validators as GET', async () => {
     headers: { 'if-none-match': etag },
   })
   expect(again.status).toBe(304)
+})
+
+describe('answers that depend on the time', () => {
+  it('keeps a station page for its minute only, so open-now is never served stale', async () => {
+    type Page = { features: { id: string; properties: { hours: { openNow: boolean } } }[] }
+    const url = '/api/stations?limit=200'
+    // A Wednesday: 'Mo-Fr 08:00-18:00' opens at 08:00 Shanghai time.
+    const before = new Date('2026-12-02T07:59:30+08:00')
+    const after = new Date('2026-12-02T08:00:30+08:00')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(before)
+      const first = await get(url)
+      const again = await get(url, { 'if-none-match': first.headers.get('etag')! })
+      expect(again.status).toBe(304)
+      vi.setSystemTime(after)
+      const later = await get(url)
+      expect(later.headers.get('etag')).not.toBe(first.headers.get('etag'))
+      const hoursById = new Map(data.stations.map((s) => [s.id, s.openingHours]))
+      const openAt = (page: Page) =>
+        page.features.map((f) => [f.id, f.properties.hours.openNow] as const)
+      const expected = (page: Page, at: Date) =>
+        page.features.map((f) => [f.id, hoursSummary(hoursById.get(f.id)!, at).openNow] as const)
+      const a = (await first.json()) as Page
+      const b = (await later.json()) as Page
+      expect(openAt(a)).toEqual(expected(a, before))
+      expect(openAt(b)).toEqual(expected(b, after))
+      // The case has signal: some station on the page opened in between.
+      expect(openAt(b)).not.toEqual(openAt(a))
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
