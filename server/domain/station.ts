@@ -7,8 +7,12 @@ import {
   STATION_TIERS,
 } from './vocabularies.ts'
 import { featureCollectionSchema, pointFeatureSchema } from './geojson.ts'
+import { isIsoDate } from './iso-date.ts'
 
-export const IsoDateSchema = z.iso.date().describe('YYYY-MM-DD')
+export const IsoDateSchema = z
+  .string()
+  .refine(isIsoDate, 'expected a calendar date, YYYY-MM-DD')
+  .describe('YYYY-MM-DD')
 export const AdcodeSchema = z.string().regex(/^\d{6}$/, 'expected a 6-digit adcode')
 
 /** A station as stored: WGS-84 position plus its facts. */

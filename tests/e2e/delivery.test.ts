@@ -98,6 +98,8 @@ describe('delivery in the browser', () => {
     const url = `${suite.server.baseUrl}/${HANGZHOU}`
 
     await openFinder(page, url)
+    // The card's and childcare's code is preloaded after the map: let it arrive on both visits.
+    await page.waitForLoadState('networkidle')
     const first = network.take()
     const assets1 = first.filter((f) => f.url.startsWith('/assets/'))
     expect(assets1.length).toBeGreaterThanOrEqual(3)
@@ -112,6 +114,7 @@ describe('delivery in the browser', () => {
     const again = await ctx.newPage()
     const network2 = await recordNetwork(ctx, again)
     await openFinder(again, url)
+    await again.waitForLoadState('networkidle')
     const second = network2.take()
     expect(second.find((f) => f.url === '/')?.status).toBe(304)
     const assets2 = second.filter((f) => f.url.startsWith('/assets/'))

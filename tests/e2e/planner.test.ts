@@ -8,10 +8,16 @@ import type { BrowserSuite } from './harness.ts'
 import { colorScale, FILTERED_OUT_COLOR } from '../../web/planner/color-scale.ts'
 import { sitePlace } from '../../web/planner/site-place.ts'
 import type { NearestStation } from '../../web/api/client.ts'
-import { zhCN } from '../../web/i18n/zh-CN.ts'
-import { en } from '../../web/i18n/en.ts'
+import { zhCN as zhCNBase } from '../../web/i18n/zh-CN.ts'
+import { en as enBase } from '../../web/i18n/en.ts'
+import { zhCNPlanner } from '../../web/i18n/zh-CN-planner.ts'
+import { enPlanner } from '../../web/i18n/en-planner.ts'
 import { gcj02ToWgs84 } from '../../server/geo/crs.ts'
 import { distanceM } from '../../server/geo/geodesic.ts'
+
+// The planner page's strings: every page's plus the planner's own.
+const zhCN = { ...zhCNBase, planner: zhCNPlanner }
+const en = { ...enBase, planner: enPlanner }
 
 let suite: BrowserSuite
 

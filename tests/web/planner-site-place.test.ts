@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { sitePlace } from '../../web/planner/site-place.ts'
-import { zhCN } from '../../web/i18n/zh-CN.ts'
-import { en } from '../../web/i18n/en.ts'
+import { zhCN as zhCNBase } from '../../web/i18n/zh-CN.ts'
+import { en as enBase } from '../../web/i18n/en.ts'
+import { zhCNPlanner } from '../../web/i18n/zh-CN-planner.ts'
+import { enPlanner } from '../../web/i18n/en-planner.ts'
+
+// The planner page's strings: every page's plus the planner's own.
+const zhCN = { ...zhCNBase, planner: zhCNPlanner }
+const en = { ...enBase, planner: enPlanner }
 
 const station = (bearingDeg: number, distanceM: number) => ({
   id: 'st-1',

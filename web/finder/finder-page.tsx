@@ -219,7 +219,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
     const padding = visiblePadding(mapEl.getBoundingClientRect(), cardEl.getBoundingClientRect())
     const points: LonLat[] = [[shownCard.lon, shownCard.lat]]
     if (user) points.push(user.lonLat)
-    focusOn({ bbox: bboxOf(points), padding })
+    focusOn({ bbox: bboxOf(points), padding, keepIfVisible: true })
   }, [shownCard, user, focusOn])
 
   const onPick = (pick: SearchPick) => {

@@ -1,13 +1,13 @@
-import type { Messages } from '../i18n/messages.ts'
+import type { BaseMessages } from '../i18n/messages.ts'
 import { compassIndex } from '../ui/distance-text.ts'
 
 // Shared with the planner, which words its suggested sites by the nearest station.
 export { compassIndex, formatDistance } from '../ui/distance-text.ts'
 
-export function formatDirection(bearingDeg: number, t: Messages): string {
+export function formatDirection(bearingDeg: number, t: BaseMessages): string {
   return t.direction(t.compass[compassIndex(bearingDeg)] ?? '')
 }
 
-export function formatRadius(radiusM: number, t: Messages): string {
+export function formatRadius(radiusM: number, t: BaseMessages): string {
   return radiusM < 1000 ? t.distance.metres(radiusM) : t.distance.km(String(radiusM / 1000))
 }

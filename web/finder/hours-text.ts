@@ -1,5 +1,5 @@
 import type { HoursSummary, OpenInterval } from '../../server/domain/station.ts'
-import type { Messages } from '../i18n/messages.ts'
+import type { BaseMessages } from '../i18n/messages.ts'
 
 /**
  * Opening hours in words, from the summary the server evaluated (server/domain/opening-hours.ts):
@@ -51,7 +51,7 @@ export function todayStatus(h: HoursSummary, at: Date): TodayStatus {
 }
 
 /** "08:00–12:00, 13:30–17:30"; a whole day reads as "24 小时" / "24 hours". */
-export function intervalsText(intervals: OpenInterval[], t: Messages): string {
+export function intervalsText(intervals: OpenInterval[], t: BaseMessages): string {
   if (intervals.length === 1 && intervals[0]!.from === '00:00' && intervals[0]!.to === '24:00')
     return t.allDay
   return intervals.map((iv) => `${iv.from}–${iv.to}`).join(', ')
@@ -61,7 +61,7 @@ export function intervalsText(intervals: OpenInterval[], t: Messages): string {
  * The coming week's hours in words, Monday first, consecutive days with the same hours grouped:
  * "周一至周五 08:00–20:00; 周六 09:00–17:00; 周日 休息", or "每天 00:00–24:00".
  */
-export function weeklySummary(h: HoursSummary, t: Messages): string[] {
+export function weeklySummary(h: HoursSummary, t: BaseMessages): string[] {
   const week: string[] = Array.from({ length: 7 }, () => '')
   for (const d of h.week) week[weekdayIndex(d.date)] = intervalsText(d.intervals, t)
   if (week.every((d) => d === week[0]) && week[0] !== '') return [`${t.everyDay} ${week[0]}`]

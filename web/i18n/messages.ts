@@ -276,3 +276,6 @@ export interface Messages {
     }
   }
 }
+
+/** What every page has; the planner's strings (`planner`) load with the planner. */
+export type BaseMessages = Omit<Messages, 'planner'>

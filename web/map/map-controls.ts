@@ -3,9 +3,9 @@ import type { RefObject } from 'react'
 import maplibregl from 'maplibre-gl'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useT } from '../i18n/i18n.ts'
-import type { Messages } from '../i18n/messages.ts'
+import type { BaseMessages } from '../i18n/messages.ts'
 
-export type MapControlStrings = Messages['mapControls']
+export type MapControlStrings = BaseMessages['mapControls']
 
 /** MapLibre's `locale` option: its UI strings in the page's language. */
 export const mapLocale = (s: MapControlStrings) => ({

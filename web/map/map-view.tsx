@@ -24,7 +24,13 @@ export interface UserPosition {
 /** A request to move the camera; `seq` makes a repeat of the same place count. */
 export type FocusRequest =
   | { seq: number; center: LonLat; zoom?: number }
-  | { seq: number; bbox: [number, number, number, number]; padding?: PaddingOptions }
+  | {
+      seq: number
+      bbox: [number, number, number, number]
+      padding?: PaddingOptions
+      /** Leave the camera alone when the bbox already shows inside the padding (a shared view). */
+      keepIfVisible?: boolean
+    }
 
 export interface MapViewProps {
   initialView: View
@@ -162,6 +168,7 @@ export function MapView(props: MapViewProps) {
     const m = mapRef.current
     if (!f || !m) return
     if ('bbox' in f) {
+      if (f.keepIfVisible && showsInside(m, f.bbox, f.padding)) return
       m.fitBounds(f.bbox, { padding: f.padding ?? 48, maxZoom: 15, duration: 600 })
     } else {
       m.easeTo({ center: f.center, zoom: f.zoom ?? Math.max(m.getZoom(), 14), duration: 600 })
@@ -169,4 +176,21 @@ export function MapView(props: MapViewProps) {
   }, [props.focus])
 
   return <div ref={container} className="map" role="region" aria-label={props.label} />
+}
+
+/** True when both corners of `bbox` are on screen inside `padding` (pixels from each edge). */
+function showsInside(
+  m: maplibregl.Map,
+  bbox: [number, number, number, number],
+  p?: PaddingOptions,
+) {
+  const { clientWidth: w, clientHeight: h } = m.getContainer()
+  const pad = { top: p?.top ?? 0, bottom: p?.bottom ?? 0, left: p?.left ?? 0, right: p?.right ?? 0 }
+  return [
+    [bbox[0], bbox[1]],
+    [bbox[2], bbox[3]],
+  ].every(([lon, lat]) => {
+    const { x, y } = m.project([lon!, lat!])
+    return x >= pad.left && x <= w - pad.right && y >= pad.top && y <= h - pad.bottom
+  })
 }

@@ -1,7 +1,7 @@
 import { AMENITIES, STATION_KINDS } from '../../server/domain/vocabularies.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import { IsoDateSchema } from '../../server/domain/station.ts'
+import { isIsoDate } from '../../server/domain/iso-date.ts'
 import { LANGS } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 
@@ -114,8 +114,8 @@ export function parseUrlState(search: string): FinderState {
     openNow: p.get('open') === '1',
     tab: oneOf(TABS, p.get('tab')) ?? 'stations',
     age: age !== null && Number.isInteger(age) && age >= 0 && age <= 18 ? age : null,
-    // The API's own date schema: Date.parse would roll 2026-02-30 over to 2 March.
-    date: IsoDateSchema.safeParse(date).success ? date : null,
+    // The API's own date reading: Date.parse would roll 2026-02-30 over to 2 March.
+    date: date !== null && isIsoDate(date) ? date : null,
     station: p.get('s') || null,
     lang: oneOf(LANGS, p.get('lang')) ?? 'zh-CN',
     area: /^\d{6}$/.test(p.get('area') ?? '') ? p.get('area') : null,

@@ -2,7 +2,7 @@ import { ArrowLeft } from 'lucide-react'
 import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts'
 import type { GapCollection, SuggestionCollection } from '../api/client.ts'
 import type { RequestState } from '../api/use-request.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import { NAV_APPS, navLinks } from '../map/nav-links.ts'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import { formatKm2, formatNumber, formatPct, MISSING } from './metric-format.ts'
@@ -16,7 +16,7 @@ type Computation<T> = Req<T> & Progress
 
 /** The headline figures of one area (a county, or the province). */
 export function Figures({ row }: { row: CoverageRow }) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const l = t.lang
   return (
@@ -67,7 +67,7 @@ export interface SuggestionTableProps {
 }
 
 export function SuggestionTable({ suggestions, layer, links }: SuggestionTableProps) {
-  const t = useT()
+  const t = usePlannerT()
   const c = t.planner.county
   const site = t.planner.site
   return (
@@ -126,7 +126,7 @@ function SiteLinks({
   name: string
   label: string
 }) {
-  const t = useT()
+  const t = usePlannerT()
   const links = navLinks(position, name)
   return (
     <nav className="site-links" aria-label={label}>
@@ -149,7 +149,7 @@ export interface CountyDetailProps {
 }
 
 export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: CountyDetailProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const c = p.county
   const gapKm2 =

@@ -1,6 +1,6 @@
 import { ArrowDown, ArrowUp, X } from 'lucide-react'
 import type { CoverageReport, CoverageRow } from '../../server/domain/coverage.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import { tableRows } from './coverage-table.ts'
 import { formatKm2, formatNumber, formatPct, MISSING } from './metric-format.ts'
 import { isWorstFirst, nextSort } from './planner-state.ts'
@@ -28,7 +28,7 @@ const COLUMNS: Column[] = ['count', 'perTenThousand', 'per100Km2', 'coveredPct',
 
 /** Counties with their city subtotals and the province; sortable, linked to the map by hover and click. */
 export function CountyTable(props: CountyTableProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const { sort } = props
   const { filter } = props

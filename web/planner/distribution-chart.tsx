@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CoverageRow } from '../../server/domain/coverage.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { ColorScale } from './color-scale.ts'
 import { formatMetric, metricValue } from './metric-format.ts'
@@ -36,7 +36,7 @@ export function DistributionChart({
   selected,
   onSelect,
 }: DistributionChartProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const box = useRef<HTMLDivElement>(null)
   const [plot, setPlot] = useState<PlotModule | null>(null)

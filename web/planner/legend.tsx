@@ -1,5 +1,5 @@
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import type { ColorScale, LegendClass } from './color-scale.ts'
 import { NO_DATA_COLOR } from './color-scale.ts'
 import { formatMetric } from './metric-format.ts'
@@ -37,7 +37,7 @@ export function Legend({
   picked,
   onPick,
 }: LegendProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const fmt = (v: number) => formatMetric(metric, v, t.lang)
   return (

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import { Loading } from '../ui/status.tsx'
 
 /** What the planner knows of a computation in progress (see useComputation). */
@@ -13,7 +13,7 @@ export interface Progress {
  * only measured time, never an estimate of what is left.
  */
 export function Pending({ req, children }: { req: Progress; children: ReactNode }) {
-  const p = useT().planner
+  const p = usePlannerT().planner
   return (
     <Loading>
       {children}

@@ -1,3 +1,5 @@
+// First: zod is told not to probe for eval before any schema is built (see zod-config.ts).
+import '../zod-config.ts'
 import { Shell } from '../ui/shell.tsx'
 import { PlannerPage } from './planner-page.tsx'
 import { useUrlState } from '../map/use-url-state.ts'
@@ -12,7 +14,7 @@ export function PlannerApp() {
       page="planner"
       lang={state.lang}
       onLang={(lang) => update({ lang })}
-      sampleNotice={(t) => t.planner.note.sample}
+      sampleNotice={(t) => t.planner?.note.sample ?? t.sampleNotice}
     >
       <PlannerPage state={state} update={update} />
     </Shell>

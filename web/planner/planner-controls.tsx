@@ -10,7 +10,7 @@ import {
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { coverageExportUrl } from '../api/client.ts'
 import type { CoverageParams } from '../api/client.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 import { DAY_TYPES, DEFAULT_HOUR, HOURS } from './coverage-time.ts'
 import type { CoverageTime } from './coverage-time.ts'
@@ -40,7 +40,7 @@ export function PlannerControls({
   onChange,
   onPrint,
 }: PlannerControlsProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const named = radiusM === WALK_RADIUS_M || radiusM === EBIKE_RADIUS_M
   const [custom, setCustom] = useState(!named)

@@ -10,7 +10,7 @@ import {
 } from '../api/client.ts'
 import type { CoverageParams } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import type { Messages } from '../i18n/messages.ts'
 import { circlePolygon } from '../map/circle.ts'
 import { onPushedEntry } from '../map/use-url-state.ts'
@@ -79,7 +79,7 @@ const circlesFc = (points: LonLat[], radiusM: number): FeatureCollection => ({
 })
 
 export function PlannerPage({ state, update }: PlannerPageProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const { radiusM, layer, metric, county } = state
   const at = coverageAt(state.time)

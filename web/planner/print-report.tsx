@@ -1,7 +1,7 @@
 import type { RefObject } from 'react'
 import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts'
 import type { GapCollection, SuggestionCollection } from '../api/client.ts'
-import { useT } from '../i18n/i18n.ts'
+import { usePlannerT } from '../i18n/i18n.ts'
 import { Figures, SuggestionTable } from './county-detail.tsx'
 import { formatKm2 } from './metric-format.ts'
 
@@ -28,7 +28,7 @@ export function PrintReport({
   layer,
   snapshot,
 }: PrintReportProps) {
-  const t = useT()
+  const t = usePlannerT()
   const p = t.planner
   const date = new Date().toLocaleDateString(t.lang, {
     year: 'numeric',

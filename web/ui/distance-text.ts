@@ -1,4 +1,4 @@
-import type { Messages } from '../i18n/messages.ts'
+import type { BaseMessages } from '../i18n/messages.ts'
 
 /** 0 = N, 1 = NE, … 7 = NW: the eighth of the compass a bearing falls in. */
 export function compassIndex(bearingDeg: number): number {
@@ -7,7 +7,7 @@ export function compassIndex(bearingDeg: number): number {
 }
 
 /** "850 米", "1.2 公里", "12 公里": metres below 1 km, one decimal below 10 km. */
-export function formatDistance(distanceM: number, t: Messages): string {
+export function formatDistance(distanceM: number, t: BaseMessages): string {
   if (distanceM < 1000) return t.distance.metres(Math.round(distanceM / 10) * 10)
   const km = distanceM / 1000
   return t.distance.km(km < 10 ? km.toFixed(1) : String(Math.round(km)))

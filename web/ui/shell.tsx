@@ -5,7 +5,7 @@ import { fetchSampleFlag } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
 import { I18nContext, useMessages } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
-import type { Messages } from '../i18n/messages.ts'
+import type { PageMessages } from '../i18n/i18n.ts'
 
 export type Page = 'finder' | 'planner' | 'not-found'
 
@@ -14,15 +14,15 @@ export interface ShellProps {
   lang: Lang
   onLang: (lang: Lang) => void
   /** The page's own wording of the sample-data notice (the default suits the finder). */
-  sampleNotice?: (t: Messages) => string
+  sampleNotice?: (t: PageMessages) => string
   children: ReactNode
 }
 
 /** Every page's frame: title, links between the pages, language, the sample-data notice. */
 export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps) {
-  const t = useMessages(lang)
+  const t = useMessages(lang, page === 'planner')
   const health = useRequest('health', (signal) => fetchSampleFlag(signal))
-  const title = page === 'planner' ? `${t.planner.title} · ${t.appName}` : t.appName
+  const title = t.planner ? `${t.planner.title} · ${t.appName}` : t.appName
   useEffect(() => {
     document.documentElement.lang = t.lang
     document.title = title
