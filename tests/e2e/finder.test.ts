@@ -171,13 +171,41 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
 
     test('denied geolocation says to tap the map or search, and a tap sets the search point', async () => {
       const ctx = await newContext()
-      const { page } = await open(ctx, `?map=13/${HANGZHOU.latitude}/${HANGZHOU.longitude}`)
+      // Close in, where markers leave bare ground between them.
+      const { page } = await open(ctx, `?map=16/${HANGZHOU.latitude}/${HANGZHOU.longitude}`)
       await page.getByRole('button', { name: '定位我' }).click()
       await expect(
         page.getByRole('alert').filter({ hasText: '轻点地图' }).textContent(),
       ).resolves.toContain('搜索')
+      // Tap bare ground, once every station is drawn: a marker would open its card instead.
+      await page.waitForLoadState('networkidle')
       const box = (await page.locator('.map canvas').boundingBox())!
-      await page.mouse.click(box.x + 60, box.y + box.height - 60)
+      const spot = await page.evaluate(() => {
+        const map = window.__waystationMap as unknown as {
+          queryRenderedFeatures(
+            b: [[number, number], [number, number]],
+            o: { layers: string[] },
+          ): unknown[]
+          getLayer(id: string): unknown
+          getCanvas(): { clientWidth: number; clientHeight: number }
+        }
+        const layers = ['station-clusters', 'station-points', 'class-points'].filter((l) =>
+          map.getLayer(l),
+        )
+        const { clientWidth: w, clientHeight: h } = map.getCanvas()
+        for (let y = h - 60; y > 60; y -= 20) {
+          for (let x = 60; x < w - 60; x += 20) {
+            const around: [[number, number], [number, number]] = [
+              [x - 24, y - 24],
+              [x + 24, y + 24],
+            ]
+            if (map.queryRenderedFeatures(around, { layers }).length === 0) return { x, y }
+          }
+        }
+        return null
+      })
+      expect(spot, 'a spot of the map with nothing drawn on it').not.toBeNull()
+      await page.mouse.click(box.x + spot!.x, box.y + spot!.y)
       await expect.poll(() => param(page, 'at')).not.toBeNull()
       await page.getByText('距离从所选位置算起').waitFor()
       // The notice has been acted on: it goes.

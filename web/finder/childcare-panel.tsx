@@ -1,19 +1,10 @@
-import {
-  Armchair,
-  Baby,
-  CalendarDays,
-  Clock,
-  ExternalLink,
-  Navigation,
-  Phone,
-  Users,
-  Wallet,
-} from 'lucide-react'
+import { Armchair, Baby, CalendarDays, Clock, Navigation, Phone, Users, Wallet } from 'lucide-react'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import { useT } from '../i18n/i18n.ts'
 import type { RequestState } from '../api/use-request.ts'
 import type { NearbyPage } from '../api/client.ts'
-import { NAV_APPS, navLinks } from '../map/nav-links.ts'
+import { navLinks } from '../map/nav-links.ts'
+import { NavLinkAnchors } from './nav-link-anchors.tsx'
 import { ErrorNote, Loading } from '../ui/status.tsx'
 import { RADII_M } from '../map/url-state.ts'
 import { formatDirection, formatDistance, formatRadius } from './format.ts'
@@ -242,18 +233,7 @@ function ClassNavLinks({ f }: { f: NearbyClassFeature }) {
   return (
     <nav className="nav-links compact" aria-label={`${t.finder.navigate}: ${f.properties.name}`}>
       <Navigation aria-hidden size={16} />
-      {NAV_APPS.map((app) => (
-        <a
-          key={app}
-          className="btn"
-          href={links[app]}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-nav={app}
-        >
-          {t.card[app]} <ExternalLink aria-hidden size={14} />
-        </a>
-      ))}
+      <NavLinkAnchors links={links} />
     </nav>
   )
 }

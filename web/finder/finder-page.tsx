@@ -209,10 +209,16 @@ export function FinderPage({ state, update }: FinderPageProps) {
   const mapAreaRef = useRef<HTMLElement>(null)
   const cardRef = useRef<HTMLDivElement>(null)
   const shownCard = card.status === 'ok' ? card.data : null
+  // A shared link's card opens on the view the link names: the camera stays where it was sent.
+  const linkedStation = useRef(state.station)
   useEffect(() => {
     const mapEl = mapAreaRef.current
     const cardEl = cardRef.current
     if (!shownCard || !mapEl || !cardEl) return
+    if (shownCard.id === linkedStation.current) {
+      linkedStation.current = null
+      return
+    }
     // On a phone the list may have scrolled the map away: bring it back first.
     const top = mapEl.getBoundingClientRect().top
     if (top < 0) window.scrollBy(0, top)

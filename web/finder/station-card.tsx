@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { Ref } from 'react'
-import { ExternalLink, MapPin, Navigation, Phone, X } from 'lucide-react'
+import { MapPin, Navigation, Phone, X } from 'lucide-react'
 import type { StationWithHours } from '../api/client.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { distanceM, initialBearingDeg } from '../../server/geo/geodesic.ts'
@@ -11,7 +11,8 @@ import { ErrorNote, Loading } from '../ui/status.tsx'
 import type { RequestState } from '../api/use-request.ts'
 import { formatDirection, formatDistance } from './format.ts'
 import { intervalsText, todayStatus, weeklySummary } from './hours-text.ts'
-import { NAV_APPS, navLinks } from '../map/nav-links.ts'
+import { navLinks } from '../map/nav-links.ts'
+import { NavLinkAnchors } from './nav-link-anchors.tsx'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
 
@@ -158,18 +159,7 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
         <h3>
           <Navigation aria-hidden size={18} /> {t.card.navigate}
         </h3>
-        {NAV_APPS.map((app) => (
-          <a
-            key={app}
-            className="btn"
-            href={links[app]}
-            target="_blank"
-            rel="noopener noreferrer"
-            data-nav={app}
-          >
-            {t.card[app]} <ExternalLink aria-hidden size={14} />
-          </a>
-        ))}
+        <NavLinkAnchors links={links} />
       </nav>
       {s.verifiedOn && <p className="muted small">{t.card.verified(s.verifiedOn)}</p>}
     </>
