@@ -52,7 +52,8 @@ const reportRoute = createRoute({
   summary: 'Coverage per county at one service radius, with city subtotals and the province',
   description:
     'coveredPct is the share of land within `radius` (geodesic) of at least one active station ' +
-    '(or class), computed on an H3 grid to within 1 percentage point of exact geometry.',
+    '(or class), computed on an H3 grid; tested against exact geometry to within 0.25 ' +
+    'percentage points or 3 % of the covered area, whichever is larger.',
   request: { query: CoverageQuerySchema.strict() },
   responses: {
     ...jsonResponse(CoverageReportSchema, 'Coverage figures'),

@@ -35,7 +35,7 @@ export const enPlanner: Messages['planner'] = {
     method: (r, layer) => {
       const what = layer === 'stations' ? 'active station' : 'childcare class'
       const near = layer === 'stations' ? 'Stations' : 'Classes'
-      return `Covered = share of a county's land within ${r} (straight line, geodesic on the WGS-84 ellipsoid) of at least one ${what}, computed on an H3 hexagon grid to within 1 percentage point of exact geometry. ${near} in neighbouring counties count too. City and province rows are area-weighted totals.`
+      return `Covered = share of a county's land within ${r} (straight line, geodesic on the WGS-84 ellipsoid) of at least one ${what}, computed on an H3 hexagon grid; tested against exact geometry to within 0.25 percentage points or 3 % of the covered area, whichever is larger. ${near} in neighbouring counties count too. City and province rows are area-weighted totals.`
     },
   },
   loadingReport: 'Computing coverage for every county…',

@@ -34,7 +34,7 @@ export const zhCNPlanner: Messages['planner'] = {
     method: (r, layer) => {
       const what = layer === 'stations' ? '在用站点' : '爱心托班'
       const near = layer === 'stations' ? '站点' : '托班'
-      return `覆盖率 = 县域陆地中，距至少一个${what}直线（椭球大地线）${r}以内部分的面积占比；按 H3 六边形网格计算，与精确几何相差不超过 1 个百分点。相邻县的${near}也计入覆盖。城市和全省为面积加权合计。`
+      return `覆盖率 = 县域陆地中，距至少一个${what}直线（椭球大地线）${r}以内部分的面积占比；按 H3 六边形网格计算，经与精确几何比对，误差不超过 0.25 个百分点或覆盖面积的 3%（取较大者）。相邻县的${near}也计入覆盖。城市和全省为面积加权合计。`
     },
   },
   loadingReport: '正在计算各区县覆盖率…',
