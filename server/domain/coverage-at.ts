@@ -13,7 +13,8 @@ import { z } from 'zod'
  */
 export const COVERAGE_REFERENCE_DAYS = { weekday: '2025-11-19', weekend: '2025-11-22' } as const
 
-const TIME_OF_DAY = /^(weekday|weekend)-([01]\d|2[0-3]):([0-5]\d)$/
+/** `weekday-HH:MM` / `weekend-HH:MM`: the day type, the hour and the minute. */
+export const TIME_OF_DAY = /^(weekday|weekend)-([01]\d|2[0-3]):([0-5]\d)$/
 const isoDateTime = z.iso.datetime({ offset: true })
 
 const isCoverageAt = (v: string) =>

@@ -1,3 +1,4 @@
+import { TIME_OF_DAY } from '../../server/domain/coverage-at.ts'
 /**
  * The time of day coverage is computed for: any time (every active station counts), or an hour
  * of a weekday or weekend day (only stations open then count). On the wire it is the API's `at`
@@ -19,11 +20,9 @@ export const DEFAULT_HOUR = '02:00'
 /** Whole hours offered by the chooser; any HH:MM in a link is honoured. */
 export const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`)
 
-const AT = /^(weekday|weekend)-([01]\d|2[0-3]):([0-5]\d)$/
-
 /** `weekday-02:00` → { day, time }; anything else → null (any time). */
 export function parseCoverageTime(v: string | null): CoverageTime | null {
-  const m = v === null ? null : AT.exec(v)
+  const m = v === null ? null : TIME_OF_DAY.exec(v)
   return m ? { day: m[1] as DayType, time: `${m[2]}:${m[3]}` } : null
 }
 
