@@ -54,7 +54,7 @@ const reportRoute = createRoute({
     'coveredPct is the share of land within `radius` (geodesic) of at least one active station ' +
     '(or class), computed on an H3 grid; tested against exact geometry to within 0.25 ' +
     'percentage points or 3 % of the covered area, whichever is larger.',
-  request: { query: CoverageQuerySchema.strict() },
+  request: { query: CoverageQuerySchema },
   responses: {
     ...jsonResponse(CoverageReportSchema, 'Coverage figures'),
     ...problemResponses,
@@ -66,7 +66,7 @@ const csvRoute = createRoute({
   method: 'get',
   path: '/api/coverage.csv',
   summary: 'The coverage table as CSV (UTF-8 with BOM)',
-  request: { query: CoverageCsvQuerySchema.strict() },
+  request: { query: CoverageCsvQuerySchema },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
     ...problemResponses,
@@ -78,7 +78,7 @@ const geojsonRoute = createRoute({
   method: 'get',
   path: '/api/coverage.geojson',
   summary: 'County polygons with their coverage figures as properties',
-  request: { query: CoverageQuerySchema.strict() },
+  request: { query: CoverageQuerySchema },
   responses: {
     200: {
       description: 'GeoJSON FeatureCollection',
@@ -100,7 +100,7 @@ const gapsRoute = createRoute({
   method: 'get',
   path: '/api/coverage/{adcode}/gaps',
   summary: "A county's uncovered areas as merged hexagons, largest first",
-  request: { params: AdcodeParamSchema, query: GapsQuerySchema.strict() },
+  request: { params: AdcodeParamSchema, query: GapsQuerySchema },
   responses: {
     ...jsonResponse(GapCollectionSchema, 'Uncovered areas'),
     ...problemResponses,
@@ -116,7 +116,7 @@ const suggestionsRoute = createRoute({
   description:
     'Each site names the nearest existing active station (whatever its hours) with the ' +
     'geodesic distance and the bearing from that station to the site.',
-  request: { params: AdcodeParamSchema, query: SuggestionsQuerySchema.strict() },
+  request: { params: AdcodeParamSchema, query: SuggestionsQuerySchema },
   responses: {
     ...jsonResponse(SuggestionCollectionSchema, 'Suggested sites, best first'),
     ...problemResponses,
