@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { CountyCollectionSchema } from './domain/county.ts'
-import { StationSchema } from './domain/station.ts'
-import { ChildcareClassSchema } from './domain/childcare-class.ts'
+import { StationSchema, type Station } from './domain/station.ts'
+import { ChildcareClassSchema, type ChildcareClass } from './domain/childcare-class.ts'
 import type { Dataset, Store } from './db/store.ts'
 
 /** Where data/scripts leave their output: the server reads only these files. */
@@ -23,8 +23,10 @@ function readJson<T extends z.ZodTypeAny>(dataDir: string, file: string, schema:
   return parsed.data
 }
 
-/** Reads and validates the shipped data set (counties plus sample records). */
-export function readDataset(dataDir: string): Dataset {
+/** Reads and validates the shipped data set (counties plus sample records), provenance filled. */
+export function readDataset(
+  dataDir: string,
+): Dataset & { stations: Station[]; classes: ChildcareClass[] } {
   return {
     counties: readJson(dataDir, DATA_FILES.counties, CountyCollectionSchema).features,
     stations: readJson(dataDir, DATA_FILES.stations, z.array(StationSchema)),

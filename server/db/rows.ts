@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely'
-import type { Station } from '../domain/station.ts'
-import type { ChildcareClass } from '../domain/childcare-class.ts'
-import type { ChildcareClassTable, StationTable } from './schema.ts'
+import type { Station, StationInput } from '../domain/station.ts'
+import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-class.ts'
+import type { ChildcareClassTable, ProvenanceColumns, StationTable } from './schema.ts'
 
 // Domain objects <-> table rows, shared by every SQL store. Vocabulary columns were written
 // from validated domain values, so reading them back trusts the stored text.
 
-export function stationToRow(s: Station): Selectable<StationTable> {
+export function stationToRow(s: StationInput): Selectable<StationTable> {
   return {
     id: s.id,
     name: s.name,
@@ -22,6 +22,9 @@ export function stationToRow(s: Station): Selectable<StationTable> {
     status: s.status,
     verified_on: s.verifiedOn,
     sample: s.sample ? 1 : 0,
+    host_name: s.hostName ?? null,
+    hours_text: s.hoursText ?? null,
+    ...provenanceToRow(s),
   }
 }
 
@@ -42,10 +45,13 @@ export function stationFromRow(r: Selectable<StationTable>, amenities: readonly 
     status: r.status as Station['status'],
     verifiedOn: r.verified_on,
     sample: r.sample === 1,
+    hostName: r.host_name,
+    hoursText: r.hours_text,
+    ...provenanceFromRow(r),
   }
 }
 
-export function classToRow(c: ChildcareClass): Selectable<ChildcareClassTable> {
+export function classToRow(c: ChildcareClassInput): Selectable<ChildcareClassTable> {
   return {
     id: c.id,
     name: c.name,
@@ -65,6 +71,7 @@ export function classToRow(c: ChildcareClass): Selectable<ChildcareClassTable> {
     contact_name: c.contactName,
     contact_phone: c.contactPhone,
     sample: c.sample ? 1 : 0,
+    ...provenanceToRow(c),
   }
 }
 
@@ -88,5 +95,18 @@ export function classFromRow(r: Selectable<ChildcareClassTable>): ChildcareClass
     contactName: r.contact_name,
     contactPhone: r.contact_phone,
     sample: r.sample === 1,
+    ...provenanceFromRow(r),
   }
+}
+
+function provenanceToRow(r: Pick<StationInput, 'source' | 'sourceRef' | 'importBatch'>) {
+  return {
+    source: r.source ?? null,
+    source_ref: r.sourceRef ?? null,
+    import_batch: r.importBatch ?? null,
+  }
+}
+
+function provenanceFromRow(r: ProvenanceColumns) {
+  return { source: r.source, sourceRef: r.source_ref, importBatch: r.import_batch }
 }

@@ -36,7 +36,15 @@ export interface StationTable {
   status: string
   verified_on: string | null
   sample: number
+  host_name: string | null
+  hours_text: string | null
+  source: string | null
+  source_ref: string | null
+  import_batch: string | null
 }
+
+/** Where an imported row came from (migration 0002); null on sample rows. */
+export type ProvenanceColumns = Pick<StationTable, 'source' | 'source_ref' | 'import_batch'>
 
 /** One row per (station, amenity): portable across SQL dialects and indexable. */
 export interface StationAmenityTable {
@@ -63,6 +71,9 @@ export interface ChildcareClassTable {
   contact_name: string
   contact_phone: string
   sample: number
+  source: string | null
+  source_ref: string | null
+  import_batch: string | null
 }
 
 export interface MetaTable {

@@ -1,6 +1,6 @@
 import type { LonLat } from '../domain/geojson.ts'
-import type { Station } from '../domain/station.ts'
-import type { ChildcareClass } from '../domain/childcare-class.ts'
+import type { Station, StationInput } from '../domain/station.ts'
+import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-class.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { Amenity, StationKind } from '../domain/vocabularies.ts'
 import type { CoverageLayer } from '../domain/coverage.ts'
@@ -77,10 +77,11 @@ export interface StationPage {
   lastId: string | null
 }
 
+/** Everything a store holds; records may leave out their provenance (the shipped sample does). */
 export interface Dataset {
   counties: CountyFeature[]
-  stations: Station[]
-  classes: ChildcareClass[]
+  stations: StationInput[]
+  classes: ChildcareClassInput[]
 }
 
 /** A point that counts for coverage: an active station, or a childcare class. */

@@ -7,6 +7,7 @@ import {
   IsoDateSchema,
   NearbyCountsSchema,
   NearbyFieldsSchema,
+  ProvenanceShape,
 } from './station.ts'
 
 /** A union summer childcare class (爱心托班) for workers' children. */
@@ -32,8 +33,11 @@ export const ChildcareClassSchema = z.object({
   contactName: z.string(),
   contactPhone: z.string(),
   sample: z.boolean(),
+  ...ProvenanceShape,
 })
 export type ChildcareClass = z.infer<typeof ChildcareClassSchema>
+/** A class as files may hold it: the provenance fields may be left out. */
+export type ChildcareClassInput = z.input<typeof ChildcareClassSchema>
 
 const ClassPropertiesSchema = ChildcareClassSchema.omit({ lon: true, lat: true })
 export const NearbyClassFeatureSchema = pointFeatureSchema(

@@ -15,6 +15,19 @@ export const IsoDateSchema = z
   .describe('YYYY-MM-DD')
 export const AdcodeSchema = z.string().regex(/^\d{6}$/, 'expected a 6-digit adcode')
 
+/**
+ * Where an imported record came from; all null for sample records. Defaults let files written
+ * before these fields existed (the shipped sample) still validate.
+ */
+export const ProvenanceShape = {
+  /** The register it was imported from, as the importer named it (`--source`). */
+  source: z.string().nullable().default(null),
+  /** The record's own id in that register (编号), when it has one. */
+  sourceRef: z.string().nullable().default(null),
+  /** The import batch that last wrote it (see `npm run import -- --rollback`). */
+  importBatch: z.string().nullable().default(null),
+}
+
 /** A station as stored: WGS-84 position plus its facts. */
 export const StationSchema = z.object({
   id: z.string().min(1),
@@ -34,8 +47,15 @@ export const StationSchema = z.object({
   verifiedOn: IsoDateSchema.nullable(),
   /** True for generated sample records, never for real ones. */
   sample: z.boolean(),
+  ...ProvenanceShape,
+  /** Who runs the place the station is in (依托单位), as the source names it. */
+  hostName: z.string().nullable().default(null),
+  /** Hours as the source wrote them when they could not be read as `opening_hours`. */
+  hoursText: z.string().nullable().default(null),
 })
 export type Station = z.infer<typeof StationSchema>
+/** A station as files may hold it: the provenance fields may be left out. */
+export type StationInput = z.input<typeof StationSchema>
 
 /** 'HH:MM' Shanghai wall clock; an interval running to midnight ends at '24:00'. */
 const WallClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM')

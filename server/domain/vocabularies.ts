@@ -43,6 +43,7 @@ export const AMENITIES = [
   'ebike_charging',
   'first_aid',
   'umbrella',
+  'fridge', // 冰箱: part of Zhejiang's "10+X" station kit, listed by real registers
   'wifi',
   'reading_corner',
   'repair_tools',

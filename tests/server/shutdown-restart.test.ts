@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { readDataset } from '../../server/seed.ts'
 import { nearbyBruteForce } from '../../server/geo/nearby-brute-force.ts'
-import type { Station } from '../../server/domain/station.ts'
+import type { StationInput } from '../../server/domain/station.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
 import { ROOT, startServer } from '../e2e/harness.ts'
 import type { RunningServer } from '../e2e/harness.ts'
@@ -155,7 +155,7 @@ it(
       const got = body.features.map((f) => f.id)
       const want = nearbyBruteForce(
         active,
-        (st: Station) => [st.lon, st.lat],
+        (st: StationInput) => [st.lon, st.lat],
         origin,
         { radiusM: 3000, limit: 20 },
         (st) => st.id,

@@ -147,6 +147,7 @@ export const en: BaseMessages = {
     ebike_charging: 'E-bike charging',
     first_aid: 'First aid',
     umbrella: 'Umbrella',
+    fridge: 'Fridge',
     wifi: 'Wi-Fi',
     reading_corner: 'Reading corner',
     repair_tools: 'Repair tools',

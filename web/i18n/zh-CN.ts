@@ -142,6 +142,7 @@ export const zhCN: BaseMessages = {
     ebike_charging: '电动车充电',
     first_aid: '急救药箱',
     umbrella: '雨伞',
+    fridge: '冰箱',
     wifi: '无线网络',
     reading_corner: '阅读角',
     repair_tools: '维修工具',

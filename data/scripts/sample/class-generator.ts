@@ -1,4 +1,4 @@
-import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
+import type { ChildcareClassInput } from '../../../server/domain/childcare-class.ts'
 import { CLASS_HOSTS, type ClassHost } from '../../../server/domain/vocabularies.ts'
 import type { CountyLayout } from './county-layout.ts'
 import { placePoint } from './county-layout.ts'
@@ -68,8 +68,8 @@ export function generateClasses(
   layouts: readonly CountyLayout[],
   counts: readonly number[],
   rng: Random,
-): ChildcareClass[] {
-  const out: ChildcareClass[] = []
+): ChildcareClassInput[] {
+  const out: ChildcareClassInput[] = []
   layouts.forEach((layout, c) => {
     for (let k = 0; k < (counts[c] ?? 0); k++) {
       const host = rng.weighted(CLASS_HOSTS, HOST_WEIGHTS)

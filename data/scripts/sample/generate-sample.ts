@@ -1,5 +1,5 @@
-import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
-import type { Station } from '../../../server/domain/station.ts'
+import type { ChildcareClassInput } from '../../../server/domain/childcare-class.ts'
+import type { StationInput } from '../../../server/domain/station.ts'
 import { apportion } from './apportion.ts'
 import { generateClasses } from './class-generator.ts'
 import { layoutCounties } from './county-layout.ts'
@@ -19,8 +19,8 @@ export interface SampleOptions {
 }
 
 export interface Sample {
-  stations: Station[]
-  classes: ChildcareClass[]
+  stations: StationInput[]
+  classes: ChildcareClassInput[]
 }
 
 /** Every county gets at least this many stations and classes when the totals allow. */

@@ -1,5 +1,4 @@
-import type { Station } from '../../../server/domain/station.ts'
-import { AMENITIES } from '../../../server/domain/vocabularies.ts'
+import type { StationInput } from '../../../server/domain/station.ts'
 import type {
   Amenity,
   StationHost,
@@ -63,8 +62,12 @@ const CENTRE_HOSTS: Weighted<StationHost> = [
   [0.5, 0.3, 0.2],
 ]
 
-/** Probability of each amenity at a `point`; stations and centres get more (see below). */
-const AMENITY_P: Record<Amenity, number> = {
+/**
+ * Probability of each amenity at a `point`; stations and centres get more (see below). Fridges
+ * came with real registers, after the shipped sample: the generator leaves them out so that
+ * the same seed still draws the same sample.
+ */
+const AMENITY_P: Record<Exclude<Amenity, 'fridge'>, number> = {
   drinking_water: 0.96,
   hot_water: 0.7,
   microwave: 0.45,
@@ -91,7 +94,9 @@ const KIND_P: Partial<Record<StationKind, Partial<Record<Amenity, number>>>> = {
   sanitation_rest_point: { microwave: 0.6, hot_water: 0.8 },
 }
 
-function amenityP(a: Amenity, kind: StationKind, tier: StationTier): number {
+const SAMPLE_AMENITIES = Object.keys(AMENITY_P) as (keyof typeof AMENITY_P)[]
+
+function amenityP(a: keyof typeof AMENITY_P, kind: StationKind, tier: StationTier): number {
   const centre = tier === 'centre' ? CENTRE_P[a] : undefined
   if (centre !== undefined) return centre
   const p = KIND_P[kind]?.[a] ?? AMENITY_P[a]
@@ -155,8 +160,8 @@ export function generateStations(
   layouts: readonly CountyLayout[],
   counts: readonly number[],
   rng: Random,
-): Station[] {
-  const out: Station[] = []
+): StationInput[] {
+  const out: StationInput[] = []
   layouts.forEach((layout, c) => {
     for (let k = 0; k < (counts[c] ?? 0); k++) {
       const kind = rng.weighted(...KINDS)
@@ -170,7 +175,7 @@ export function generateStations(
         tier === 'centre'
           ? centrePoint(layout, rng)
           : placePoint(layout, rng, share)
-      const amenities = AMENITIES.filter((a) => rng.chance(amenityP(a, kind, tier)))
+      const amenities = SAMPLE_AMENITIES.filter((a) => rng.chance(amenityP(a, kind, tier)))
       out.push({
         id: `st-${String(out.length + 1).padStart(6, '0')}`,
         name: stationName(rng, layout, town.name, kind, tier, host),

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
+import { provenance } from './migrations/0002-provenance.ts'
 
 /**
  * Opens (creating if needed) a SQLite file, in a directory that must exist, in WAL mode and
@@ -24,7 +25,9 @@ export async function openSqlite(
   })
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001-initial': initial }) },
+    provider: {
+      getMigrations: async () => ({ '0001-initial': initial, '0002-provenance': provenance }),
+    },
   })
   const { error } = await migrator.migrateToLatest()
   if (error) {
