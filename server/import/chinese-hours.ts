@@ -1,0 +1,800 @@
+/**
+ * Opening hours as Chinese registers write them (开放时间, 服务时间, 托管时间) read into
+ * OpenStreetMap `opening_hours`. The reading is strict: the text is cut into known words and
+ * numbers, every one of them must be used by the grammar, and anything unknown, ambiguous or
+ * contradictory refuses the whole text with a reason, so the caller keeps it as text.
+ *
+ * Conventions the output relies on (checked against the `opening_hours` library):
+ * - later rules override earlier ones for the days they name, so exceptions come last and
+ *   `PH` rules after every weekday rule;
+ * - an interval past midnight is written `20:00-08:00` and runs into the next day;
+ * - 节假日 is read as public holidays (`PH`), as 节假日除外 on a sign means.
+ */
+
+export type HoursReading = { ok: true; value: string } | { ok: false; reason: string }
+
+type Period = 'am' | 'early' | 'noon' | 'pm' | 'evening'
+
+type Tok =
+  | { t: 'num'; v: number; len: number }
+  | { t: 'colon' | 'dash' | 'join' | 'space' | 'comma' | 'open' | 'close' | 'strong' }
+  | { t: 'day'; mask: number }
+  | { t: 'period'; p: Period }
+  | { t: 'ampm'; p: 'am' | 'pm' }
+  | { t: 'hour' | 'min' | 'half' | 'next' | 'allday' | 'always' | 'off' | 'usual' | 'lunch' }
+  | { t: 'season' | 'month' | 'mday' | 'except' | 'outside' }
+
+const DAY_BITS = 0x7f
+const PH = 0x80
+const ALL_MONTHS = 0xfff
+const DAY_NAMES = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']
+const MONTH_NAMES = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** Phrases that say the hours are not fixed: kept as text, with this reason. */
+const UNCERTAIN: [RegExp, string][] = [
+  [/以实际|为准|视情况|根据情况|具体|另行|通知|详见|公告|咨询|电话/, 'defers to another source'],
+  [/不定期|不定时|临时|待定|调整|暂停|暂定|试运行/, 'says the hours are not fixed'],
+  [/预约/, 'by appointment'],
+  [/左右|大约|约|前后|之前|以前|之后|以后/, 'gives approximate times'],
+]
+
+const WEEKDAY_CHARS: Record<string, number> = {
+  一: 0,
+  二: 1,
+  三: 2,
+  四: 3,
+  五: 4,
+  六: 5,
+  日: 6,
+  天: 6,
+  '1': 0,
+  '2': 1,
+  '3': 2,
+  '4': 3,
+  '5': 4,
+  '6': 5,
+  '7': 6,
+}
+
+/** Words, each read as the tokens it stands for; matched longest first. Fillers read as none. */
+const WORDS: Record<string, Tok[]> = {}
+function word(tokens: Tok[], ...spellings: string[]) {
+  for (const s of spellings) WORDS[s] = tokens
+}
+for (const prefix of ['周', '星期', '礼拜']) {
+  for (const [c, d] of Object.entries(WEEKDAY_CHARS)) word([{ t: 'day', mask: 1 << d }], prefix + c)
+}
+word([{ t: 'day', mask: DAY_BITS }], '每天', '每日', '天天', '全年', '全周', '全年无休', '365天')
+word([{ t: 'day', mask: 0x1f }], '工作日')
+word([{ t: 'day', mask: 0x60 }], '周末', '双休日')
+word(
+  [{ t: 'day', mask: PH }],
+  '节假日',
+  '法定节假日',
+  '法定假日',
+  '国定假日',
+  '公众假期',
+  '节日',
+  '假日',
+)
+word([{ t: 'allday' }], '24小时', '24h', '全天', '全天候', '全日')
+word([{ t: 'always' }], '7x24小时', '7*24小时', '7×24小时', '24小时x7', '24/7', '7x24h', '7×24h')
+word([{ t: 'period', p: 'am' }], '上午', '早上', '早晨', '清晨', '早')
+word([{ t: 'ampm', p: 'am' }], 'am', 'a.m.')
+word([{ t: 'ampm', p: 'pm' }], 'pm', 'p.m.')
+word([{ t: 'period', p: 'early' }], '凌晨')
+word([{ t: 'period', p: 'noon' }], '中午')
+word([{ t: 'period', p: 'pm' }], '下午', '午后')
+word([{ t: 'period', p: 'evening' }], '晚上', '晚间', '傍晚', '夜间', '夜里', '晚', '夜')
+word([{ t: 'next' }], '次日', '翌日', '第二天', '隔天')
+word([{ t: 'hour' }], '点', '时', '点钟')
+word([{ t: 'min' }], '分')
+word([{ t: 'half' }], '半')
+word([{ t: 'dash' }], '至', '到', '-', '~', '‐', '‑', '‒', '–', '—', '―', '−', '〜', '〰')
+word([{ t: 'join' }], '、', '和', '及', '与', '以及', '/', '&', '+')
+word([{ t: 'comma' }], ',')
+word([{ t: 'open' }], '(', '[', '【', '「', '<', '《')
+word([{ t: 'close' }], ')', ']', '】', '」', '>', '》')
+word([{ t: 'strong' }], ';', '。', '\n', '.')
+word(
+  [{ t: 'off' }],
+  '休息',
+  '休',
+  '除外',
+  '闭馆',
+  '闭站',
+  '闭园',
+  '关闭',
+  '关门',
+  '不开放',
+  '不营业',
+  '停业',
+  '停止开放',
+  '停止服务',
+  '不对外开放',
+)
+word([{ t: 'usual' }], '照常', '正常', '无休', '不休', '不闭馆', '不打烊', '照常开放', '正常开放')
+word([{ t: 'lunch' }], '午休', '午间休息', '中午休息')
+word([{ t: 'season' }], '夏季', '冬季', '春季', '秋季', '夏天', '冬天', '夏令时', '冬令时')
+word([{ t: 'season' }], '春秋季', '春夏季', '秋冬季', '旺季', '淡季', '暑期', '寒假', '暑假')
+word([{ t: 'month' }], '月', '月份')
+word([{ t: 'mday' }], '日', '号')
+word([{ t: 'except' }], '除', '除了')
+word([{ t: 'outside' }], '外', '以外', '之外')
+word(
+  [],
+  '开放',
+  '营业',
+  '服务',
+  '办公',
+  '对外',
+  '时间',
+  '时段',
+  '开放时间',
+  '服务时间',
+  '营业时间',
+  '办公时间',
+  '托管时间',
+  '上课时间',
+  '为',
+  '是',
+  '从',
+  '自',
+  '起',
+  '止',
+  '均',
+  '都',
+  '每',
+  '的',
+  '各',
+  '次年',
+  '翌年',
+  ':',
+)
+
+/** Candidate words by first character, longest first. */
+const BY_FIRST = new Map<string, string[]>()
+for (const w of Object.keys(WORDS).sort((a, b) => b.length - a.length)) {
+  const list = BY_FIRST.get(w[0]!) ?? []
+  list.push(w)
+  BY_FIRST.set(w[0]!, list)
+}
+
+const refuse = (reason: string): HoursReading => ({ ok: false, reason })
+
+class Refusal extends Error {}
+const fail = (reason: string): never => {
+  throw new Refusal(reason)
+}
+
+/**
+ * Width, case and spacing as a reading should not depend on them: NFKC (full-width digits and
+ * punctuation), lower case, line breaks as separators, and blanks kept only between two
+ * letters or digits, where they separate numbers ("11:30 14:00").
+ */
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\r\n\u2028\u2029]+/g, ';')
+    .replace(/\s+/g, ' ')
+    .replace(/ (?![0-9a-z])|(?<![0-9a-z]) /g, '')
+}
+
+function tokenise(s: string): Tok[] {
+  const toks: Tok[] = []
+  let i = 0
+  while (i < s.length) {
+    const c = s[i]!
+    if (c >= '0' && c <= '9') {
+      let j = i
+      while (j < s.length && s[j]! >= '0' && s[j]! <= '9') j++
+      // Digits that are really a written word: 24小时, 7x24小时, 365天.
+      const w = matchWord(s, i)
+      if (w !== null && w.length > j - i) {
+        toks.push(...WORDS[w]!)
+        i += w.length
+        continue
+      }
+      toks.push({ t: 'num', v: Number(s.slice(i, j)), len: j - i })
+      i = j
+      continue
+    }
+    if ((c === ':' || c === '.') && toks.at(-1)?.t === 'num' && /[0-9]/.test(s[i + 1] ?? '')) {
+      toks.push({ t: 'colon' })
+      i++
+      continue
+    }
+    if (c === ' ') {
+      toks.push({ t: 'space' })
+      i++
+      continue
+    }
+    // A weekday after a dash or list word, its prefix written once: 周一至五, 周一、三、五.
+    const prev = toks.at(-1)
+    if (c in WEEKDAY_CHARS && (prev?.t === 'dash' || prev?.t === 'join')) {
+      const before = toks.at(-2)
+      if (before?.t === 'day' && (before.mask & DAY_BITS) === before.mask) {
+        toks.push({ t: 'day', mask: 1 << WEEKDAY_CHARS[c]! })
+        i++
+        continue
+      }
+    }
+    const w = matchWord(s, i)
+    if (w !== null && WORDS[w]![0]?.t === 'dash' && prev?.t === 'dash') {
+      i += w.length // 8:00——18:00
+      continue
+    }
+    if (w === null) {
+      let j = i + 1
+      while (j < s.length && matchWord(s, j) === null && !/[0-9 ]/.test(s[j]!)) j++
+      fail(`cannot read "${s.slice(i, j)}"`)
+    }
+    toks.push(...WORDS[w!]!)
+    i += w!.length
+  }
+  return toks
+}
+
+function matchWord(s: string, i: number): string | null {
+  for (const w of BY_FIRST.get(s[i]!) ?? []) if (s.startsWith(w, i)) return w
+  return null
+}
+
+// --- reading tokens into rules
+
+interface Interval {
+  from: number
+  /** Minutes after the day's midnight; past 1440 when the interval runs into the next day. */
+  to: number
+}
+
+interface Rule {
+  months: number
+  days: number
+  /** null: closed on these days. */
+  intervals: Interval[] | null
+  /** Written as an exception (除…外): applies whatever rule comes after it in the text. */
+  exception: boolean
+}
+
+interface Time {
+  h: number
+  m: number
+  period: Period | null
+  next: boolean
+  /** Written as a time (a colon, 点/时, a period of day), not just a number. */
+  marked: boolean
+}
+
+class Reader {
+  private i = 0
+  private readonly rules: Rule[] = []
+  private months = ALL_MONTHS
+  private seasonWithoutMonths = false
+  /** Months were just read, and no group has used them yet. */
+  private monthsFresh = false
+  // The group being read: its days (null: not said), and what it says about them.
+  private days: number | null = null
+  private intervals: Interval[] = []
+  private allDay = false
+  private off = false
+  private lunchNoted = false
+
+  constructor(private readonly toks: Tok[]) {}
+
+  read(): Rule[] {
+    while (this.i < this.toks.length) this.step()
+    this.flush()
+    return this.rules
+  }
+
+  private peek(k = 0): Tok | undefined {
+    return this.toks[this.i + k]
+  }
+
+  private get hasContent() {
+    return this.intervals.length > 0 || this.allDay || this.off
+  }
+
+  private step() {
+    const tok = this.peek()!
+    switch (tok.t) {
+      case 'space':
+      case 'comma':
+      case 'open':
+      case 'close':
+      case 'strong':
+      case 'join':
+        this.i++
+        return
+      case 'num':
+        if (this.atMonths()) return this.readMonths()
+        return this.readInterval()
+      case 'period':
+        return this.readInterval()
+      case 'next':
+        return fail('次日 (next day) before the opening time')
+      case 'day':
+        return this.readDays()
+      case 'allday':
+      case 'always':
+        this.i++
+        if (this.intervals.length > 0 || this.off) fail('全天/24小时 beside other times')
+        if (tok.t === 'always') this.days ??= DAY_BITS
+        this.allDay = true
+        return
+      case 'off':
+        this.i++
+        if (this.days === null || this.hasContent)
+          fail('a closing word (休息, 除外) without its days')
+        this.off = true
+        return this.flush()
+      case 'usual':
+        this.i++
+        if (this.days === PH && !this.hasContent) return this.reset()
+        if (this.days === DAY_BITS || (this.days === null && this.hasContent)) return
+        return fail('照常/正常 (as usual) for days other than holidays')
+      case 'lunch':
+        this.i++
+        if (this.startsTime()) return this.readInterval(true)
+        this.lunchNoted = true
+        return
+      case 'season':
+        this.i++
+        if (this.hasContent) this.flush()
+        // The season's months must come with it: 夏季（6-9月）.
+        this.seasonWithoutMonths = !this.monthsFresh || this.days !== null
+        return
+      case 'except':
+        return this.readException()
+      default:
+        return fail(`unexpected ${describe(tok)}`)
+    }
+  }
+
+  private reset() {
+    this.days = null
+    this.intervals = []
+    this.allDay = false
+    this.off = false
+    this.lunchNoted = false
+  }
+
+  /** Ends the group being read: a rule, or nothing when it said nothing. */
+  private flush() {
+    if (!this.hasContent) {
+      if (this.days !== null) fail('days without times')
+      if (this.lunchNoted) fail('a lunch break without times')
+      return
+    }
+    if (this.seasonWithoutMonths)
+      fail('seasonal hours (夏季/冬季) without the months they apply to')
+    if (this.lunchNoted && this.intervals.length < 2) {
+      fail('a lunch break (午休) without its times, inside one opening interval')
+    }
+    const intervals = this.off ? null : this.allDay ? [{ from: 0, to: 1440 }] : this.intervals
+    this.rules.push({
+      months: this.months,
+      days: this.days ?? DAY_BITS,
+      intervals,
+      exception: false,
+    })
+    this.monthsFresh = false
+    this.reset()
+  }
+
+  private skipBlanks() {
+    while (this.peek()?.t === 'space' || this.peek()?.t === 'comma') this.i++
+  }
+
+  private readDays() {
+    let mask = this.readDayRange()
+    for (;;) {
+      const k = this.lookPast('space', 'comma', 'join')
+      if (this.peek(k)?.t !== 'day') break
+      this.i += k
+      mask |= this.readDayRange()
+    }
+    const k = this.lookPast('space')
+    const next = this.peek(k)?.t
+    if (this.hasContent && this.days === null && next !== 'off' && next !== 'usual') {
+      // Days after the times they qualify: 8:30-17:30（周一至周五）. Between two sets of times
+      // with nothing to say which they belong to, they are not read.
+      const after = this.peek(this.lookPast('space', 'comma'))?.t
+      if (next === 'comma' && (after === 'num' || after === 'period')) {
+        fail('days between two sets of times, belonging to either')
+      }
+      if (next !== 'num' && next !== 'period') {
+        this.days = mask
+        return this.flush()
+      }
+    }
+    if (this.hasContent) this.flush()
+    else if (this.days !== null) {
+      // 周一至周五（节假日除外）8:30-17:30: an exception inside the group being read.
+      if (next !== 'off') fail('days without times')
+      this.i += k + 1
+      this.rules.push({ months: ALL_MONTHS, days: mask, intervals: null, exception: true })
+      return
+    }
+    this.days = mask
+  }
+
+  private lookPast(...kinds: Tok['t'][]): number {
+    let k = 0
+    while (kinds.includes(this.peek(k)?.t as Tok['t'])) k++
+    return k
+  }
+
+  private readDayRange(): number {
+    const from = this.peek() as { t: 'day'; mask: number }
+    this.i++
+    if (this.peek()?.t !== 'dash') return from.mask
+    this.i++
+    const to = this.peek()
+    if (to?.t !== 'day') return fail('a day range without its last day')
+    this.i++
+    const a = Math.log2(from.mask)
+    const b = Math.log2(to.mask)
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a > 6 || b > 6) {
+      fail('a range between day groups (工作日, 周末, 节假日)')
+    }
+    let mask = 0
+    for (let d = a; ; d = (d + 1) % 7) {
+      mask |= 1 << d
+      if (d === b) break
+    }
+    return mask
+  }
+
+  private readException() {
+    this.i++
+    this.skipBlanks()
+    if (this.peek()?.t !== 'day') fail('除 (except) without the days it excepts')
+    let mask = 0
+    while (this.peek()?.t === 'day') {
+      mask |= this.readDayRange()
+      const k = this.lookPast('space', 'comma', 'join')
+      if (this.peek(k)?.t !== 'day') break
+      this.i += k
+    }
+    if (this.peek()?.t === 'outside') this.i++
+    this.rules.push({ months: ALL_MONTHS, days: mask, intervals: null, exception: true })
+  }
+
+  private atMonths(): boolean {
+    const a = this.peek(1)?.t
+    return (
+      a === 'month' || (a === 'dash' && this.peek(2)?.t === 'num' && this.peek(3)?.t === 'month')
+    )
+  }
+
+  /** 6-9月, 6月至9月, 6月1日-9月30日: whole months only. */
+  private readMonths() {
+    const from = this.readMonthDay(true)
+    if (this.peek()?.t !== 'dash') return fail('a single month or date; only month ranges are read')
+    this.i++
+    const to = this.readMonthDay(false)
+    const fromMonth = from.month ?? fail('a month range without its first month')
+    const toMonth = to.month ?? fail('a month range without its last month')
+    if (from.day !== null && from.day !== 1) fail('a season starting inside a month')
+    if (to.day !== null && to.day < MONTH_DAYS[toMonth]! - (toMonth === 1 ? 1 : 0)) {
+      fail('a season ending inside a month')
+    }
+    if (this.hasContent) this.flush()
+    if (this.days !== null) fail('days without times')
+    let mask = 0
+    for (let m = fromMonth; ; m = (m + 1) % 12) {
+      mask |= 1 << m
+      if (m === toMonth) break
+    }
+    this.months = mask
+    this.monthsFresh = true
+    this.seasonWithoutMonths = false
+  }
+
+  private readMonthDay(first: boolean): { month: number | null; day: number | null } {
+    const n = this.readNum()
+    if (first && this.peek()?.t === 'dash') return { month: monthIndex(n), day: null }
+    if (this.peek()?.t !== 'month') return fail('a date without its month')
+    this.i++
+    const month = monthIndex(n)
+    if (this.peek()?.t !== 'num' || this.peek(1)?.t !== 'mday') return { month, day: null }
+    const day = this.readNum()
+    this.i++
+    if (day < 1 || day > MONTH_DAYS[month]!) fail(`no such date: ${n}月${day}日`)
+    return { month, day }
+  }
+
+  private readNum(): number {
+    const tok = this.peek()
+    if (tok?.t !== 'num') return fail('a number expected')
+    this.i++
+    return tok.v
+  }
+
+  private startsTime(): boolean {
+    const t = this.peek()?.t
+    return t === 'num' || t === 'period'
+  }
+
+  private readInterval(isBreak = false) {
+    if (this.off) fail('times after a closing word')
+    if (this.allDay) fail('全天/24小时 beside other times')
+    const start = this.readTime()
+    let end: Time
+    if (this.peek()?.t === 'dash') {
+      this.i++
+      end = this.readTime()
+    } else if (start.period !== null && this.peek()?.t === 'period') {
+      end = this.readTime() // 早8晚6
+    } else {
+      return fail(`a time (${start.h}:${pad2(start.m)}) without the other end of its interval`)
+    }
+    const interval = toInterval(start, end)
+    const k = this.lookPast('space', 'comma')
+    if (isBreak || this.peek(k)?.t === 'off' || this.peek(k)?.t === 'lunch') {
+      if (!isBreak) this.i += k + 1
+      return this.cutBreak(interval)
+    }
+    // 8:00-11:30，2:00-5:30 is a 12-hour clock without 上午/下午, not an early morning.
+    const previous = this.intervals.at(-1)
+    if (previous && (interval.from < previous.from || interval.from < previous.to)) {
+      fail('times out of order or overlapping (a 12-hour time without 上午/下午?)')
+    }
+    this.intervals.push(interval)
+  }
+
+  /** A lunch break inside one interval: 8:00-17:30（午休12:00-13:30）. */
+  private cutBreak(brk: Interval) {
+    const at = this.intervals.findIndex((iv) => iv.from < brk.from && brk.to < iv.to)
+    if (at < 0) fail('a break that is not inside an opening interval')
+    const iv = this.intervals[at]!
+    this.intervals.splice(at, 1, { from: iv.from, to: brk.from }, { from: brk.to, to: iv.to })
+  }
+
+  private readTime(): Time {
+    let period: Period | null = null
+    let next = false
+    for (let tok = this.peek(); tok?.t === 'period' || tok?.t === 'next'; tok = this.peek()) {
+      if (tok.t === 'period') {
+        if (period !== null) fail('two periods of day (上午/下午) on one time')
+        period = tok.p
+      } else next = true
+      this.i++
+    }
+    const hTok = this.peek()
+    if (hTok?.t !== 'num') return fail('a period of day (上午/下午) without a time')
+    this.i++
+    if (hTok.len > 2) fail(`"${hTok.v}" is not a time of day`)
+    let m = 0
+    let marked = period !== null || next
+    const sep = this.peek()?.t
+    if (sep === 'colon') {
+      this.i++
+      const mTok = this.peek()
+      if (mTok?.t !== 'num' || mTok.len !== 2) return fail('minutes must have two digits')
+      this.i++
+      m = mTok.v
+      marked = true
+      if (this.peek()?.t === 'colon') fail('seconds in a time')
+    } else if (sep === 'hour') {
+      this.i++
+      marked = true
+      if (this.peek()?.t === 'half') {
+        this.i++
+        m = 30
+      } else if (this.peek()?.t === 'num') {
+        const mTok = this.peek() as { v: number; len: number }
+        this.i++
+        m = mTok.v
+        if (this.peek()?.t === 'min') this.i++
+      }
+    }
+    const k = this.lookPast('space')
+    const suffix = this.peek(k)
+    if (suffix?.t === 'ampm') {
+      if (period !== null) fail('two periods of day on one time')
+      period = suffix.p // 8:00am, 5:30 pm
+      this.i += k + 1
+    }
+    if (m > 59) fail(`${hTok.v}:${m}: minutes past 59`)
+    if (hTok.v > 24 || (hTok.v === 24 && m > 0)) fail(`${hTok.v}:${pad2(m)}: a time past 24:00`)
+    return { h: hTok.v, m, period, next, marked }
+  }
+}
+
+function monthIndex(n: number): number {
+  if (n < 1 || n > 12) fail(`no month ${n}`)
+  return n - 1
+}
+
+function describe(tok: Tok): string {
+  return tok.t === 'num' ? `number ${tok.v}` : `"${tok.t}"`
+}
+
+/** Minutes after midnight of a time read under its period of day. */
+function minutesOf(t: Time, period: Period | null): number {
+  let h = t.h
+  switch (period) {
+    case null:
+      break
+    case 'am':
+      if (h > 12) fail(`上午/早 with ${h}:${pad2(t.m)}`)
+      break
+    case 'early':
+      if (h > 6 && h !== 12) fail(`凌晨 with ${h}:${pad2(t.m)}`)
+      if (h === 12) h = 0
+      break
+    case 'noon':
+      if (h >= 1 && h <= 2) h += 12
+      else if (h < 11 || h > 14) fail(`中午 with ${h}:${pad2(t.m)}`)
+      break
+    case 'pm':
+      if (h < 12) h += 12
+      break
+    case 'evening':
+      if (h === 12) h = 24
+      else if (h < 12) h += 12
+      if (h < 17) fail(`晚上 with ${t.h}:${pad2(t.m)}`)
+      break
+  }
+  if (h > 24 || (h === 24 && t.m > 0)) fail(`${t.h}:${pad2(t.m)} read as past 24:00`)
+  return h * 60 + t.m
+}
+
+const EVENING: (Period | null)[] = ['pm', 'evening']
+const MORNING: (Period | null)[] = ['am', 'early']
+
+function toInterval(start: Time, end: Time): Interval {
+  if (!start.marked && !end.marked) fail(`"${start.h}-${end.h}": numbers without 点 or a colon`)
+  if (start.next) fail('次日 (next day) on the opening time')
+  const from = minutesOf(start, start.period)
+  if (from >= 1440) fail('an interval starting at 24:00')
+  // The end shares the start's period (下午2:00-5:30) unless it has its own or is the next day.
+  const endPeriod = end.period ?? (end.next ? null : start.period)
+  let to = minutesOf(end, endPeriod)
+  const label = `${clock(from)}-${end.next ? '次日' : ''}${clock(to)}`
+  if (end.next) {
+    if (to >= from) fail(`${label} is longer than a day`)
+    return { from, to: to + 1440 }
+  }
+  if (to === 0) to = 1440 // 10:00-0:00 closes at midnight
+  if (to > from) return { from, to }
+  // Past midnight only when the text says so: 20:00-8:00 (a 24-hour clock), 晚8点-早8点.
+  const overnight =
+    (start.period === null && end.period === null && start.h > 12) ||
+    (EVENING.includes(start.period ?? (start.h > 12 ? 'pm' : null)) && MORNING.includes(end.period))
+  if (!overnight) fail(`${label} runs backwards (a 12-hour time without 上午/下午?)`)
+  if (to === from) fail(`${label} is a whole day from ${clock(from)}`)
+  return { from, to: to + 1440 }
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+const clock = (min: number) => `${pad2(Math.floor(min / 60))}:${pad2(min % 60)}`
+
+// --- rules to an opening_hours value
+
+function compose(rules: Rule[]): string {
+  const weekly: Rule[] = []
+  const closed: Rule[] = []
+  const exceptions: Rule[] = []
+  let holiday: Interval[] | null | undefined // undefined: 节假日 not mentioned
+  for (const rule of rules) {
+    if (rule.days & PH) {
+      if (rule.months !== ALL_MONTHS) fail('holiday hours (节假日) for some months only')
+      if (holiday !== undefined && !sameIntervals(holiday, rule.intervals)) {
+        fail('holidays (节假日) given two different hours')
+      }
+      holiday = rule.intervals
+    }
+    const days = rule.days & DAY_BITS
+    if (days === 0) continue
+    const part = { ...rule, days }
+    if (rule.exception) exceptions.push(part)
+    else if (part.intervals === null) {
+      closed.push(part)
+      if (weekly.some((r) => overlaps(r, part))) weekly.push(part)
+    } else if (closed.some((r) => overlaps(r, part))) {
+      fail('hours given for days already said to be closed')
+    } else addOpen(weekly, part)
+  }
+  for (const ex of exceptions) {
+    if (weekly.some((r) => r.intervals !== null && overlaps(r, ex))) weekly.push(ex)
+  }
+  if (!weekly.some((r) => r.intervals !== null) && !holiday) fail('no opening times')
+  const parts = weekly.map(formatRule)
+  if (holiday !== undefined) parts.push(holiday === null ? 'PH off' : `PH ${intervals(holiday)}`)
+  return parts.join('; ')
+}
+
+/** Adds an open rule; the same days twice (上午, 下午 written apart) join into one rule. */
+function addOpen(weekly: Rule[], rule: Rule) {
+  for (const r of weekly) {
+    if (!overlaps(r, rule) || r.intervals === null) continue
+    if (r.days !== rule.days || r.months !== rule.months) {
+      fail(`${formatDays(r.days)} and ${formatDays(rule.days)} overlap with different hours`)
+    }
+    for (const iv of rule.intervals!) {
+      if (r.intervals.some((o) => iv.from < o.to && o.from < iv.to)) {
+        fail(`${formatDays(r.days)} given overlapping hours`)
+      }
+    }
+    r.intervals = [...r.intervals, ...rule.intervals!].sort((a, b) => a.from - b.from)
+    return
+  }
+  weekly.push(rule)
+}
+
+const overlaps = (a: Rule, b: Rule) => (a.days & b.days) !== 0 && (a.months & b.months) !== 0
+
+function sameIntervals(a: Interval[] | null, b: Interval[] | null): boolean {
+  return a === b || (a !== null && b !== null && intervals(a) === intervals(b))
+}
+
+function formatRule(rule: Rule): string {
+  const times = rule.intervals === null ? 'off' : intervals(rule.intervals)
+  if (times === '00:00-24:00' && rule.days === DAY_BITS && rule.months === ALL_MONTHS) return '24/7'
+  const selectors = [
+    rule.months === ALL_MONTHS ? '' : formatMonths(rule.months),
+    rule.days === DAY_BITS ? '' : formatDays(rule.days),
+    times,
+  ]
+  return selectors.filter(Boolean).join(' ')
+}
+
+function intervals(list: Interval[]): string {
+  return list
+    .map((iv) => `${clock(iv.from)}-${clock(iv.to > 1440 ? iv.to - 1440 : iv.to)}`)
+    .join(',')
+}
+
+/** Runs of consecutive bits, written a-b (or a alone), joined by commas: Mo-Fr, Sa,Su. */
+function formatRuns(mask: number, names: string[]): string {
+  const runs: string[] = []
+  for (let a = 0; a < names.length; a++) {
+    if (!(mask & (1 << a))) continue
+    let b = a
+    while (b + 1 < names.length && mask & (1 << (b + 1))) b++
+    runs.push(b - a >= 2 ? `${names[a]}-${names[b]}` : names.slice(a, b + 1).join(','))
+    a = b
+  }
+  return runs.join(',')
+}
+
+function formatDays(mask: number): string {
+  return formatRuns(mask, DAY_NAMES)
+}
+
+/** Months, a season across the new year as one wrapping range (Oct-May). */
+function formatMonths(mask: number): string {
+  const wraps = mask & 1 && mask & (1 << 11) && mask !== ALL_MONTHS
+  if (wraps) {
+    let a = 11
+    while (mask & (1 << (a - 1))) a--
+    let b = 0
+    while (mask & (1 << (b + 1))) b++
+    const inside = mask & ~(((1 << (b + 1)) - 1) | (ALL_MONTHS & ~((1 << a) - 1)))
+    if (inside === 0) return `${MONTH_NAMES[a]}-${MONTH_NAMES[b]}`
+  }
+  return formatRuns(mask, MONTH_NAMES)
+}
+
+/** Reads hours as Chinese registers write them; refuses (never guesses) what it cannot read with certainty. */
+export function chineseHoursToOsm(text: string): HoursReading {
+  const s = normalise(text)
+  if (s === '') return refuse('empty')
+  for (const [pattern, why] of UNCERTAIN) {
+    const hit = pattern.exec(s)
+    if (hit) return refuse(`"${hit[0]}": ${why}`)
+  }
+  if (!/[0-9]|全天|全日/.test(s)) return refuse('no times in the text')
+  try {
+    return { ok: true, value: compose(new Reader(tokenise(s)).read()) }
+  } catch (e) {
+    if (e instanceof Refusal) return refuse(e.message)
+    throw e
+  }
+}
