@@ -190,6 +190,13 @@ function tokenise(s: string): Tok[] {
     if (c >= '0' && c <= '9') {
       let j = i
       while (j < s.length && s[j]! >= '0' && s[j]! <= '9') j++
+      const before = toks.at(-2)
+      const afterDash = toks.at(-1)?.t === 'dash' || toks.at(-1)?.t === 'join'
+      if (j === i + 1 && c in WEEKDAY_CHARS && afterDash && isWeekday(before)) {
+        toks.push({ t: 'day', mask: 1 << WEEKDAY_CHARS[c]! }) // 周1-5
+        i = j
+        continue
+      }
       // Digits that are really a written word: 24小时, 7x24小时, 365天.
       const w = matchWord(s, i)
       if (w !== null && w.length > j - i) {
@@ -214,8 +221,7 @@ function tokenise(s: string): Tok[] {
     // A weekday after a dash or list word, its prefix written once: 周一至五, 周一、三、五.
     const prev = toks.at(-1)
     if (c in WEEKDAY_CHARS && (prev?.t === 'dash' || prev?.t === 'join')) {
-      const before = toks.at(-2)
-      if (before?.t === 'day' && (before.mask & DAY_BITS) === before.mask) {
+      if (isWeekday(toks.at(-2))) {
         toks.push({ t: 'day', mask: 1 << WEEKDAY_CHARS[c]! })
         i++
         continue
@@ -235,6 +241,11 @@ function tokenise(s: string): Tok[] {
     i += w!.length
   }
   return toks
+}
+
+/** One day of the week (not 工作日 or 节假日): a later bare 五 or 5 continues its range or list. */
+function isWeekday(tok: Tok | undefined): boolean {
+  return tok?.t === 'day' && Number.isInteger(Math.log2(tok.mask)) && tok.mask <= 64
 }
 
 function matchWord(s: string, i: number): string | null {
@@ -350,7 +361,7 @@ class Reader {
       case 'except':
         return this.readException()
       default:
-        return fail(`unexpected ${describe(tok)}`)
+        return fail(`${describe(tok)} out of place`)
     }
   }
 
@@ -367,6 +378,7 @@ class Reader {
     if (!this.hasContent) {
       if (this.days !== null) fail('days without times')
       if (this.lunchNoted) fail('a lunch break without times')
+      if (this.seasonWithoutMonths) fail('a season (夏季/冬季) without its hours')
       return
     }
     if (this.seasonWithoutMonths)
@@ -392,17 +404,17 @@ class Reader {
   private readDays() {
     let mask = this.readDayRange()
     for (;;) {
-      const k = this.lookPast('space', 'comma', 'join')
+      const k = this.lookPast(['space', 'comma', 'join'])
       if (this.peek(k)?.t !== 'day') break
       this.i += k
       mask |= this.readDayRange()
     }
-    const k = this.lookPast('space')
+    const k = this.lookPast(['space'])
     const next = this.peek(k)?.t
     if (this.hasContent && this.days === null && next !== 'off' && next !== 'usual') {
       // Days after the times they qualify: 8:30-17:30（周一至周五）. Between two sets of times
       // with nothing to say which they belong to, they are not read.
-      const after = this.peek(this.lookPast('space', 'comma'))?.t
+      const after = this.peek(this.lookPast(['space', 'comma']))?.t
       if (next === 'comma' && (after === 'num' || after === 'period')) {
         fail('days between two sets of times, belonging to either')
       }
@@ -422,8 +434,8 @@ class Reader {
     this.days = mask
   }
 
-  private lookPast(...kinds: Tok['t'][]): number {
-    let k = 0
+  /** The offset of the first token, `k` or more ahead, that is not of these kinds. */
+  private lookPast(kinds: Tok['t'][], k = 0): number {
     while (kinds.includes(this.peek(k)?.t as Tok['t'])) k++
     return k
   }
@@ -456,7 +468,7 @@ class Reader {
     let mask = 0
     while (this.peek()?.t === 'day') {
       mask |= this.readDayRange()
-      const k = this.lookPast('space', 'comma', 'join')
+      const k = this.lookPast(['space', 'comma', 'join'])
       if (this.peek(k)?.t !== 'day') break
       this.i += k
     }
@@ -515,8 +527,8 @@ class Reader {
     return tok.v
   }
 
-  private startsTime(): boolean {
-    const t = this.peek()?.t
+  private startsTime(k = 0): boolean {
+    const t = this.peek(k)?.t
     return t === 'num' || t === 'period'
   }
 
@@ -528,17 +540,19 @@ class Reader {
     if (this.peek()?.t === 'dash') {
       this.i++
       end = this.readTime()
-    } else if (start.period !== null && this.peek()?.t === 'period') {
+    } else if (start.period === 'am' && this.peek()?.t === 'period') {
       end = this.readTime() // 早8晚6
     } else {
       return fail(`a time (${start.h}:${pad2(start.m)}) without the other end of its interval`)
     }
     const interval = toInterval(start, end)
-    const k = this.lookPast('space', 'comma')
-    if (isBreak || this.peek(k)?.t === 'off' || this.peek(k)?.t === 'lunch') {
-      if (!isBreak) this.i += k + 1
-      return this.cutBreak(interval)
-    }
+    // A break written after its times: 12:00-13:30休息, 12:00-13:30午休 (but not 午休13:00-…).
+    const k = this.lookPast(['space'])
+    const after = this.peek(k)?.t
+    const lunchAfter =
+      after === 'lunch' && !this.startsTime(this.lookPast(['space', 'comma'], k + 1))
+    if (!isBreak && (after === 'off' || lunchAfter)) this.i += k + 1
+    if (isBreak || after === 'off' || lunchAfter) return this.cutBreak(interval)
     // 8:00-11:30，2:00-5:30 is a 12-hour clock without 上午/下午, not an early morning.
     const previous = this.intervals.at(-1)
     if (previous && (interval.from < previous.from || interval.from < previous.to)) {
@@ -593,10 +607,11 @@ class Reader {
         if (this.peek()?.t === 'min') this.i++
       }
     }
-    const k = this.lookPast('space')
+    const k = this.lookPast(['space'])
     const suffix = this.peek(k)
     if (suffix?.t === 'ampm') {
       if (period !== null) fail('two periods of day on one time')
+      if (hTok.v === 12) fail('12am/12pm: noon or midnight')
       period = suffix.p // 8:00am, 5:30 pm
       this.i += k + 1
     }
@@ -611,8 +626,20 @@ function monthIndex(n: number): number {
   return n - 1
 }
 
+const SPELLING: Partial<Record<Tok['t'], string>> = {
+  colon: ':',
+  dash: '至/-',
+  hour: '点/时',
+  min: '分',
+  half: '半',
+  month: '月',
+  mday: '日/号',
+  outside: '外',
+  ampm: 'am/pm',
+}
+
 function describe(tok: Tok): string {
-  return tok.t === 'num' ? `number ${tok.v}` : `"${tok.t}"`
+  return tok.t === 'num' ? `the number ${tok.v}` : `"${SPELLING[tok.t] ?? tok.t}"`
 }
 
 /** Minutes after midnight of a time read under its period of day. */
