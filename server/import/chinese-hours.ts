@@ -96,7 +96,7 @@ word([{ t: 'join' }], '、', '和', '及', '与', '以及', '/', '&', '+')
 word([{ t: 'comma' }], ',')
 word([{ t: 'open' }], '(', '[', '【', '「', '<', '《')
 word([{ t: 'close' }], ')', ']', '】', '」', '>', '》')
-word([{ t: 'strong' }], ';', '。', '\n', '.')
+word([{ t: 'strong' }], ';', '。', '.')
 word(
   [{ t: 'off' }],
   '休息',
@@ -266,7 +266,7 @@ interface Rule {
   days: number
   /** null: closed on these days. */
   intervals: Interval[] | null
-  /** Written as an exception (除…外): applies whatever rule comes after it in the text. */
+  /** Written as an exception (除…外, （节假日除外）): overrides the other rules, wherever written. */
   exception: boolean
 }
 
@@ -286,6 +286,8 @@ class Reader {
   private seasonWithoutMonths = false
   /** Months were just read, and no group has used them yet. */
   private monthsFresh = false
+  /** A season's sentence ended: the next hours must say their months (closures are all year). */
+  private monthsUnsaid = false
   // The group being read: its days (null: not said), and what it says about them.
   private days: number | null = null
   private intervals: Interval[] = []
@@ -316,9 +318,15 @@ class Reader {
       case 'comma':
       case 'open':
       case 'close':
-      case 'strong':
       case 'join':
         this.i++
+        return
+      case 'strong':
+        this.i++
+        // Past the end of a season's sentence, hours must name their months again.
+        if (this.months === ALL_MONTHS) return
+        if (this.hasContent) this.flush()
+        this.monthsUnsaid = true
         return
       case 'num':
         if (this.atMonths()) return this.readMonths()
@@ -386,9 +394,12 @@ class Reader {
     if (this.lunchNoted && this.intervals.length < 2) {
       fail('a lunch break (午休) without its times, inside one opening interval')
     }
+    if (this.monthsUnsaid && !this.off) {
+      fail('hours after seasonal hours, not saying which months they belong to')
+    }
     const intervals = this.off ? null : this.allDay ? [{ from: 0, to: 1440 }] : this.intervals
     this.rules.push({
-      months: this.months,
+      months: this.monthsUnsaid ? ALL_MONTHS : this.months,
       days: this.days ?? DAY_BITS,
       intervals,
       exception: false,
@@ -504,6 +515,7 @@ class Reader {
     }
     this.months = mask
     this.monthsFresh = true
+    this.monthsUnsaid = false
     this.seasonWithoutMonths = false
   }
 
