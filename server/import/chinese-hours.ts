@@ -213,11 +213,6 @@ function tokenise(s: string): Tok[] {
       i++
       continue
     }
-    if (c === ' ') {
-      toks.push({ t: 'space' })
-      i++
-      continue
-    }
     // A weekday after a dash or list word, its prefix written once: 周一至五, 周一、三、五.
     const prev = toks.at(-1)
     if (c in WEEKDAY_CHARS && (prev?.t === 'dash' || prev?.t === 'join')) {
@@ -226,6 +221,17 @@ function tokenise(s: string): Tok[] {
         i++
         continue
       }
+    }
+    const numeral = /^[零〇一二两三四五六七八九十]+(?=点|时(?!间|段)|分)/.exec(s.slice(i, i + 4))
+    if (numeral) {
+      toks.push({ t: 'num', v: chineseNumber(numeral[0]), len: 2 }) // 八点半, 十七时三十分
+      i += numeral[0].length
+      continue
+    }
+    if (c === ' ') {
+      toks.push({ t: 'space' })
+      i++
+      continue
     }
     const w = matchWord(s, i)
     if (w !== null && WORDS[w]![0]?.t === 'dash' && prev?.t === 'dash') {
@@ -241,6 +247,18 @@ function tokenise(s: string): Tok[] {
     i += w!.length
   }
   return toks
+}
+
+const DIGITS = '零一二三四五六七八九'
+
+/** 0–99 written in Chinese numerals (八, 十七, 三十, 二十四); NaN otherwise, refused later. */
+function chineseNumber(text: string): number {
+  const digit = (ch: string | undefined) =>
+    ch === undefined ? NaN : ch === '两' ? 2 : ch === '〇' ? 0 : DIGITS.indexOf(ch)
+  const [tens, ones] = text.split('十') as [string, string | undefined]
+  if (ones === undefined) return text.length === 1 ? digit(text) : NaN
+  if (text.split('十').length > 2 || tens.length > 1 || ones.length > 1) return NaN
+  return (tens === '' ? 1 : digit(tens)) * 10 + (ones === '' ? 0 : digit(ones))
 }
 
 /** One day of the week (not 工作日 or 节假日): a later bare 五 or 5 continues its range or list. */
@@ -286,6 +304,8 @@ class Reader {
   private seasonWithoutMonths = false
   /** Months were just read, and no group has used them yet. */
   private monthsFresh = false
+  /** 节假日照常: holidays keep the weekly hours, so no other hours may be given for them. */
+  private holidaysAsUsual = false
   /** A season's sentence ended: the next hours must say their months (closures are all year). */
   private monthsUnsaid = false
   // The group being read: its days (null: not said), and what it says about them.
@@ -300,6 +320,9 @@ class Reader {
   read(): Rule[] {
     while (this.i < this.toks.length) this.step()
     this.flush()
+    if (this.holidaysAsUsual && this.rules.some((r) => r.days & PH)) {
+      fail('holidays (节假日) both as usual and with their own hours')
+    }
     return this.rules
   }
 
@@ -352,7 +375,10 @@ class Reader {
         return this.flush()
       case 'usual':
         this.i++
-        if (this.days === PH && !this.hasContent) return this.reset()
+        if (this.days === PH && !this.hasContent) {
+          this.holidaysAsUsual = true
+          return this.reset()
+        }
         if (this.days === DAY_BITS || (this.days === null && this.hasContent)) return
         return fail('照常/正常 (as usual) for days other than holidays')
       case 'lunch':
@@ -594,7 +620,7 @@ class Reader {
     const hTok = this.peek()
     if (hTok?.t !== 'num') return fail('a period of day (上午/下午) without a time')
     this.i++
-    if (hTok.len > 2) fail(`"${hTok.v}" is not a time of day`)
+    if (hTok.len > 2 || Number.isNaN(hTok.v)) fail('a number that is not an hour')
     let m = 0
     let marked = period !== null || next
     const sep = this.peek()?.t
@@ -616,6 +642,7 @@ class Reader {
         const mTok = this.peek() as { v: number; len: number }
         this.i++
         m = mTok.v
+        if (Number.isNaN(m)) fail('a number that is not a minute')
         if (this.peek()?.t === 'min') this.i++
       }
     }
@@ -829,7 +856,8 @@ export function chineseHoursToOsm(text: string): HoursReading {
     const hit = pattern.exec(s)
     if (hit) return refuse(`"${hit[0]}": ${why}`)
   }
-  if (!/[0-9]|全天|全日/.test(s)) return refuse('no times in the text')
+  if (!/[0-9]|全天|全日|[〇一二两三四五六七八九十][点时]/.test(s))
+    return refuse('no times in the text')
   try {
     return { ok: true, value: compose(new Reader(tokenise(s)).read()) }
   } catch (e) {
