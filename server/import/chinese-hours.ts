@@ -412,7 +412,7 @@ class Reader {
     if (!this.hasContent) {
       if (this.days !== null) fail('days without times')
       if (this.lunchNoted) fail('a lunch break without times')
-      if (this.seasonWithoutMonths) fail('a season (夏季/冬季) without its hours')
+      if (this.seasonWithoutMonths) fail('a season (夏季/冬季) without its months and hours')
       return
     }
     if (this.seasonWithoutMonths)
@@ -441,7 +441,7 @@ class Reader {
   private readDays() {
     let mask = this.readDayRange()
     for (;;) {
-      const k = this.lookPast(['space', 'comma', 'join'])
+      const k = this.lookPast(['space', 'join'])
       if (this.peek(k)?.t !== 'day') break
       this.i += k
       mask |= this.readDayRange()
@@ -505,7 +505,7 @@ class Reader {
     let mask = 0
     while (this.peek()?.t === 'day') {
       mask |= this.readDayRange()
-      const k = this.lookPast(['space', 'comma', 'join'])
+      const k = this.lookPast(['space', 'join'])
       if (this.peek(k)?.t !== 'day') break
       this.i += k
     }
