@@ -762,18 +762,33 @@ function compose(rules: Rule[]): string {
     if (rule.exception) exceptions.push(part)
     else if (part.intervals === null) {
       closed.push(part)
-      if (weekly.some((r) => overlaps(r, part))) weekly.push(part)
+      if (weekly.some((r) => overlaps(r, part))) weekly.push(closing(weekly, part))
     } else if (closed.some((r) => overlaps(r, part))) {
       fail('hours given for days already said to be closed')
     } else addOpen(weekly, part)
   }
   for (const ex of exceptions) {
-    if (weekly.some((r) => r.intervals !== null && overlaps(r, ex))) weekly.push(ex)
+    if (weekly.some((r) => r.intervals !== null && overlaps(r, ex)))
+      weekly.push(closing(weekly, ex))
   }
   if (!weekly.some((r) => r.intervals !== null) && !holiday) fail('no opening times')
   const parts = weekly.map(formatRule)
   if (holiday !== undefined) parts.push(holiday === null ? 'PH off' : `PH ${intervals(holiday)}`)
   return parts.join('; ')
+}
+
+/**
+ * A closure that overrides part of the hours given (每天…，周一休息); one that would cancel every
+ * day of a rule (周一 9:00-12:00，周一休息) contradicts it.
+ */
+function closing(weekly: Rule[], off: Rule): Rule {
+  for (const r of weekly) {
+    const cancelled = (r.days & ~off.days) === 0 && (r.months & ~off.months) === 0
+    if (r.intervals !== null && cancelled) {
+      fail(`${formatDays(r.days)} given hours and said to be closed`)
+    }
+  }
+  return off
 }
 
 /** Adds an open rule; the same days twice (上午, 下午 written apart) join into one rule. */
