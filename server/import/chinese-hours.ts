@@ -438,14 +438,25 @@ class Reader {
     while (this.peek()?.t === 'space' || this.peek()?.t === 'comma') this.i++
   }
 
-  private readDays() {
+  /**
+   * Days and day ranges listed together: 周六、周日, 周一至周五 周六, 周末及节假日. Holidays join a
+   * list only through a list word, so 周一至周五节假日除外 stays two phrases.
+   */
+  private readDayList(): number {
     let mask = this.readDayRange()
     for (;;) {
       const k = this.lookPast(['space', 'join'])
-      if (this.peek(k)?.t !== 'day') break
+      const next = this.peek(k)
+      if (next?.t !== 'day') return mask
+      const listed = this.toks.slice(this.i, this.i + k).some((tok) => tok.t === 'join')
+      if (!listed && (mask | next.mask) & PH) return mask
       this.i += k
       mask |= this.readDayRange()
     }
+  }
+
+  private readDays() {
+    const mask = this.readDayList()
     const k = this.lookPast(['space'])
     const next = this.peek(k)?.t
     if (this.hasContent && this.days === null && next !== 'off' && next !== 'usual') {
@@ -502,13 +513,7 @@ class Reader {
     this.i++
     this.skipBlanks()
     if (this.peek()?.t !== 'day') fail('除 (except) without the days it excepts')
-    let mask = 0
-    while (this.peek()?.t === 'day') {
-      mask |= this.readDayRange()
-      const k = this.lookPast(['space', 'join'])
-      if (this.peek(k)?.t !== 'day') break
-      this.i += k
-    }
+    const mask = this.readDayList()
     if (this.peek()?.t === 'outside') this.i++
     this.rules.push({ months: ALL_MONTHS, days: mask, intervals: null, exception: true })
   }
