@@ -67,7 +67,7 @@ for (const prefix of ['周', '星期', '礼拜']) {
 }
 word([{ t: 'day', mask: DAY_BITS }], '每天', '每日', '天天', '全年', '全周', '全年无休', '365天')
 word([{ t: 'day', mask: 0x1f }], '工作日')
-word([{ t: 'day', mask: 0x60 }], '周末', '双休日')
+word([{ t: 'day', mask: 0x60 }], '周末', '双休日', '周六日', '星期六日')
 word(
   [{ t: 'day', mask: PH }],
   '节假日',
@@ -439,19 +439,23 @@ class Reader {
   }
 
   /**
-   * Days and day ranges listed together: 周六、周日, 周一至周五 周六, 周末及节假日. Holidays join a
-   * list only through a list word, so 周一至周五节假日除外 stays two phrases.
+   * Days listed together: 周六、周日, 周末及节假日, and single days side by side (周六周日). Ranges
+   * and groups join a list only through a list word, so 周一至周五周六日休息 and
+   * 周一至周五节假日除外 stay two phrases.
    */
   private readDayList(): number {
+    let single = isWeekday(this.peek()) && this.peek(1)?.t !== 'dash'
     let mask = this.readDayRange()
     for (;;) {
       const k = this.lookPast(['space', 'join'])
       const next = this.peek(k)
       if (next?.t !== 'day') return mask
       const listed = this.toks.slice(this.i, this.i + k).some((tok) => tok.t === 'join')
-      if (!listed && (mask | next.mask) & PH) return mask
+      const nextSingle = isWeekday(next) && this.peek(k + 1)?.t !== 'dash'
+      if (!listed && !(single && nextSingle)) return mask
       this.i += k
       mask |= this.readDayRange()
+      single = nextSingle
     }
   }
 
