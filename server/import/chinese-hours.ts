@@ -11,25 +11,28 @@
  * - 节假日 is read as public holidays (`PH`), as 节假日除外 on a sign means.
  */
 
+import {
+  DAY_BITS,
+  fail,
+  isWeekday,
+  normalise,
+  PH,
+  Refusal,
+  tokenise,
+  type Period,
+  type Tok,
+} from './chinese-hours-tokens.ts'
+import {
+  ALL_MONTHS,
+  clock,
+  compose,
+  MONTH_DAYS,
+  pad2,
+  type Interval,
+  type Rule,
+} from './chinese-hours-rules.ts'
+
 export type HoursReading = { ok: true; value: string } | { ok: false; reason: string }
-
-type Period = 'am' | 'early' | 'noon' | 'pm' | 'evening'
-
-type Tok =
-  | { t: 'num'; v: number; len: number }
-  | { t: 'colon' | 'dash' | 'join' | 'space' | 'comma' | 'open' | 'close' | 'strong' }
-  | { t: 'day'; mask: number }
-  | { t: 'period'; p: Period }
-  | { t: 'ampm'; p: 'am' | 'pm' }
-  | { t: 'hour' | 'min' | 'half' | 'next' | 'allday' | 'always' | 'off' | 'usual' | 'lunch' }
-  | { t: 'season' | 'month' | 'mday' | 'except' | 'outside' }
-
-const DAY_BITS = 0x7f
-const PH = 0x80
-const ALL_MONTHS = 0xfff
-const DAY_NAMES = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']
-const MONTH_NAMES = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** Phrases that say the hours are not fixed: kept as text, with this reason. */
 const UNCERTAIN: [RegExp, string][] = [
@@ -39,254 +42,7 @@ const UNCERTAIN: [RegExp, string][] = [
   [/左右|大约|约|前后|之前|以前|之后|以后/, 'gives approximate times'],
 ]
 
-const WEEKDAY_CHARS: Record<string, number> = {
-  一: 0,
-  二: 1,
-  三: 2,
-  四: 3,
-  五: 4,
-  六: 5,
-  日: 6,
-  天: 6,
-  '1': 0,
-  '2': 1,
-  '3': 2,
-  '4': 3,
-  '5': 4,
-  '6': 5,
-  '7': 6,
-}
-
-/** Words, each read as the tokens it stands for; matched longest first. Fillers read as none. */
-const WORDS: Record<string, Tok[]> = {}
-function word(tokens: Tok[], ...spellings: string[]) {
-  for (const s of spellings) WORDS[s] = tokens
-}
-for (const prefix of ['周', '星期', '礼拜']) {
-  for (const [c, d] of Object.entries(WEEKDAY_CHARS)) word([{ t: 'day', mask: 1 << d }], prefix + c)
-}
-word([{ t: 'day', mask: DAY_BITS }], '每天', '每日', '天天', '全年', '全周', '全年无休', '365天')
-word([{ t: 'day', mask: 0x1f }], '工作日')
-word([{ t: 'day', mask: 0x60 }], '周末', '双休日', '周六日', '星期六日')
-word(
-  [{ t: 'day', mask: PH }],
-  '节假日',
-  '法定节假日',
-  '法定假日',
-  '国定假日',
-  '公众假期',
-  '节日',
-  '假日',
-)
-word([{ t: 'allday' }], '24小时', '24h', '全天', '全天候', '全日')
-word([{ t: 'always' }], '7x24小时', '7*24小时', '7×24小时', '24小时x7', '24/7', '7x24h', '7×24h')
-word([{ t: 'period', p: 'am' }], '上午', '早上', '早晨', '清晨', '早')
-word([{ t: 'ampm', p: 'am' }], 'am', 'a.m.')
-word([{ t: 'ampm', p: 'pm' }], 'pm', 'p.m.')
-word([{ t: 'period', p: 'early' }], '凌晨')
-word([{ t: 'period', p: 'noon' }], '中午')
-word([{ t: 'period', p: 'pm' }], '下午', '午后')
-word([{ t: 'period', p: 'evening' }], '晚上', '晚间', '傍晚', '夜间', '夜里', '晚', '夜')
-word([{ t: 'next' }], '次日', '翌日', '第二天', '隔天')
-word([{ t: 'hour' }], '点', '时', '点钟')
-word([{ t: 'min' }], '分')
-word([{ t: 'half' }], '半')
-word([{ t: 'dash' }], '至', '到', '-', '~', '‐', '‑', '‒', '–', '—', '―', '−', '〜', '〰')
-word([{ t: 'join' }], '、', '和', '及', '与', '以及', '/', '&', '+')
-word([{ t: 'comma' }], ',')
-word([{ t: 'open' }], '(', '[', '【', '「', '<', '《')
-word([{ t: 'close' }], ')', ']', '】', '」', '>', '》')
-word([{ t: 'strong' }], ';', '。', '.')
-word(
-  [{ t: 'off' }],
-  '休息',
-  '休',
-  '除外',
-  '闭馆',
-  '闭站',
-  '闭园',
-  '关闭',
-  '关门',
-  '不开放',
-  '不营业',
-  '停业',
-  '停止开放',
-  '停止服务',
-  '不对外开放',
-)
-word([{ t: 'usual' }], '照常', '正常', '无休', '不休', '不闭馆', '不打烊', '照常开放', '正常开放')
-word([{ t: 'lunch' }], '午休', '午间休息', '中午休息')
-word([{ t: 'season' }], '夏季', '冬季', '春季', '秋季', '夏天', '冬天', '夏令时', '冬令时')
-word([{ t: 'season' }], '春秋季', '春夏季', '秋冬季', '旺季', '淡季', '暑期', '寒假', '暑假')
-word([{ t: 'month' }], '月', '月份')
-word([{ t: 'mday' }], '日', '号')
-word([{ t: 'except' }], '除', '除了')
-word([{ t: 'outside' }], '外', '以外', '之外')
-word(
-  [],
-  '开放',
-  '营业',
-  '服务',
-  '办公',
-  '对外',
-  '时间',
-  '时段',
-  '开放时间',
-  '服务时间',
-  '营业时间',
-  '办公时间',
-  '托管时间',
-  '上课时间',
-  '为',
-  '是',
-  '从',
-  '自',
-  '起',
-  '止',
-  '均',
-  '都',
-  '每',
-  '的',
-  '各',
-  '次年',
-  '翌年',
-  ':',
-)
-
-/** Candidate words by first character, longest first. */
-const BY_FIRST = new Map<string, string[]>()
-for (const w of Object.keys(WORDS).sort((a, b) => b.length - a.length)) {
-  const list = BY_FIRST.get(w[0]!) ?? []
-  list.push(w)
-  BY_FIRST.set(w[0]!, list)
-}
-
 const refuse = (reason: string): HoursReading => ({ ok: false, reason })
-
-class Refusal extends Error {}
-const fail = (reason: string): never => {
-  throw new Refusal(reason)
-}
-
-/**
- * Width, case and spacing as a reading should not depend on them: NFKC (full-width digits and
- * punctuation), lower case, line breaks as separators, and blanks kept only between two
- * letters or digits, where they separate numbers ("11:30 14:00").
- */
-function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\r\n\u2028\u2029]+/g, ';')
-    .replace(/\s+/g, ' ')
-    .replace(/ (?![0-9a-z])|(?<![0-9a-z]) /g, '')
-}
-
-function tokenise(s: string): Tok[] {
-  const toks: Tok[] = []
-  let i = 0
-  while (i < s.length) {
-    const c = s[i]!
-    if (c >= '0' && c <= '9') {
-      let j = i
-      while (j < s.length && s[j]! >= '0' && s[j]! <= '9') j++
-      const before = toks.at(-2)
-      const afterDash = toks.at(-1)?.t === 'dash' || toks.at(-1)?.t === 'join'
-      if (j === i + 1 && c in WEEKDAY_CHARS && afterDash && isWeekday(before)) {
-        toks.push({ t: 'day', mask: 1 << WEEKDAY_CHARS[c]! }) // 周1-5
-        i = j
-        continue
-      }
-      // Digits that are really a written word: 24小时, 7x24小时, 365天.
-      const w = matchWord(s, i)
-      if (w !== null && w.length > j - i) {
-        toks.push(...WORDS[w]!)
-        i += w.length
-        continue
-      }
-      toks.push({ t: 'num', v: Number(s.slice(i, j)), len: j - i })
-      i = j
-      continue
-    }
-    if ((c === ':' || c === '.') && toks.at(-1)?.t === 'num' && /[0-9]/.test(s[i + 1] ?? '')) {
-      toks.push({ t: 'colon' })
-      i++
-      continue
-    }
-    // A weekday after a dash or list word, its prefix written once: 周一至五, 周一、三、五.
-    const prev = toks.at(-1)
-    if (c in WEEKDAY_CHARS && (prev?.t === 'dash' || prev?.t === 'join')) {
-      if (isWeekday(toks.at(-2))) {
-        toks.push({ t: 'day', mask: 1 << WEEKDAY_CHARS[c]! })
-        i++
-        continue
-      }
-    }
-    const numeral = /^[零〇一二两三四五六七八九十]+(?=点|时(?!间|段)|分)/.exec(s.slice(i, i + 4))
-    if (numeral) {
-      toks.push({ t: 'num', v: chineseNumber(numeral[0]), len: 2 }) // 八点半, 十七时三十分
-      i += numeral[0].length
-      continue
-    }
-    if (c === ' ') {
-      toks.push({ t: 'space' })
-      i++
-      continue
-    }
-    const w = matchWord(s, i)
-    if (w !== null && WORDS[w]![0]?.t === 'dash' && prev?.t === 'dash') {
-      i += w.length // 8:00——18:00
-      continue
-    }
-    if (w === null) {
-      let j = i + 1
-      while (j < s.length && matchWord(s, j) === null && !/[0-9 ]/.test(s[j]!)) j++
-      fail(`cannot read "${s.slice(i, j)}"`)
-    }
-    toks.push(...WORDS[w!]!)
-    i += w!.length
-  }
-  return toks
-}
-
-const DIGITS = '零一二三四五六七八九'
-
-/** 0–99 written in Chinese numerals (八, 十七, 三十, 二十四); NaN otherwise, refused later. */
-function chineseNumber(text: string): number {
-  const digit = (ch: string | undefined) =>
-    ch === undefined ? NaN : ch === '两' ? 2 : ch === '〇' ? 0 : DIGITS.indexOf(ch)
-  const [tens, ones] = text.split('十') as [string, string | undefined]
-  if (ones === undefined) return text.length === 1 ? digit(text) : NaN
-  if (text.split('十').length > 2 || tens.length > 1 || ones.length > 1) return NaN
-  return (tens === '' ? 1 : digit(tens)) * 10 + (ones === '' ? 0 : digit(ones))
-}
-
-/** One day of the week (not 工作日 or 节假日): a later bare 五 or 5 continues its range or list. */
-function isWeekday(tok: Tok | undefined): boolean {
-  return tok?.t === 'day' && Number.isInteger(Math.log2(tok.mask)) && tok.mask <= 64
-}
-
-function matchWord(s: string, i: number): string | null {
-  for (const w of BY_FIRST.get(s[i]!) ?? []) if (s.startsWith(w, i)) return w
-  return null
-}
-
-// --- reading tokens into rules
-
-interface Interval {
-  from: number
-  /** Minutes after the day's midnight; past 1440 when the interval runs into the next day. */
-  to: number
-}
-
-interface Rule {
-  months: number
-  days: number
-  /** null: closed on these days. */
-  intervals: Interval[] | null
-  /** Written as an exception (除…外, （节假日除外）): overrides the other rules, wherever written. */
-  exception: boolean
-}
 
 interface Time {
   h: number
@@ -745,131 +501,6 @@ function toInterval(start: Time, end: Time): Interval {
   if (!overnight) fail(`${label} runs backwards (a 12-hour time without 上午/下午?)`)
   if (to === from) fail(`${label} is a whole day from ${clock(from)}`)
   return { from, to: to + 1440 }
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0')
-const clock = (min: number) => `${pad2(Math.floor(min / 60))}:${pad2(min % 60)}`
-
-// --- rules to an opening_hours value
-
-function compose(rules: Rule[]): string {
-  const weekly: Rule[] = []
-  const closed: Rule[] = []
-  const exceptions: Rule[] = []
-  let holiday: Interval[] | null | undefined // undefined: 节假日 not mentioned
-  for (const rule of rules) {
-    if (rule.days & PH) {
-      if (rule.months !== ALL_MONTHS) fail('holiday hours (节假日) for some months only')
-      if (holiday !== undefined && !sameIntervals(holiday, rule.intervals)) {
-        fail('holidays (节假日) given two different hours')
-      }
-      holiday = rule.intervals
-    }
-    const days = rule.days & DAY_BITS
-    if (days === 0) continue
-    const part = { ...rule, days }
-    if (rule.exception) exceptions.push(part)
-    else if (part.intervals === null) {
-      closed.push(part)
-      if (weekly.some((r) => overlaps(r, part))) weekly.push(closing(weekly, part))
-    } else if (closed.some((r) => overlaps(r, part))) {
-      fail('hours given for days already said to be closed')
-    } else addOpen(weekly, part)
-  }
-  for (const ex of exceptions) {
-    if (weekly.some((r) => r.intervals !== null && overlaps(r, ex)))
-      weekly.push(closing(weekly, ex))
-  }
-  if (!weekly.some((r) => r.intervals !== null) && !holiday) fail('no opening times')
-  const parts = weekly.map(formatRule)
-  if (holiday !== undefined) parts.push(holiday === null ? 'PH off' : `PH ${intervals(holiday)}`)
-  return parts.join('; ')
-}
-
-/**
- * A closure that overrides part of the hours given (每天…，周一休息); one that would cancel every
- * day of a rule (周一 9:00-12:00，周一休息) contradicts it.
- */
-function closing(weekly: Rule[], off: Rule): Rule {
-  for (const r of weekly) {
-    const cancelled = (r.days & ~off.days) === 0 && (r.months & ~off.months) === 0
-    if (r.intervals !== null && cancelled) {
-      fail(`${formatDays(r.days)} given hours and said to be closed`)
-    }
-  }
-  return off
-}
-
-/** Adds an open rule; the same days twice (上午, 下午 written apart) join into one rule. */
-function addOpen(weekly: Rule[], rule: Rule) {
-  for (const r of weekly) {
-    if (!overlaps(r, rule) || r.intervals === null) continue
-    if (r.days !== rule.days || r.months !== rule.months) {
-      fail(`${formatDays(r.days)} and ${formatDays(rule.days)} overlap with different hours`)
-    }
-    for (const iv of rule.intervals!) {
-      if (r.intervals.some((o) => iv.from < o.to && o.from < iv.to)) {
-        fail(`${formatDays(r.days)} given overlapping hours`)
-      }
-    }
-    r.intervals = [...r.intervals, ...rule.intervals!].sort((a, b) => a.from - b.from)
-    return
-  }
-  weekly.push(rule)
-}
-
-const overlaps = (a: Rule, b: Rule) => (a.days & b.days) !== 0 && (a.months & b.months) !== 0
-
-function sameIntervals(a: Interval[] | null, b: Interval[] | null): boolean {
-  return a === b || (a !== null && b !== null && intervals(a) === intervals(b))
-}
-
-function formatRule(rule: Rule): string {
-  const times = rule.intervals === null ? 'off' : intervals(rule.intervals)
-  if (times === '00:00-24:00' && rule.days === DAY_BITS && rule.months === ALL_MONTHS) return '24/7'
-  const selectors = [
-    rule.months === ALL_MONTHS ? '' : formatMonths(rule.months),
-    rule.days === DAY_BITS ? '' : formatDays(rule.days),
-    times,
-  ]
-  return selectors.filter(Boolean).join(' ')
-}
-
-function intervals(list: Interval[]): string {
-  return list
-    .map((iv) => `${clock(iv.from)}-${clock(iv.to > 1440 ? iv.to - 1440 : iv.to)}`)
-    .join(',')
-}
-
-/** Runs of consecutive bits, written a-b (or a alone), joined by commas: Mo-Fr, Sa,Su. */
-function formatRuns(mask: number, names: string[]): string {
-  const runs: string[] = []
-  for (let a = 0; a < names.length; a++) {
-    if (!(mask & (1 << a))) continue
-    let b = a
-    while (b + 1 < names.length && mask & (1 << (b + 1))) b++
-    runs.push(b - a >= 2 ? `${names[a]}-${names[b]}` : names.slice(a, b + 1).join(','))
-    a = b
-  }
-  return runs.join(',')
-}
-
-function formatDays(mask: number): string {
-  return formatRuns(mask, DAY_NAMES)
-}
-
-/** Months, a season across the new year as one wrapping range (Oct-May). */
-function formatMonths(mask: number): string {
-  const wraps = mask & 1 && mask & (1 << 11) && mask !== ALL_MONTHS
-  if (wraps) {
-    let a = 11
-    while (mask & (1 << (a - 1))) a--
-    let b = 0
-    while (mask & (1 << (b + 1))) b++
-    const inside = mask & ~(((1 << (b + 1)) - 1) | (ALL_MONTHS & ~((1 << a) - 1)))
-    if (inside === 0) return `${MONTH_NAMES[a]}-${MONTH_NAMES[b]}`
-  }
-  return formatRuns(mask, MONTH_NAMES)
 }
 
 /** Reads hours as Chinese registers write them; refuses (never guesses) what it cannot read with certainty. */
