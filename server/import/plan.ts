@@ -5,10 +5,15 @@ import type { Duplicate, RecordRef } from '../domain/import-report.ts'
 import { PointIndex, type Bbox } from '../geo/spatial-index.ts'
 import type { LonLat } from '../domain/geojson.ts'
 import { distanceM } from '../geo/geodesic.ts'
-import type { Draft, DraftOf, ImportLayer, ImportMode, RowAt, RowProblem } from './register.ts'
-
-/** A stored record of a layer. */
-export type RecordOf<L extends ImportLayer> = L extends 'stations' ? Station : ChildcareClass
+import type {
+  Draft,
+  DraftOf,
+  ImportLayer,
+  ImportMode,
+  RecordOf,
+  RowAt,
+  RowProblem,
+} from './register.ts'
 
 /** Two records closer than this with the same (or a similar) name are the same place. */
 export const SAME_PLACE_M = 50
