@@ -98,7 +98,9 @@ export const ImportReportSchema = z.object({
   listLimit: z.number().int().positive(),
   /** The lists that were cut at listLimit. */
   truncated: z.array(z.string()),
-  /** The committed batch; null on a dry run. */
+  /** The committed batch; null on a dry run or when refused. */
   batchId: z.string().nullable(),
+  /** Why nothing was written (no row could be taken, the data moved meanwhile); else null. */
+  refused: z.string().nullable(),
 })
 export type ImportReport = z.infer<typeof ImportReportSchema>
