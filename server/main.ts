@@ -44,10 +44,14 @@ if (problems.length > 0) {
     `${dbFile} is damaged (PRAGMA quick_check: ${problems[0]}); restore it from a backup, or delete it to reseed`,
   )
 }
-const seeded = await seedIfEmpty(store, path.join(root, 'data')).catch((err) =>
+const seeded = await seedIfEmpty(store, path.join(root, 'data'), settings.seed).catch((err) =>
   fail(`cannot seed ${dbFile} from data/`, err),
 )
-if (seeded) console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
+if (seeded) {
+  const what =
+    settings.seed === 'sample' ? 'counties, sample stations and classes' : 'counties only'
+  console.log(`seeded ${dbFile} from data/ (${what})`)
+}
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
 const app = createApp(store, coverage)

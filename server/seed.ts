@@ -5,6 +5,7 @@ import { CountyCollectionSchema } from './domain/county.ts'
 import { StationSchema, type Station } from './domain/station.ts'
 import { ChildcareClassSchema, type ChildcareClass } from './domain/childcare-class.ts'
 import type { Dataset, Store } from './db/store.ts'
+import type { SeedChoice } from './settings.ts'
 
 /** Where data/scripts leave their output: the server reads only these files. */
 export const DATA_FILES = {
@@ -34,9 +35,24 @@ export function readDataset(
   }
 }
 
-/** Seeds an empty store; a store that already has counties is left alone. */
-export async function seedIfEmpty(store: Store, dataDir: string): Promise<boolean> {
+/**
+ * Seeds an empty store with the counties and, unless `seed` is 'none', the sample records; a
+ * store that already has counties is left alone.
+ */
+export async function seedIfEmpty(
+  store: Store,
+  dataDir: string,
+  seed: SeedChoice = 'sample',
+): Promise<boolean> {
   if ((await store.counts()).counties > 0) return false
-  await store.replaceDataset(readDataset(dataDir))
+  const dataset =
+    seed === 'sample'
+      ? readDataset(dataDir)
+      : {
+          counties: readJson(dataDir, DATA_FILES.counties, CountyCollectionSchema).features,
+          stations: [],
+          classes: [],
+        }
+  await store.replaceDataset(dataset)
   return true
 }

@@ -7,6 +7,8 @@ export interface Settings {
   host: string | undefined
   /** Holds the SQLite database; created if missing. */
   dataDir: string
+  /** What a new database starts with besides the counties: the sample records, or none. */
+  seed: SeedChoice
   /** A client must send a request's headers within this, or its connection is closed. */
   headersTimeoutMs: number
   /** ...and the whole request within this. */
@@ -18,6 +20,9 @@ export interface Settings {
   /** On SIGTERM/SIGINT, requests in flight get this long to finish before being cut. */
   shutdownGraceMs: number
 }
+
+export const SEED_CHOICES = ['sample', 'none'] as const
+export type SeedChoice = (typeof SEED_CHOICES)[number]
 
 /** A setting with a bad value: the message names the variable and what it must be. */
 export class SettingsError extends Error {}
@@ -41,11 +46,21 @@ function integer(
 
 const MS = [1, 3_600_000] as const
 
+function seedChoice(raw: string | undefined): SeedChoice {
+  if (raw === undefined || raw === '') return 'sample'
+  const choice = SEED_CHOICES.find((c) => c === raw)
+  if (choice) return choice
+  throw new SettingsError(
+    `WAYSTATION_SEED must be one of ${SEED_CHOICES.join(', ')}, got ${JSON.stringify(raw)}`,
+  )
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const settings: Settings = {
     port: integer(env, 'PORT', 8080, [1, 65535]),
     host: env.HOST === undefined || env.HOST === '' ? undefined : env.HOST,
     dataDir: path.resolve(env.WAYSTATION_DATA_DIR || 'var'),
+    seed: seedChoice(env.WAYSTATION_SEED),
     headersTimeoutMs: integer(env, 'WAYSTATION_HEADERS_TIMEOUT_MS', 10_000, MS),
     requestTimeoutMs: integer(env, 'WAYSTATION_REQUEST_TIMEOUT_MS', 30_000, MS),
     keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),

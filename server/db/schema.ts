@@ -5,6 +5,8 @@ export interface Database {
   station_amenities: StationAmenityTable
   childcare_classes: ChildcareClassTable
   meta: MetaTable
+  import_batches: ImportBatchTable
+  import_batch_records: ImportBatchRecordTable
 }
 
 export interface CountyTable {
@@ -79,4 +81,26 @@ export interface ChildcareClassTable {
 export interface MetaTable {
   key: string
   value: string
+}
+
+export interface ImportBatchTable {
+  id: string
+  seq: number
+  layer: string
+  source: string
+  mode: string
+  /** JSON: [{name, sha256, rows}]. */
+  files: string
+  /** JSON: ImportCounts. */
+  counts: string
+  created_at: string
+  rolled_back_at: string | null
+}
+
+/** A record a batch touched, and its image (JSON) from before the batch; null when added. */
+export interface ImportBatchRecordTable {
+  batch_id: string
+  record_id: string
+  action: 'added' | 'updated' | 'removed'
+  before: string | null
 }

@@ -4,6 +4,8 @@ import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-cl
 import type { CountyFeature } from '../domain/county.ts'
 import type { Amenity, StationKind } from '../domain/vocabularies.ts'
 import type { CoverageLayer } from '../domain/coverage.ts'
+import type { ImportBatch } from '../domain/import-report.ts'
+import type { ImportLayer, RecordOf } from '../import/register.ts'
 
 /**
  * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
@@ -102,13 +104,37 @@ export interface StoreCounts {
   counties: number
 }
 
+/** A layer's records as one consistent read, and the data version they are at. */
+export interface LayerSnapshot<L extends ImportLayer> {
+  dataVersion: number
+  records: RecordOf<L>[]
+}
+
+/** A planned import, written as one batch (see server/import/plan.ts). */
+export interface ImportChange<L extends ImportLayer> {
+  batch: Omit<ImportBatch, 'rolledBackAt' | 'layer'> & { layer: L }
+  /** The data version the plan was made at: if the store has moved since, nothing is written. */
+  basedOn: number
+  add: RecordOf<L>[]
+  update: { before: RecordOf<L>; after: RecordOf<L> }[]
+  remove: RecordOf<L>[]
+}
+
+/** An import or rollback the store refuses; nothing was written. The message says why. */
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError'
+}
+
 export interface Store {
   /** Which engine, for /api/health; callers must not branch on it. */
   readonly engine: string
   counts(): Promise<StoreCounts>
   /** True when any station or class is generated sample data. */
   hasSampleData(): Promise<boolean>
-  /** Increases on every committed write; caches key on it. */
+  /**
+   * Increases on every committed write, this process's or another's (the import CLI); caches
+   * key on it. When it has moved, the in-memory indexes are rebuilt before it resolves.
+   */
   dataVersion(): Promise<number>
   listCounties(): Promise<CountyFeature[]>
   getStation(id: string): Promise<Station | null>
@@ -129,6 +155,21 @@ export interface Store {
   coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */
   replaceDataset(dataset: Dataset): Promise<void>
+  /** Every record of a layer, for planning an import against. */
+  layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>>
+  /**
+   * Writes a planned import in one transaction: removals, updates and additions, the batch
+   * with every touched record's image from before, the data version bump. All or nothing;
+   * ImportRefusedError when the data version is no longer `basedOn`.
+   */
+  applyImport<L extends ImportLayer>(change: ImportChange<L>): Promise<ImportBatch>
+  /**
+   * Restores exactly what a batch changed, in one transaction, and marks it rolled back.
+   * ImportRefusedError unless it is the newest batch of its layer not yet rolled back.
+   */
+  rollbackImport(batchId: string): Promise<ImportBatch>
+  /** Every batch, newest first. */
+  listImportBatches(): Promise<ImportBatch[]>
   /**
    * Reads every stored page looking for damage, off the event loop; resolves to the problems
    * found, [] when sound. Seconds on a large store: run it at start-up, not per request.

@@ -112,3 +112,6 @@ export class RegisterFileError extends Error {
     this.name = 'RegisterFileError'
   }
 }
+
+/** A stored record of a layer, as the plan and the store's import batches handle it. */
+export type RecordOf<L extends ImportLayer> = L extends 'stations' ? Station : ChildcareClass

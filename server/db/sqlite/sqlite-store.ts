@@ -6,19 +6,24 @@ import type { CountyFeature } from '../../domain/county.ts'
 import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
-import type {
-  ClassFilter,
-  CoveragePoint,
-  Dataset,
-  NearbyOptions,
-  NearbyResult,
-  StationFilter,
-  StationListQuery,
-  StationPage,
-  Store,
-  StoreCounts,
+import type { ImportBatch } from '../../domain/import-report.ts'
+import type { ImportLayer, RecordOf } from '../../import/register.ts'
+import {
+  ImportRefusedError,
+  type ClassFilter,
+  type CoveragePoint,
+  type Dataset,
+  type ImportChange,
+  type LayerSnapshot,
+  type NearbyOptions,
+  type NearbyResult,
+  type StationFilter,
+  type StationListQuery,
+  type StationPage,
+  type Store,
+  type StoreCounts,
 } from '../store.ts'
-import type { Database } from '../schema.ts'
+import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from './amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
@@ -61,6 +66,9 @@ export class SqliteStore implements Store {
   #fault: string | null = null
   #verifiedAt = Number.NEGATIVE_INFINITY
   #verifying: Promise<string[]> | null = null
+  /** The data version the in-memory indexes were built at, and a rebuild under way. */
+  #indexedVersion = -1
+  #rebuilding: Promise<void> | null = null
 
   private constructor(file: string) {
     this.#file = file
@@ -127,12 +135,9 @@ export class SqliteStore implements Store {
   }
 
   async dataVersion(): Promise<number> {
-    const row = await this.#db
-      .selectFrom('meta')
-      .select('value')
-      .where('key', '=', 'data_version')
-      .executeTakeFirst()
-    return row ? Number(row.value) : 0
+    const version = await readDataVersion(this.#db)
+    if (version !== this.#indexedVersion) await this.#rebuildIndexes()
+    return version
   }
 
   async listCounties(): Promise<CountyFeature[]> {
@@ -203,6 +208,7 @@ export class SqliteStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
+    await this.dataVersion() // another process (the import CLI) may have written
     const mask = amenityMask(filter.amenities ?? [])
     const text = filter.text?.toLowerCase()
     // Many stations share an hours string: evaluate each one once per query.
@@ -228,6 +234,7 @@ export class SqliteStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<ClassFilter>,
   ): Promise<NearbyResult<ChildcareClass>> {
+    await this.dataVersion()
     const { age, date, hasSeats, adcode } = filter
     const matches = (c: ChildcareClass) =>
       (age === undefined || (c.ageMin <= age && age <= c.ageMax)) &&
@@ -306,6 +313,145 @@ export class SqliteStore implements Store {
     await this.#rebuildIndexes()
   }
 
+  async layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
+    // One read transaction: the records and the version they are at agree.
+    return this.#db.transaction().execute(async (trx) => {
+      const dataVersion = await readDataVersion(trx)
+      if (layer === 'classes') {
+        const rows = await trx.selectFrom('childcare_classes').selectAll().orderBy('id').execute()
+        return { dataVersion, records: rows.map(classFromRow) as RecordOf<L>[] }
+      }
+      const [rows, amenityRows] = await Promise.all([
+        trx.selectFrom('stations').selectAll().orderBy('id').execute(),
+        trx.selectFrom('station_amenities').selectAll().execute(),
+      ])
+      const amenities = groupAmenities(amenityRows)
+      const records = rows.map((r) => stationFromRow(r, amenities.get(r.id) ?? []))
+      return { dataVersion, records: records as RecordOf<L>[] }
+    })
+  }
+
+  async applyImport<L extends ImportLayer>(change: ImportChange<L>): Promise<ImportBatch> {
+    const { batch } = change
+    const layer: ImportLayer = batch.layer
+    await this.#db.transaction().execute(async (trx) => {
+      const version = await readDataVersion(trx)
+      if (version !== change.basedOn) {
+        throw new ImportRefusedError(
+          `the data changed while the import was being planned (version ${change.basedOn}, ` +
+            `now ${version}); nothing was written, run it again`,
+        )
+      }
+      await deleteRecords(trx, layer, [
+        ...change.update.map((u) => u.before.id),
+        ...change.remove.map((r) => r.id),
+      ])
+      await insertRecords(trx, layer, [...change.add, ...change.update.map((u) => u.after)])
+      const last = await trx
+        .selectFrom('import_batches')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst()
+      await trx
+        .insertInto('import_batches')
+        .values({
+          id: batch.id,
+          seq: (last?.seq ?? 0) + 1,
+          layer,
+          source: batch.source,
+          mode: batch.mode,
+          files: JSON.stringify(batch.files),
+          counts: JSON.stringify(batch.counts),
+          created_at: batch.createdAt,
+          rolled_back_at: null,
+        })
+        .execute()
+      const touched = (
+        action: ImportBatchRecordTable['action'],
+        r: RecordOf<L>,
+        before: boolean,
+      ) => ({
+        batch_id: batch.id,
+        record_id: r.id,
+        action,
+        before: before ? JSON.stringify(r) : null,
+      })
+      await insertChunked(trx, 'import_batch_records', [
+        ...change.add.map((r) => touched('added', r, false)),
+        ...change.update.map((u) => touched('updated', u.before, true)),
+        ...change.remove.map((r) => touched('removed', r, true)),
+      ])
+      await bumpDataVersion(trx)
+    })
+    await this.#rebuildIndexes()
+    return { ...batch, rolledBackAt: null }
+  }
+
+  async rollbackImport(batchId: string): Promise<ImportBatch> {
+    const rolledBackAt = new Date().toISOString()
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('import_batches')
+        .selectAll()
+        .where('id', '=', batchId)
+        .executeTakeFirst()
+      if (!row) throw new ImportRefusedError(`there is no import batch ${batchId}`)
+      if (row.rolled_back_at !== null) {
+        throw new ImportRefusedError(
+          `import batch ${batchId} was rolled back at ${row.rolled_back_at}`,
+        )
+      }
+      const newer = await trx
+        .selectFrom('import_batches')
+        .select('id')
+        .where('layer', '=', row.layer)
+        .where('rolled_back_at', 'is', null)
+        .where('seq', '>', row.seq)
+        .orderBy('seq', 'desc')
+        .executeTakeFirst()
+      if (newer) {
+        throw new ImportRefusedError(
+          `import batch ${newer.id} came after ${batchId} in ${row.layer}; roll it back first`,
+        )
+      }
+      const layer = row.layer as ImportLayer
+      const touched = await trx
+        .selectFrom('import_batch_records')
+        .selectAll()
+        .where('batch_id', '=', batchId)
+        .execute()
+      await deleteRecords(
+        trx,
+        layer,
+        touched.filter((t) => t.action !== 'removed').map((t) => t.record_id),
+      )
+      await insertRecords(
+        trx,
+        layer,
+        touched.flatMap((t) =>
+          t.before === null ? [] : [JSON.parse(t.before) as RecordOf<typeof layer>],
+        ),
+      )
+      await trx
+        .updateTable('import_batches')
+        .set({ rolled_back_at: rolledBackAt })
+        .where('id', '=', batchId)
+        .execute()
+      await bumpDataVersion(trx)
+      return row
+    })
+    await this.#rebuildIndexes()
+    return { ...batchFromRow(row), rolledBackAt }
+  }
+
+  async listImportBatches(): Promise<ImportBatch[]> {
+    const rows = await this.#db
+      .selectFrom('import_batches')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .execute()
+    return rows.map(batchFromRow)
+  }
+
   async close(): Promise<void> {
     await this.#db.destroy()
   }
@@ -317,26 +463,31 @@ export class SqliteStore implements Store {
       this.#db.selectFrom('stations').selectAll().where('id', 'in', ids).execute(),
       this.#db.selectFrom('station_amenities').selectAll().where('station_id', 'in', ids).execute(),
     ])
-    const amenities = new Map<string, string[]>()
-    for (const a of amenityRows) {
-      const list = amenities.get(a.station_id)
-      if (list) list.push(a.amenity)
-      else amenities.set(a.station_id, [a.amenity])
-    }
+    const amenities = groupAmenities(amenityRows)
     const byId = new Map(rows.map((r) => [r.id, stationFromRow(r, amenities.get(r.id) ?? [])]))
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
-  async #rebuildIndexes(): Promise<void> {
-    const [rows, amenityRows, classRows] = await Promise.all([
-      this.#db
-        .selectFrom('stations')
-        .select(['id', 'lon', 'lat', 'adcode', 'kind', 'opening_hours', 'name', 'address'])
-        .where('status', '=', 'active')
-        .execute(),
-      this.#db.selectFrom('station_amenities').selectAll().execute(),
-      this.#db.selectFrom('childcare_classes').selectAll().execute(),
-    ])
+  /** Rebuilds the indexes from the stored rows; calls while one runs share it. */
+  #rebuildIndexes(): Promise<void> {
+    this.#rebuilding ??= this.#buildIndexes().finally(() => (this.#rebuilding = null))
+    return this.#rebuilding
+  }
+
+  async #buildIndexes(): Promise<void> {
+    // One read transaction, so the indexes match the version they are marked with.
+    const { version, rows, amenityRows, classRows } = await this.#db
+      .transaction()
+      .execute(async (trx) => ({
+        version: await readDataVersion(trx),
+        rows: await trx
+          .selectFrom('stations')
+          .select(['id', 'lon', 'lat', 'adcode', 'kind', 'opening_hours', 'name', 'address'])
+          .where('status', '=', 'active')
+          .execute(),
+        amenityRows: await trx.selectFrom('station_amenities').selectAll().execute(),
+        classRows: await trx.selectFrom('childcare_classes').selectAll().execute(),
+      }))
     const masks = new Map<string, number>()
     for (const a of amenityRows) {
       masks.set(a.station_id, (masks.get(a.station_id) ?? 0) | amenityMask([a.amenity]))
@@ -361,10 +512,78 @@ export class SqliteStore implements Store {
       (c) => [c.lon, c.lat],
       (c) => c.id,
     )
+    this.#indexedVersion = version
   }
 }
 
-type InsertableTable = 'counties' | 'stations' | 'station_amenities' | 'childcare_classes'
+type InsertableTable =
+  'counties' | 'stations' | 'station_amenities' | 'childcare_classes' | 'import_batch_records'
+
+function groupAmenities(rows: readonly { station_id: string; amenity: string }[]) {
+  const amenities = new Map<string, string[]>()
+  for (const a of rows) {
+    const list = amenities.get(a.station_id)
+    if (list) list.push(a.amenity)
+    else amenities.set(a.station_id, [a.amenity])
+  }
+  return amenities
+}
+
+function batchFromRow(r: Selectable<ImportBatchTable>): ImportBatch {
+  return {
+    id: r.id,
+    layer: r.layer as ImportBatch['layer'],
+    source: r.source,
+    mode: r.mode as ImportBatch['mode'],
+    files: JSON.parse(r.files) as ImportBatch['files'],
+    counts: JSON.parse(r.counts) as ImportBatch['counts'],
+    createdAt: r.created_at,
+    rolledBackAt: r.rolled_back_at,
+  }
+}
+
+async function readDataVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'data_version')
+    .executeTakeFirst()
+  return row ? Number(row.value) : 0
+}
+
+/** Inserts whole records of a layer: stations with their amenity rows. */
+async function insertRecords(
+  trx: Transaction<Database>,
+  layer: ImportLayer,
+  records: readonly (Station | ChildcareClass)[],
+): Promise<void> {
+  if (layer === 'classes') {
+    await insertChunked(trx, 'childcare_classes', (records as ChildcareClass[]).map(classToRow))
+    return
+  }
+  const stations = records as Station[]
+  await insertChunked(trx, 'stations', stations.map(stationToRow))
+  await insertChunked(
+    trx,
+    'station_amenities',
+    stations.flatMap((s) => s.amenities.map((amenity) => ({ station_id: s.id, amenity }))),
+  )
+}
+
+/** Deletes records of a layer by id; a station's amenity rows go with it (ON DELETE CASCADE). */
+async function deleteRecords(
+  trx: Transaction<Database>,
+  layer: ImportLayer,
+  ids: readonly string[],
+): Promise<void> {
+  const table = layer === 'classes' ? 'childcare_classes' : 'stations'
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    await trx
+      .deleteFrom(table)
+      .where('id', 'in', ids.slice(i, i + INSERT_CHUNK))
+      .execute()
+  }
+}
 
 async function insertChunked<T extends InsertableTable>(
   trx: Transaction<Database>,

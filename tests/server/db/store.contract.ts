@@ -10,6 +10,10 @@ import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
 import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { seedIfEmpty } from '../../../server/seed.ts'
+import { ImportRefusedError } from '../../../server/db/store.ts'
+import type { ImportChange } from '../../../server/db/store.ts'
+import type { ImportCounts } from '../../../server/domain/import-report.ts'
+import type { ImportLayer, ImportMode } from '../../../server/import/register.ts'
 
 const SHIPPED_DATA = fileURLToPath(new URL('../../../data', import.meta.url))
 
@@ -31,6 +35,45 @@ export function runStoreContract(
     })
     afterEach(async () => {
       await store.close()
+    })
+
+    const COUNTS: ImportCounts = {
+      read: 0,
+      add: 0,
+      update: 0,
+      unchanged: 0,
+      remove: 0,
+      rejected: 0,
+      duplicates: 0,
+      warnings: 0,
+    }
+    let batchNo = 0
+    /** A change as the planner would make it, against what the store holds now. */
+    const change = async <L extends ImportLayer>(
+      layer: L,
+      parts: Partial<Pick<ImportChange<L>, 'add' | 'update' | 'remove'>>,
+      mode: ImportMode = 'merge',
+    ): Promise<ImportChange<L>> => ({
+      batch: {
+        id: `batch-${++batchNo}`,
+        layer,
+        source: 'register.jsonl',
+        mode,
+        files: [{ name: 'register.jsonl', sha256: 'ab'.repeat(32), rows: 3 }],
+        counts: { ...COUNTS, add: parts.add?.length ?? 0 },
+        createdAt: new Date(Date.UTC(2026, 10, 30, 7, batchNo)).toISOString(),
+      },
+      basedOn: await store.dataVersion(),
+      add: parts.add ?? [],
+      update: parts.update ?? [],
+      remove: parts.remove ?? [],
+    })
+    const real = <T extends Station | ChildcareClass>(r: T, over: Partial<T>): T => ({
+      ...r,
+      sample: false,
+      source: 'register.jsonl',
+      importBatch: `batch-${batchNo + 1}`,
+      ...over,
     })
 
     const text = (s: Station, q: string) =>
@@ -110,6 +153,118 @@ export function runStoreContract(
         )
         expect(classes.hits.map((h) => h.item.id)).toEqual(wantClasses.map((h) => h.item.id))
       }
+    })
+
+    it('writes an import as one batch and rolls it back exactly', async () => {
+      await store.replaceDataset(data)
+      const before = await store.layerSnapshot('stations')
+      expect(before.records).toEqual([...data.stations].sort((a, b) => a.id.localeCompare(b.id)))
+      const [s1, s2, s3] = before.records as [Station, Station, Station]
+      const added = real(s1, { id: 'st-new', name: '新驿站', amenities: ['fridge', 'toilet'] })
+      const updated = real(s2, { phone: '110', amenities: [], status: 'active' })
+      const c = await change('stations', {
+        add: [added],
+        update: [{ before: s2, after: updated }],
+        remove: [s3],
+      })
+      const batch = await store.applyImport(c)
+      expect(batch).toEqual({ ...c.batch, rolledBackAt: null })
+      expect(await store.dataVersion()).toBe(before.dataVersion + 1)
+      expect(await store.getStation('st-new')).toEqual(added)
+      expect(await store.getStation(s2.id)).toEqual(updated)
+      expect(await store.getStation(s3.id)).toBeNull()
+      expect(await store.listImportBatches()).toEqual([batch])
+      expect(await store.hasSampleData()).toBe(true)
+      // The nearby index sees the change at once.
+      const near = await store.nearbyStations([added.lon, added.lat], {
+        radiusM: 1,
+        limit: 5,
+        filter: { amenities: ['fridge'] },
+      })
+      expect(near.hits.map((h) => h.item.id)).toContain('st-new')
+
+      const undone = await store.rollbackImport(batch.id)
+      expect(undone.rolledBackAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+      const after = await store.layerSnapshot('stations')
+      expect(after.records).toEqual(before.records)
+      expect(after.dataVersion).toBe(before.dataVersion + 2) // caches must notice the undo
+      expect(await store.listImportBatches()).toEqual([undone])
+      const gone = await store.nearbyStations([added.lon, added.lat], {
+        radiusM: 1,
+        limit: 5,
+        filter: { amenities: ['fridge'] },
+      })
+      expect(gone.hits.map((h) => h.item.id)).not.toContain('st-new')
+    })
+
+    it('imports and rolls back classes too', async () => {
+      await store.replaceDataset(data)
+      const before = await store.layerSnapshot('classes')
+      const [c1, c2] = before.records as [ChildcareClass, ChildcareClass]
+      const batch = await store.applyImport(
+        await change('classes', {
+          add: [real(c1, { id: 'cl-new' })],
+          update: [{ before: c1, after: real(c1, { enrolled: 0 }) }],
+          remove: [c2],
+        }),
+      )
+      expect((await store.layerSnapshot('classes')).records.map((c) => c.id)).toContain('cl-new')
+      expect((await store.counts()).classes).toBe(80)
+      await store.rollbackImport(batch.id)
+      expect((await store.layerSnapshot('classes')).records).toEqual(before.records)
+    })
+
+    it('rolls back only the newest live batch of a layer, and only once', async () => {
+      await store.replaceDataset(data)
+      const { records } = await store.layerSnapshot('stations')
+      const first = await store.applyImport(
+        await change('stations', { add: [real(records[0]!, { id: 'st-x1' })] }),
+      )
+      const other = await store.applyImport(
+        await change('classes', { add: [real(data.classes[0]!, { id: 'cl-x1' })] }),
+      )
+      const second = await store.applyImport(
+        await change('stations', { add: [real(records[0]!, { id: 'st-x2' })] }),
+      )
+      const refused = async (id: string, why: RegExp) => {
+        const version = await store.dataVersion()
+        await expect(store.rollbackImport(id)).rejects.toThrow(ImportRefusedError)
+        await expect(store.rollbackImport(id)).rejects.toThrow(why)
+        expect(await store.dataVersion()).toBe(version)
+      }
+      await refused(first.id, new RegExp(`${second.id} came after ${first.id}.*roll it back first`))
+      await refused('nope', /there is no import batch nope/)
+      // Another layer's batch does not stand in the way.
+      await store.rollbackImport(other.id)
+      await store.rollbackImport(second.id)
+      await refused(second.id, /was rolled back at/)
+      await store.rollbackImport(first.id)
+      expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
+      expect((await store.listImportBatches()).map((b) => [b.id, b.rolledBackAt !== null])).toEqual(
+        [
+          [second.id, true],
+          [other.id, true],
+          [first.id, true],
+        ],
+      )
+    })
+
+    it('writes nothing when the plan is stale or any record is refused', async () => {
+      await store.replaceDataset(data)
+      const before = await store.layerSnapshot('stations')
+      const s = before.records[0]!
+      const stale = await change('stations', { add: [real(s, { id: 'st-stale' })] })
+      await store.replaceDataset(data) // another writer moved the data meanwhile
+      await expect(store.applyImport(stale)).rejects.toThrow(/data changed.*run it again/)
+      const broken = await change('stations', {
+        add: [real(s, { id: 'st-ok' }), real(s, { id: 'st-bad', adcode: '999999' })],
+        remove: [before.records[1]!],
+      })
+      await expect(store.applyImport(broken)).rejects.toThrow()
+      const now = await store.layerSnapshot('stations')
+      expect(now.records).toEqual(before.records)
+      expect(now.dataVersion).toBe(before.dataVersion + 1) // only the replaceDataset
+      expect(await store.listImportBatches()).toEqual([])
     })
 
     it('bumps the data version on every write', async () => {
