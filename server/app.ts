@@ -16,6 +16,7 @@ import { errorLog } from './http/error-log.ts'
 import { declaredQueryOnly } from './api/middleware/declared-query.ts'
 import { cachedAnswers, contentValidators } from './api/middleware/http-cache.ts'
 import { ResponseCache } from './api/middleware/response-cache.ts'
+import { EXPORT_PATHS, exportFileName, exportsApi } from './api/exports.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -25,6 +26,7 @@ const CACHED_ROUTES = [
   '/api/coverage/*',
   '/api/coverage.csv',
   '/api/coverage.geojson',
+  ...EXPORT_PATHS,
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
 const VALIDATED_ROUTES = ['/api/stations/:id', '/api/classes/nearby', '/basemap/style.json']
@@ -45,6 +47,8 @@ export function createApp(
   const declaredQuery = declaredQueryOnly(app.openAPIRegistry)
   app.use('/api/*', declaredQuery)
   app.use('/basemap/*', declaredQuery)
+  // Outside the cache: a kept export is named for the day it is downloaded.
+  for (const path of EXPORT_PATHS) app.use(path, exportFileName())
   for (const path of CACHED_ROUTES) app.use(path, cachedAnswers({ store, cache, etag: 'version' }))
   // Station pages carry each station's hours evaluated now: kept per minute as well.
   app.use('/api/stations', cachedAnswers({ store, cache, etag: 'version', perMinute: true }))
@@ -63,6 +67,7 @@ export function createApp(
     .route('/', classesApi)
     .route('/', countiesApi)
     .route('/', coverageApi)
+    .route('/', exportsApi)
     .route('/', docsApi)
     .route('/', basemapApi)
 

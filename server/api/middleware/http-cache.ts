@@ -17,6 +17,8 @@ import type { AppEnv } from '../env.ts'
 const CACHE_CONTROL = 'no-cache'
 /** Below this, gzip's header and the CPU cost more than the bytes saved. */
 const MIN_GZIP_BYTES = 1024
+/** Bodies that are compressed already (an XLSX file is a zip): gzip would only cost CPU. */
+const COMPRESSED_TYPE = /^application\/(zip|vnd\.openxmlformats-)/
 
 type Encoding = 'gzip' | 'identity'
 /** HEAD runs the GET handler (hono drops the body), so it gets the same validators. */
@@ -94,7 +96,8 @@ async function send(
   answer: CachedAnswer,
   wanted: Encoding,
 ): Promise<Response> {
-  const encoding = answer.identity.byteLength < MIN_GZIP_BYTES ? 'identity' : wanted
+  const compressed = COMPRESSED_TYPE.test(answer.headers['content-type'] ?? '')
+  const encoding = compressed || answer.identity.byteLength < MIN_GZIP_BYTES ? 'identity' : wanted
   const etag = variantTag(answer.etag, encoding)
   if (matches(c, etag)) return notModified(etag)
   const headers = {
