@@ -40,7 +40,7 @@ export function rowValues<T extends object>(record: T, columns: readonly (keyof 
 }
 
 /** RFC 4180: a field holding a quote, comma or line break is quoted, its quotes doubled. */
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   const text = String(value)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
