@@ -1,10 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createRoute, z } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
 import { ClassExportQuerySchema, StationExportQuerySchema } from '../domain/queries.ts'
 import { toWallDate } from '../domain/opening-hours.ts'
 import type { Store } from '../db/store.ts'
-import type { AppEnv } from './env.ts'
 import { createRouter } from './env.ts'
 import { problemResponses } from './responses.ts'
 import { pointFeature } from './nearby-fields.ts'
@@ -14,8 +12,9 @@ import { XLSX_MEDIA_TYPE, xlsxStream } from './export-xlsx.ts'
 /**
  * Whole layers, filtered as their list or search is, as CSV, GeoJSON and XLSX files. Records
  * are read a page at a time with a turn of the event loop between pages, so exporting 150,000
- * stations never holds other requests up for long; the response cache (app.ts) keeps the
- * finished file per data version and gzips it once.
+ * stations never holds other requests up for long. The file streams out as it is written
+ * (app.ts: streamedAnswers tags it by data version and gzips it on the way), read only as fast
+ * as the client takes it.
  */
 
 /** Records per page: encoding one takes a few milliseconds. */
@@ -123,6 +122,19 @@ const exportRoute = <Q extends z.ZodObject>(
     },
   })
 
+/** `waystation-stations[-adcode]-YYYYMMDD.csv`, dated in Shanghai. */
+function attachment(layer: string, format: Format, adcode: string | undefined, now: Date) {
+  const day = toWallDate(now)
+  const date = [day.getFullYear(), day.getMonth() + 1, day.getDate()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('')
+  const name = ['waystation', layer, adcode, date].filter(Boolean).join('-')
+  return {
+    'content-type': FORMATS[format].contentType,
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+  }
+}
+
 const stationPages = (store: Store, q: z.output<typeof StationExportQuerySchema>) =>
   pages((afterId) =>
     store
@@ -139,7 +151,6 @@ const classPages = (store: Store, q: z.output<typeof ClassExportQuerySchema>) =>
 
 export const exportsApi = createRouter()
 for (const format of Object.keys(FORMATS) as Format[]) {
-  const { contentType } = FORMATS[format]
   exportsApi.openapi(
     exportRoute(
       'stations',
@@ -148,10 +159,13 @@ for (const format of Object.keys(FORMATS) as Format[]) {
       `Every station the list's filters select, as ${format}`,
     ),
     (c) => {
-      const all = stationPages(c.var.store, c.req.valid('query'))
-      return c.body(body(format, 'stations', STATION_COLUMNS, all), 200, {
-        'content-type': contentType,
-      })
+      const query = c.req.valid('query')
+      const all = stationPages(c.var.store, query)
+      return c.body(
+        body(format, 'stations', STATION_COLUMNS, all),
+        200,
+        attachment('stations', format, query.adcode, c.var.now),
+      )
     },
   )
   exportsApi.openapi(
@@ -162,30 +176,13 @@ for (const format of Object.keys(FORMATS) as Format[]) {
       `Every childcare class the filters select, wherever it is, as ${format}`,
     ),
     (c) => {
-      const all = classPages(c.var.store, c.req.valid('query'))
-      return c.body(body(format, 'classes', CLASS_COLUMNS, all), 200, {
-        'content-type': contentType,
-      })
+      const query = c.req.valid('query')
+      const all = classPages(c.var.store, query)
+      return c.body(
+        body(format, 'classes', CLASS_COLUMNS, all),
+        200,
+        attachment('classes', format, query.adcode, c.var.now),
+      )
     },
   )
-}
-
-/**
- * Names the file of a successful export: `waystation-stations[-adcode]-YYYYMMDD.csv`, dated
- * in Shanghai. Set outside the response cache, which keeps an answer for as long as the data
- * does not change, so a file made yesterday is named for the day it is downloaded.
- */
-export function exportFileName(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next()
-    if (c.res.status !== 200) return
-    const [, layer, ext] = /^\/api\/(\w+)\.(\w+)$/.exec(c.req.path) ?? []
-    const adcode = c.req.query('adcode')
-    const day = toWallDate(c.var.now)
-    const date = [day.getFullYear(), day.getMonth() + 1, day.getDate()]
-      .map((n) => String(n).padStart(2, '0'))
-      .join('')
-    const name = ['waystation', layer, adcode, date].filter(Boolean).join('-')
-    c.res.headers.set('content-disposition', `attachment; filename="${name}.${ext}"`)
-  }
 }
