@@ -105,4 +105,5 @@ for (const url of [
 }
 await store.close()
 fs.rmSync(dir, { recursive: true, force: true })
-report('exports', rows, { stations: STATIONS, cpus: os.cpus().length })
+// The load average says how far the wall-clock figures can be trusted on a shared machine.
+report('exports', rows, { stations: STATIONS, cpus: os.cpus().length, loadAverage: os.loadavg() })
