@@ -79,6 +79,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('finder: a real record', { timeout: 60
     expect(shown).toContain(REAL.hostName)
     expect(shown).not.toMatch(/开放中|已关闭|示例数据/)
     await shot(page, 'finder-real-record-phone')
+    // The source closes the card, small, below the navigation links.
+    await card.getByText(`数据来源：${REAL.source}`).scrollIntoViewIfNeeded()
+    await shot(page, 'finder-real-record-phone-source')
     await close()
   })
 
