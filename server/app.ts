@@ -14,8 +14,9 @@ import { securityHeaders } from './http/security-headers.ts'
 import { routeNotFound } from './http/not-found.ts'
 import { errorLog } from './http/error-log.ts'
 import { declaredQueryOnly } from './api/middleware/declared-query.ts'
-import { cachedAnswers, contentValidators } from './api/middleware/http-cache.ts'
+import { cachedAnswers, contentValidators, streamedAnswers } from './api/middleware/http-cache.ts'
 import { ResponseCache } from './api/middleware/response-cache.ts'
+import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -45,6 +46,8 @@ export function createApp(
   const declaredQuery = declaredQueryOnly(app.openAPIRegistry)
   app.use('/api/*', declaredQuery)
   app.use('/basemap/*', declaredQuery)
+  // Whole-layer exports are too big to keep: tagged by data version, streamed, gzipped on the way.
+  for (const path of EXPORT_PATHS) app.use(path, streamedAnswers({ store }))
   for (const path of CACHED_ROUTES) app.use(path, cachedAnswers({ store, cache, etag: 'version' }))
   // Station pages carry each station's hours evaluated now: kept per minute as well.
   app.use('/api/stations', cachedAnswers({ store, cache, etag: 'version', perMinute: true }))
@@ -63,6 +66,7 @@ export function createApp(
     .route('/', classesApi)
     .route('/', countiesApi)
     .route('/', coverageApi)
+    .route('/', exportsApi)
     .route('/', docsApi)
     .route('/', basemapApi)
 

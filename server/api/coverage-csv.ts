@@ -1,4 +1,5 @@
 import type { CoverageReport, CoverageRow, CsvLanguage } from '../domain/coverage.ts'
+import { csvField } from './export-cells.ts'
 
 /** Columns: the row's field, then its header in English and in Chinese. */
 const COLUMNS: Array<[keyof CoverageRow, string, string]> = [
@@ -33,7 +34,7 @@ const HEADERS = {
 function cell(value: string | number | null): string {
   if (value === null) return ''
   if (typeof value === 'number') return String(Math.round(value * 1000) / 1000)
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  return csvField(value)
 }
 
 /**

@@ -79,6 +79,18 @@ export interface StationPage {
   lastId: string | null
 }
 
+export interface ClassListQuery extends ClassFilter {
+  limit: number
+  /** Return classes whose id sorts after this one (keyset pagination). */
+  afterId?: string
+}
+
+export interface ClassPage {
+  classes: ChildcareClass[]
+  /** Id of the last class when more may follow, else null. */
+  lastId: string | null
+}
+
 /** Everything a store holds; records may leave out their provenance (the shipped sample does). */
 export interface Dataset {
   counties: CountyFeature[]
@@ -139,6 +151,8 @@ export interface Store {
   listCounties(): Promise<CountyFeature[]>
   getStation(id: string): Promise<Station | null>
   listStations(query: StationListQuery): Promise<StationPage>
+  /** A page of classes passing the filter, in id order. */
+  listClasses(query: ClassListQuery): Promise<ClassPage>
   /**
    * Active stations within radiusM (may be Infinity) passing the filter, nearest first (ties by
    * id), with the exact number of such stations.

@@ -104,6 +104,10 @@ export const ListStationsQuerySchema = z.object({
 })
 export type ListStationsQuery = z.output<typeof ListStationsQuerySchema>
 
+/** Station exports filter as the list does, and hold every match: no page. */
+export const StationExportQuerySchema = ListStationsQuerySchema.omit({ limit: true, cursor: true })
+export type StationExportQuery = z.output<typeof StationExportQuerySchema>
+
 export const NearbyClassesQuerySchema = z.object({
   lat: latParam,
   lon: lonParam,
@@ -115,3 +119,12 @@ export const NearbyClassesQuerySchema = z.object({
   adcode: areaParam,
 })
 export type NearbyClassesQuery = z.output<typeof NearbyClassesQuerySchema>
+
+/** Class exports filter as the nearby search does, wherever the classes are. */
+export const ClassExportQuerySchema = NearbyClassesQuerySchema.pick({
+  adcode: true,
+  age: true,
+  date: true,
+  hasSeats: true,
+})
+export type ClassExportQuery = z.output<typeof ClassExportQuerySchema>

@@ -1,4 +1,3 @@
-import { hc } from 'hono/client'
 import type { ClientResponse } from 'hono/client'
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { AppType } from '../../server/app.ts'
@@ -8,15 +7,17 @@ import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer, CoverageReport, NearestStation } from '../../server/domain/coverage.ts'
 export type { NearestStation } from '../../server/domain/coverage.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
+import { typedClient } from './typed-get.ts'
 
 /**
- * The only module that talks to the server. Responses are typed end to end by hono's client from
- * the server's zod schemas (server/domain/), which the API tests check every answer against;
+ * The only module that talks to the server. Responses are typed end to end by hono's client
+ * types (typed-get.ts) from the server's zod schemas (server/domain/), which the API tests
+ * check every answer against;
  * the schemas themselves stay out of the browser, where zod would be a fifth of the finder's
  * first load.
  */
 
-const client = hc<AppType>('/')
+const client = typedClient<AppType>()
 
 // The API's limits, repeated rather than imported: server/domain/queries.ts builds zod schemas
 // at load time. The API rejects anything beyond them with a 400, so a drift cannot go unnoticed.

@@ -71,6 +71,8 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
   const status = todayStatus(s.hours, now)
   const links = navLinks(pos, s.name)
   const d = from ? distanceM(from.point, pos) : null
+  // Hours a register wrote in words we could not read: shown as written, never as open/closed.
+  const posted = status.open === null ? s.hoursText : null
   return (
     <>
       <header className="card-head">
@@ -97,11 +99,13 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
         <p className="card-today">
           <OpenBadge open={status.open} suspended={s.status !== 'active'} />
           <span>
-            {s.openingHours === null || status.open === null
-              ? t.card.unknownHours
-              : status.today.length > 0
-                ? t.card.today(intervalsText(status.today, t))
-                : t.card.closedToday}
+            {posted
+              ? t.card.postedHours
+              : s.openingHours === null || status.open === null
+                ? t.card.unknownHours
+                : status.today.length > 0
+                  ? t.card.today(intervalsText(status.today, t))
+                  : t.card.closedToday}
             {status.changeAt && status.open !== null && (
               <>
                 {' '}
@@ -110,6 +114,14 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
             )}
           </span>
         </p>
+        {posted && (
+          <>
+            <p className="posted-hours">
+              <q>{posted}</q>
+            </p>
+            <p className="muted small">{t.card.postedHoursNote}</p>
+          </>
+        )}
         {s.openingHours !== null && status.open !== null && (
           <ul className="week">
             {weeklySummary(s.hours, t).map((line) => (
@@ -120,7 +132,10 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
       </section>
       <dl className="facts">
         <dt>{t.card.host}</dt>
-        <dd>{t.hosts[s.host]}</dd>
+        <dd>
+          {s.hostName ?? t.hosts[s.host]}
+          {s.hostName && <span className="muted"> · {t.hosts[s.host]}</span>}
+        </dd>
         <dt>{t.card.address}</dt>
         <dd>
           <MapPin aria-hidden size={16} /> {s.address}
@@ -162,6 +177,7 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
         <NavLinkAnchors links={links} />
       </nav>
       {s.verifiedOn && <p className="muted small">{t.card.verified(s.verifiedOn)}</p>}
+      {s.source && <p className="muted small">{t.card.source(s.source)}</p>}
     </>
   )
 }

@@ -96,6 +96,9 @@ export interface Messages {
     today: (hours: string) => string
     closedToday: string
     unknownHours: string
+    /** Hours a real register wrote in words we could not read as hours: shown as written. */
+    postedHours: string
+    postedHoursNote: string
     opensAt: (time: string) => string
     closesAt: (time: string) => string
     phone: string
@@ -106,6 +109,8 @@ export interface Messages {
     apple: string
     osm: string
     verified: (date: string) => string
+    /** The register a real record came from. */
+    source: (name: string) => string
   }
   weekdays: readonly [string, string, string, string, string, string, string]
   dayRange: (from: string, to: string) => string

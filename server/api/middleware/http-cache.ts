@@ -17,6 +17,8 @@ import type { AppEnv } from '../env.ts'
 const CACHE_CONTROL = 'no-cache'
 /** Below this, gzip's header and the CPU cost more than the bytes saved. */
 const MIN_GZIP_BYTES = 1024
+/** Bodies that are compressed already (an XLSX file is a zip): gzip would only cost CPU. */
+const COMPRESSED_TYPE = /^application\/(zip|vnd\.openxmlformats-)/
 
 type Encoding = 'gzip' | 'identity'
 /** HEAD runs the GET handler (hono drops the body), so it gets the same validators. */
@@ -57,6 +59,38 @@ export function cachedAnswers(options: {
     if (answer) return respond(c, await send(c, cache, key, answer, encoding))
     // Not cacheable (an error, say): this request's own handler answers.
     if (!ranHandler) await next()
+  }
+}
+
+/**
+ * For answers too big to keep (a whole layer's export runs to 47 MB at 150,000 stations, the
+ * size of the whole cache): the tag comes from the data version as for stored answers, so a
+ * revisit is a 304 before any work, and the body streams out as the handler makes it, gzipped
+ * on the way (zlib works off the event loop) unless it is compressed already. Nothing is
+ * buffered: the handler's stream is read only as fast as the client takes it.
+ */
+export function streamedAnswers(options: { store: Store }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!READS.has(c.req.method)) return next()
+    const version = await options.store.dataVersion()
+    const wanted: Encoding = acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'
+    const versionTag = `"v${version}-${hash(requestKey(c))}"`
+    if (matches(c, variantTag(versionTag, wanted))) {
+      return respond(c, notModified(variantTag(versionTag, wanted)))
+    }
+    await next()
+    const res = c.res
+    if (res.status !== 200 || !res.body || res.headers.has('content-encoding')) return
+    const compressed = COMPRESSED_TYPE.test(res.headers.get('content-type') ?? '')
+    const encoding = compressed ? 'identity' : wanted
+    const headers = new Headers(res.headers)
+    headers.set('etag', variantTag(versionTag, encoding))
+    headers.set('cache-control', CACHE_CONTROL)
+    headers.set('vary', 'accept-encoding')
+    headers.delete('content-length')
+    if (encoding === 'identity') return respond(c, new Response(res.body, { headers }))
+    headers.set('content-encoding', 'gzip')
+    respond(c, new Response(res.body.pipeThrough(new CompressionStream('gzip')), { headers }))
   }
 }
 

@@ -49,6 +49,9 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
   expect(Object.keys(doc.paths).sort()).toEqual(
     [
       '/api/classes/nearby',
+      '/api/classes.csv',
+      '/api/classes.geojson',
+      '/api/classes.xlsx',
       '/api/counties',
       '/api/coverage',
       '/api/coverage.csv',
@@ -59,8 +62,14 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
       '/api/stations',
       '/api/stations/nearby',
       '/api/stations/{id}',
+      '/api/stations.csv',
+      '/api/stations.geojson',
+      '/api/stations.xlsx',
     ].sort(),
   )
+  // Exports take the list's filters, without its paging.
+  const exportParams = doc.paths['/api/stations.csv']!.get.parameters!.map((p) => p.name)
+  expect(exportParams).toEqual(['bbox', 'adcode', 'q', 'amenities', 'kind'])
   const params = doc.paths['/api/stations/nearby']!.get.parameters!.map((p) => p.name)
   expect(params).toEqual([
     'lat',

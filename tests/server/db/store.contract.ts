@@ -457,5 +457,38 @@ export function runStoreContract(
         ids((x) => x.address.includes('测试路12号')),
       )
     })
+
+    it('pages through the classes a filter selects, in id order, with no gaps or repeats', async () => {
+      await store.replaceDataset(data)
+      const filters: ClassFilter[] = [
+        {},
+        { adcode: '330106' },
+        { adcode: '330100', hasSeats: true },
+        { age: 5, date: '2026-07-05' },
+        { adcode: '330102', age: 9 },
+        { adcode: '330200' },
+      ]
+      for (const filter of filters) {
+        const seen: ChildcareClass[] = []
+        let afterId: string | undefined
+        for (;;) {
+          const page = await store.listClasses({ ...filter, limit: 7, afterId })
+          seen.push(...page.classes)
+          if (page.lastId === null) break
+          afterId = page.lastId
+        }
+        const want = data.classes
+          .filter(
+            (c) =>
+              (filter.age === undefined || (c.ageMin <= filter.age && filter.age <= c.ageMax)) &&
+              (filter.date === undefined ||
+                (c.termStart <= filter.date && filter.date <= c.termEnd)) &&
+              (filter.hasSeats !== true || c.enrolled < c.capacity) &&
+              (filter.adcode === undefined || inArea(c.adcode, filter.adcode)),
+          )
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+        expect(seen, JSON.stringify(filter)).toEqual(want)
+      }
+    })
   })
 }

@@ -1,0 +1,34 @@
+import { PassThrough, Readable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { rowValues } from './export-cells.ts'
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * A one-sheet workbook written as the pages arrive (exceljs's streaming writer: rows are
+ * committed and zipped as they go), header row first. Cells are plain numbers and strings,
+ * never formulas; text is neutralised as in the CSV.
+ */
+export function xlsxStream<T extends object>(
+  sheetName: string,
+  columns: readonly (keyof T & string)[],
+  pages: AsyncIterable<T[]>,
+): ReadableStream<Uint8Array> {
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  })
+  const sheet = workbook.addWorksheet(sheetName)
+  const write = async () => {
+    sheet.addRow([...columns]).commit()
+    for await (const records of pages) {
+      for (const record of records) sheet.addRow(rowValues(record, columns)).commit()
+    }
+    sheet.commit()
+    await workbook.commit()
+  }
+  write().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))))
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>
+}
