@@ -50,7 +50,7 @@ const seeded = await seedIfEmpty(store, path.join(root, 'data')).catch((err) =>
 if (seeded) console.log(`seeded ${dbFile} from data/ (sample stations and classes)`)
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
-const app = createApp(store, coverage)
+const app = createApp(store, coverage, undefined, settings.kiosk)
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
   serveWebApp(app, webDir)

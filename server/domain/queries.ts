@@ -115,3 +115,5 @@ export const NearbyClassesQuerySchema = z.object({
   adcode: areaParam,
 })
 export type NearbyClassesQuery = z.output<typeof NearbyClassesQuerySchema>
+
+export const ListParksQuerySchema = z.object({ adcode: areaParam })

@@ -3,6 +3,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
 import { provenance } from './migrations/0002-provenance.ts'
+import { parks } from './migrations/0004-parks.ts'
 
 /**
  * Opens (creating if needed) a SQLite file, in a directory that must exist, in WAL mode and
@@ -26,7 +27,11 @@ export async function openSqlite(
   const migrator = new Migrator({
     db,
     provider: {
-      getMigrations: async () => ({ '0001-initial': initial, '0002-provenance': provenance }),
+      getMigrations: async () => ({
+        '0001-initial': initial,
+        '0002-provenance': provenance,
+        '0004-parks': parks,
+      }),
     },
   })
   const { error } = await migrator.migrateToLatest()
