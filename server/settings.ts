@@ -25,9 +25,11 @@ export interface KioskSettings {
   publicUrl: string | null
   /** Seconds without a touch before a kiosk returns home; it dims after five times this. */
   idleS: number
+  /** Seconds between a kiosk's data refreshes. */
+  refreshS: number
 }
 
-export const DEFAULT_KIOSK_SETTINGS: KioskSettings = { publicUrl: null, idleS: 60 }
+export const DEFAULT_KIOSK_SETTINGS: KioskSettings = { publicUrl: null, idleS: 60, refreshS: 60 }
 
 /** A setting with a bad value: the message names the variable and what it must be. */
 export class SettingsError extends Error {}
@@ -82,6 +84,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     kiosk: {
       publicUrl: publicUrl(env, 'WAYSTATION_PUBLIC_URL'),
       idleS: integer(env, 'WAYSTATION_KIOSK_IDLE_S', DEFAULT_KIOSK_SETTINGS.idleS, [1, 86_400]),
+      refreshS: integer(
+        env,
+        'WAYSTATION_KIOSK_REFRESH_S',
+        DEFAULT_KIOSK_SETTINGS.refreshS,
+        [1, 86_400],
+      ),
     },
   }
   // Node refuses a header deadline later than the whole-request one.

@@ -21,7 +21,7 @@ const isLocalHost = (hostname: string) =>
   hostname === '[::1]'
 
 export const kioskApi = createRouter().openapi(configRoute, (c) => {
-  const { publicUrl, idleS } = c.var.kiosk
+  const { publicUrl, idleS, refreshS } = c.var.kiosk
   const url = publicUrl ?? new URL(c.req.url).origin
   return c.json(
     {
@@ -29,6 +29,7 @@ export const kioskApi = createRouter().openapi(configRoute, (c) => {
       publicUrlIsLocal: isLocalHost(new URL(url).hostname),
       idleS,
       dimS: idleS * DIM_AFTER_IDLES,
+      refreshS,
     },
     200,
   )

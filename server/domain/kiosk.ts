@@ -13,5 +13,7 @@ export const KioskConfigSchema = z.object({
   idleS: z.number().int().positive(),
   /** Seconds without a touch before it dims and drifts to spare the screen. */
   dimS: z.number().int().positive(),
+  /** Seconds between data refreshes (sooner while the server cannot be reached). */
+  refreshS: z.number().int().positive(),
 })
 export type KioskConfig = z.infer<typeof KioskConfigSchema>

@@ -81,6 +81,7 @@ describe('GET /api/kiosk/config', () => {
       publicUrlIsLocal: true,
       idleS: 60,
       dimS: 300,
+      refreshS: 60,
     })
     const lan = KioskConfigSchema.parse(
       await (await t.app.request('http://192.168.1.20:8080/api/kiosk/config')).json(),
@@ -92,8 +93,9 @@ describe('GET /api/kiosk/config', () => {
     const { kiosk } = readSettings({
       WAYSTATION_PUBLIC_URL: 'https://stations.example.cn/',
       WAYSTATION_KIOSK_IDLE_S: '45',
+      WAYSTATION_KIOSK_REFRESH_S: '30',
     })
-    expect(kiosk).toEqual({ publicUrl: 'https://stations.example.cn', idleS: 45 })
+    expect(kiosk).toEqual({ publicUrl: 'https://stations.example.cn', idleS: 45, refreshS: 30 })
     const app = createApp(t.store, undefined, undefined, kiosk)
     const res = await app.request('http://127.0.0.1:8080/api/kiosk/config')
     expect(KioskConfigSchema.parse(await res.json())).toEqual({
@@ -101,6 +103,7 @@ describe('GET /api/kiosk/config', () => {
       publicUrlIsLocal: false,
       idleS: 45,
       dimS: 225,
+      refreshS: 30,
     })
   })
 
@@ -110,6 +113,7 @@ describe('GET /api/kiosk/config', () => {
     ['WAYSTATION_PUBLIC_URL', 'https://example.cn/?kiosk=1'],
     ['WAYSTATION_KIOSK_IDLE_S', '0'],
     ['WAYSTATION_KIOSK_IDLE_S', '1.5'],
+    ['WAYSTATION_KIOSK_REFRESH_S', '-1'],
   ])('refuses %s=%s naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
     expect(() => readSettings({ [name]: value })).toThrow(name)
