@@ -184,7 +184,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('kiosk', () => {
       await phone.close()
       expect(errors).toEqual([])
       await ctx.close()
-    }, 60_000)
+    }, 150_000)
   }
 
   test('a place given by coordinates, in English, with its childcare classes; dims when idle', async () => {
@@ -216,7 +216,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('kiosk', () => {
     await page.locator('.kiosk-active').waitFor()
     expect(errors).toEqual([])
     await ctx.close()
-  }, 60_000)
+  }, 120_000)
 
   test.each([
     ['/kiosk?lat=abc&lon=120', /“lat”/],
