@@ -43,10 +43,11 @@ export default tseslint.config(
   },
   { files: ['web/**'], rules: restrict(WEB) },
   // Pages never import each other; shared code (api/, map/, ui/, i18n/) imports no page.
-  { files: ['web/finder/**'], rules: restrict([...WEB, '**/planner/**']) },
-  { files: ['web/planner/**'], rules: restrict([...WEB, '**/finder/**']) },
+  { files: ['web/finder/**'], rules: restrict([...WEB, '**/planner/**', '**/kiosk/**']) },
+  { files: ['web/planner/**'], rules: restrict([...WEB, '**/finder/**', '**/kiosk/**']) },
+  { files: ['web/kiosk/**'], rules: restrict([...WEB, '**/finder/**', '**/planner/**']) },
   {
     files: ['web/api/**', 'web/map/**', 'web/ui/**', 'web/i18n/**'],
-    rules: restrict([...WEB, '**/finder/**', '**/planner/**']),
+    rules: restrict([...WEB, '**/finder/**', '**/planner/**', '**/kiosk/**']),
   },
 )

@@ -8,6 +8,9 @@ import { classesApi } from './api/classes.ts'
 import { countiesApi } from './api/counties.ts'
 import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
+import { parksApi } from './api/parks.ts'
+import { kioskApi } from './api/kiosk.ts'
+import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from './settings.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -26,9 +29,16 @@ const CACHED_ROUTES = [
   '/api/coverage/*',
   '/api/coverage.csv',
   '/api/coverage.geojson',
+  '/api/parks',
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
-const VALIDATED_ROUTES = ['/api/stations/:id', '/api/classes/nearby', '/basemap/style.json']
+const VALIDATED_ROUTES = [
+  '/api/stations/:id',
+  '/api/classes/nearby',
+  '/basemap/style.json',
+  '/api/parks/:id',
+  '/api/kiosk/config',
+]
 const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
@@ -36,6 +46,7 @@ export function createApp(
   store: Store,
   coverage = new CoverageService(store),
   cache = new ResponseCache(RESPONSE_CACHE_BYTES),
+  kiosk: KioskSettings = DEFAULT_KIOSK_SETTINGS,
 ) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
@@ -57,6 +68,7 @@ export function createApp(
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
     c.set('coverage', coverage)
+    c.set('kiosk', kiosk)
     await next()
   })
 
@@ -69,6 +81,8 @@ export function createApp(
     .route('/', exportsApi)
     .route('/', docsApi)
     .route('/', basemapApi)
+    .route('/', parksApi)
+    .route('/', kioskApi)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

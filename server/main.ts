@@ -54,7 +54,7 @@ if (seeded) {
 }
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
-const app = createApp(store, coverage)
+const app = createApp(store, coverage, undefined, settings.kiosk)
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
   serveWebApp(app, webDir)

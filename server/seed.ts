@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CountyCollectionSchema } from './domain/county.ts'
 import { StationSchema, type Station } from './domain/station.ts'
 import { ChildcareClassSchema, type ChildcareClass } from './domain/childcare-class.ts'
+import { ParkSchema, type Park } from './domain/park.ts'
 import type { Dataset, Store } from './db/store.ts'
 import type { SeedChoice } from './settings.ts'
 
@@ -12,6 +13,7 @@ export const DATA_FILES = {
   counties: 'counties.geojson',
   stations: 'sample/stations.json',
   classes: 'sample/classes.json',
+  parks: 'sample/parks.json',
 } as const
 
 function readJson<T extends z.ZodTypeAny>(dataDir: string, file: string, schema: T): z.output<T> {
@@ -27,11 +29,12 @@ function readJson<T extends z.ZodTypeAny>(dataDir: string, file: string, schema:
 /** Reads and validates the shipped data set (counties plus sample records), provenance filled. */
 export function readDataset(
   dataDir: string,
-): Dataset & { stations: Station[]; classes: ChildcareClass[] } {
+): Dataset & { stations: Station[]; classes: ChildcareClass[]; parks: Park[] } {
   return {
     counties: readJson(dataDir, DATA_FILES.counties, CountyCollectionSchema).features,
     stations: readJson(dataDir, DATA_FILES.stations, z.array(StationSchema)),
     classes: readJson(dataDir, DATA_FILES.classes, z.array(ChildcareClassSchema)),
+    parks: readJson(dataDir, DATA_FILES.parks, z.array(ParkSchema)),
   }
 }
 

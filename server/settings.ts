@@ -19,10 +19,22 @@ export interface Settings {
   maxConnections: number
   /** On SIGTERM/SIGINT, requests in flight get this long to finish before being cut. */
   shutdownGraceMs: number
+  kiosk: KioskSettings
 }
 
 export const SEED_CHOICES = ['sample', 'none'] as const
 export type SeedChoice = (typeof SEED_CHOICES)[number]
+
+export interface KioskSettings {
+  /** The origin phones reach the finder at, for kiosk QR codes; null: the request's own. */
+  publicUrl: string | null
+  /** Seconds without a touch before a kiosk returns home; it dims after five times this. */
+  idleS: number
+  /** Seconds between a kiosk's data refreshes. */
+  refreshS: number
+}
+
+export const DEFAULT_KIOSK_SETTINGS: KioskSettings = { publicUrl: null, idleS: 60, refreshS: 60 }
 
 /** A setting with a bad value: the message names the variable and what it must be. */
 export class SettingsError extends Error {}
@@ -42,6 +54,24 @@ function integer(
     )
   }
   return value
+}
+
+/** An http(s) origin, optionally with a path prefix; no query or fragment. */
+function publicUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return null
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw new SettingsError(
+      `${name} must be an http(s) URL without query or fragment, got ${JSON.stringify(raw)}`,
+    )
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 const MS = [1, 3_600_000] as const
@@ -66,6 +96,16 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),
     maxConnections: integer(env, 'WAYSTATION_MAX_CONNECTIONS', 1_000, [1, 1_000_000]),
     shutdownGraceMs: integer(env, 'WAYSTATION_SHUTDOWN_GRACE_MS', 10_000, [0, 3_600_000]),
+    kiosk: {
+      publicUrl: publicUrl(env, 'WAYSTATION_PUBLIC_URL'),
+      idleS: integer(env, 'WAYSTATION_KIOSK_IDLE_S', DEFAULT_KIOSK_SETTINGS.idleS, [1, 86_400]),
+      refreshS: integer(
+        env,
+        'WAYSTATION_KIOSK_REFRESH_S',
+        DEFAULT_KIOSK_SETTINGS.refreshS,
+        [1, 86_400],
+      ),
+    },
   }
   // Node refuses a header deadline later than the whole-request one.
   if (settings.headersTimeoutMs > settings.requestTimeoutMs) {

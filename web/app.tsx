@@ -6,10 +6,12 @@ import { FinderPage } from './finder/finder-page.tsx'
 import { Shell } from './ui/shell.tsx'
 import { NotFoundPage } from './ui/not-found-page.tsx'
 
-// The planner (and its chart library) loads only on /planner, never in the finder's bundle.
+// The planner (and its chart library) loads only on /planner, never in the finder's bundle;
+// the kiosk likewise on /kiosk and /kiosk/<parkId>.
 const PlannerApp = lazy(() =>
   import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
 )
+const KioskApp = lazy(() => import('./kiosk/kiosk-app.tsx').then((m) => ({ default: m.KioskApp })))
 
 /**
  * Router: the pages of PAGE_PATHS (the server serves the app for those), else not found. Either
@@ -21,6 +23,8 @@ export function App() {
     <Suspense fallback={<div className="app-loading" role="status" aria-busy="true" />}>
       {path === PAGE_PATHS.planner ? (
         <PlannerApp />
+      ) : path === PAGE_PATHS.kiosk || path.startsWith(`${PAGE_PATHS.kiosk}/`) ? (
+        <KioskApp />
       ) : path === PAGE_PATHS.finder ? (
         <FinderApp />
       ) : (

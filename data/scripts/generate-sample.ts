@@ -1,10 +1,12 @@
 /**
- * Writes generated sample stations and childcare classes (every record `sample: true`).
+ * Writes generated sample stations, childcare classes and logistics parks (every record
+ * `sample: true`).
  *
  *   npm run data:sample -- --seed 42 --stations 6000 --classes 1400 --out data/sample
  *
- * Reads county outlines and census facts from data/counties.geojson; writes stations.json
- * and classes.json into --out, one record per line, each file replaced atomically.
+ * Reads county outlines and census facts from data/counties.geojson; writes stations.json,
+ * classes.json and parks.json (one park per ~60,000 residents) into --out, one record per
+ * line, each file replaced atomically.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -105,7 +107,7 @@ export function main(args: string[]): number {
   const countiesPath = resolve(options.counties)
   const collection = CountyCollectionSchema.parse(JSON.parse(readFileSync(countiesPath, 'utf8')))
   const started = performance.now()
-  const { stations, classes } = generateSample({
+  const { stations, classes, parks } = generateSample({
     seed: options.seed,
     stations: options.stations,
     classes: options.classes,
@@ -115,9 +117,11 @@ export function main(args: string[]): number {
   mkdirSync(outDir, { recursive: true })
   writeAtomically(join(outDir, 'stations.json'), formatRecords(stations))
   writeAtomically(join(outDir, 'classes.json'), formatRecords(classes))
+  writeAtomically(join(outDir, 'parks.json'), formatRecords(parks))
   const ms = Math.round(performance.now() - started)
   process.stdout.write(
-    `wrote ${stations.length} stations and ${classes.length} classes (seed ${options.seed}) ` +
+    `wrote ${stations.length} stations, ${classes.length} classes and ${parks.length} parks ` +
+      `(seed ${options.seed}) ` +
       `to ${outDir} in ${ms} ms\n`,
   )
   return 0

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely'
 import type { Station, StationInput } from '../domain/station.ts'
 import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-class.ts'
-import type { ChildcareClassTable, ProvenanceColumns, StationTable } from './schema.ts'
+import type { Park, ParkInput } from '../domain/park.ts'
+import type { ChildcareClassTable, ParkTable, ProvenanceColumns, StationTable } from './schema.ts'
 
 // Domain objects <-> table rows, shared by every SQL store. Vocabulary columns were written
 // from validated domain values, so reading them back trusts the stored text.
@@ -94,6 +95,34 @@ export function classFromRow(r: Selectable<ChildcareClassTable>): ChildcareClass
     feeCny: r.fee_cny,
     contactName: r.contact_name,
     contactPhone: r.contact_phone,
+    sample: r.sample === 1,
+    ...provenanceFromRow(r),
+  }
+}
+
+export function parkToRow(p: ParkInput): Selectable<ParkTable> {
+  return {
+    id: p.id,
+    name: p.name,
+    address: p.address,
+    adcode: p.adcode,
+    lon: p.lon,
+    lat: p.lat,
+    facing_deg: p.facingDeg,
+    sample: p.sample ? 1 : 0,
+    ...provenanceToRow(p),
+  }
+}
+
+export function parkFromRow(r: Selectable<ParkTable>): Park {
+  return {
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    adcode: r.adcode,
+    lon: r.lon,
+    lat: r.lat,
+    facingDeg: r.facing_deg,
     sample: r.sample === 1,
     ...provenanceFromRow(r),
   }

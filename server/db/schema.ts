@@ -4,6 +4,7 @@ export interface Database {
   stations: StationTable
   station_amenities: StationAmenityTable
   childcare_classes: ChildcareClassTable
+  parks: ParkTable
   meta: MetaTable
   import_batches: ImportBatchTable
   import_batch_records: ImportBatchRecordTable
@@ -72,6 +73,20 @@ export interface ChildcareClassTable {
   fee_cny: number
   contact_name: string
   contact_phone: string
+  sample: number
+  source: string | null
+  source_ref: string | null
+  import_batch: string | null
+}
+
+export interface ParkTable {
+  id: string
+  name: string
+  address: string
+  adcode: string
+  lon: number
+  lat: number
+  facing_deg: number
   sample: number
   source: string | null
   source_ref: string | null

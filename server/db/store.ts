@@ -2,6 +2,7 @@ import type { LonLat } from '../domain/geojson.ts'
 import type { Station, StationInput } from '../domain/station.ts'
 import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-class.ts'
 import type { CountyFeature } from '../domain/county.ts'
+import type { Park, ParkInput } from '../domain/park.ts'
 import type { Amenity, StationKind } from '../domain/vocabularies.ts'
 import type { CoverageLayer } from '../domain/coverage.ts'
 import type { ImportBatch } from '../domain/import-report.ts'
@@ -96,6 +97,8 @@ export interface Dataset {
   counties: CountyFeature[]
   stations: StationInput[]
   classes: ChildcareClassInput[]
+  /** Logistics parks where kiosks hang; absent: none. */
+  parks?: ParkInput[]
 }
 
 /** A point that counts for coverage: an active station, or a childcare class. */
@@ -165,6 +168,9 @@ export interface Store {
     origin: LonLat,
     options: NearbyOptions<ClassFilter>,
   ): Promise<NearbyResult<ChildcareClass>>
+  /** Every park in id order; with `adcode`, those in that area (see inArea). */
+  listParks(adcode?: string): Promise<Park[]>
+  getPark(id: string): Promise<Park | null>
   /** Points of one layer for coverage: active stations, or all classes; in id order. */
   coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]>
   /** Replace everything in one transaction: on any error nothing changes. */

@@ -128,3 +128,5 @@ export const ClassExportQuerySchema = NearbyClassesQuerySchema.pick({
   hasSeats: true,
 })
 export type ClassExportQuery = z.output<typeof ClassExportQuerySchema>
+
+export const ListParksQuerySchema = z.object({ adcode: areaParam })

@@ -16,9 +16,11 @@ import {
 } from '../../data/scripts/sample/generate-sample.ts'
 import type { SampleCounty } from '../../data/scripts/sample/generate-sample.ts'
 import { createPlaceSampler } from '../../data/scripts/sample/place-sampler.ts'
+import { RESIDENTS_PER_PARK } from '../../data/scripts/sample/park-generator.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
 import { ChildcareClassSchema } from '../../server/domain/childcare-class.ts'
 import { CountyCollectionSchema } from '../../server/domain/county.ts'
+import { ParkSchema } from '../../server/domain/park.ts'
 import { StationSchema } from '../../server/domain/station.ts'
 import { pointInGeometry } from '../../server/geo/polygon.ts'
 
@@ -255,12 +257,14 @@ describe('generateSample', () => {
   it('produces records that the domain schemas accept, all flagged sample', () => {
     const stations = z.array(StationSchema.strict()).parse(full.stations)
     const classes = z.array(ChildcareClassSchema.strict()).parse(full.classes)
+    const parks = z.array(ParkSchema.strict()).parse(full.parks)
     expect(stations.every((s) => s.sample === true)).toBe(true)
     expect(classes.every((c) => c.sample === true)).toBe(true)
+    expect(parks.every((p) => p.sample === true)).toBe(true)
   })
 
   it('places every station and class inside its own county polygon', () => {
-    for (const r of [...full.stations, ...full.classes, ...small(7).stations]) {
+    for (const r of [...full.stations, ...full.classes, ...full.parks, ...small(7).stations]) {
       const geometry = geometryOf.get(r.adcode)
       expect(geometry, r.id).toBeDefined()
       expect(pointInGeometry([r.lon, r.lat], geometry!), r.id).toBe(true)
@@ -298,6 +302,27 @@ describe('generateSample', () => {
     }
     expect(Math.abs(spearman(shuffled, pop))).toBeLessThan(0.7)
     expect(spearman(pop, pop)).toBeCloseTo(1, 10)
+  })
+
+  it('gives each county one park per 60,000 residents, at least one, named as parks are', () => {
+    const parksPer = countBy(full.parks, (p) => p.adcode)
+    for (const c of counties) {
+      const pop = c.properties.population
+      const got = parksPer.get(c.properties.adcode) ?? 0
+      expect(got, c.properties.name).toBeGreaterThanOrEqual(1)
+      if (pop !== null) expect(got).toBe(Math.max(1, Math.round(pop / RESIDENTS_PER_PARK)))
+    }
+    const residents = counties.reduce((s, c) => s + (c.properties.population ?? 0), 0)
+    expect(full.parks.length / (residents / RESIDENTS_PER_PARK)).toBeCloseTo(1, 1)
+    expect(full.parks.map((p) => p.id)).toEqual(
+      full.parks.map((_, i) => `pk-${String(i + 1).padStart(6, '0')}`),
+    )
+    for (const p of full.parks) {
+      expect(p.name).toMatch(/(物流园|快递分拣中心|物流中心|电商物流产业园)$/)
+      expect(p.address.startsWith(cityOf(p.adcode))).toBe(true)
+      expect(p.facingDeg % 5).toBe(0)
+    }
+    expect(new Set(full.parks.map((p) => p.facingDeg)).size).toBeGreaterThan(36)
   })
 
   it('keeps classes self-consistent: seats, ages and a summer-2026 term', () => {
@@ -388,6 +413,9 @@ describe('generateSample', () => {
     expect(readFileSync(join(ROOT, 'data/sample/classes.json'), 'utf8')).toBe(
       formatRecords(full.classes),
     )
+    expect(readFileSync(join(ROOT, 'data/sample/parks.json'), 'utf8')).toBe(
+      formatRecords(full.parks),
+    )
   })
 })
 
@@ -420,11 +448,12 @@ describe('generate-sample CLI', () => {
     const out = mkdtempSync(join(tmpdir(), 'waystation-sample-'))
     const res = run(['--seed', '42', '--stations', '300', '--classes', '90', '--out', out])
     expect(res.status, res.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['classes.json', 'stations.json'])
+    expect(readdirSync(out).sort()).toEqual(['classes.json', 'parks.json', 'stations.json'])
     const expected = generateSample({ seed: 42, stations: 300, classes: 90, counties: input })
     const text = readFileSync(join(out, 'stations.json'), 'utf8')
     expect(text.split('\n')).toHaveLength(300 + 3)
     expect(JSON.parse(text)).toEqual(expected.stations)
     expect(JSON.parse(readFileSync(join(out, 'classes.json'), 'utf8'))).toEqual(expected.classes)
+    expect(JSON.parse(readFileSync(join(out, 'parks.json'), 'utf8'))).toEqual(expected.parks)
   })
 })

@@ -60,13 +60,13 @@ export function spawnMain(
 }
 
 /**
- * The real server (server/main.ts) on a free port, over `dataDir` or a fresh temporary one;
- * resolves once /api/health answers 200 on 127.0.0.1.
+ * The real server (server/main.ts) on `port` or a free one, over `dataDir` or a fresh temporary
+ * one; resolves once /api/health answers 200 on 127.0.0.1.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
 ): Promise<RunningServer> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-e2e-'))
   const { child, output, exited } = spawnMain({
     PORT: String(port),

@@ -3,6 +3,8 @@ import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { AppType } from '../../server/app.ts'
 import type { HoursSummary, NearbyStationFeature, Station } from '../../server/domain/station.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
+import type { Park } from '../../server/domain/park.ts'
+import type { KioskConfig } from '../../server/domain/kiosk.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer, CoverageReport, NearestStation } from '../../server/domain/coverage.ts'
 export type { NearestStation } from '../../server/domain/coverage.ts'
@@ -148,6 +150,18 @@ export async function fetchStation(id: string, signal?: AbortSignal): Promise<St
   const f = await parse(res)
   const [lon, lat] = f.geometry.coordinates
   return { ...f.properties, lon, lat }
+}
+
+/** A logistics park where a kiosk hangs; ApiError 404 when there is none with that id. */
+export async function fetchPark(id: string, signal?: AbortSignal): Promise<Park> {
+  const res = await client.api.parks[':id'].$get({ param: { id } }, init(signal))
+  const f = await parse(res)
+  const [lon, lat] = f.geometry.coordinates
+  return { ...f.properties, lon, lat }
+}
+
+export async function fetchKioskConfig(signal?: AbortSignal): Promise<KioskConfig> {
+  return parse(await client.api.kiosk.config.$get({}, init(signal)))
 }
 
 /** Active stations whose name or address contains `q`, nearest `from` first, anywhere. */

@@ -284,3 +284,41 @@ export interface Messages {
 
 /** What every page has; the planner's strings (`planner`) load with the planner. */
 export type BaseMessages = Omit<Messages, 'planner'>
+
+/** The kiosk's strings (web/kiosk/): a wall screen in a logistics park, read from two metres. */
+export interface KioskMessages {
+  title: string
+  youAreHere: string
+  /** The place's name when the URL gave none. */
+  here: string
+  updatedAt: (hhmm: string) => string
+  offline: string
+  loading: string
+  nearest: string
+  noStations: string
+  noClasses: string
+  /** Screen-relative directions, clockwise from ahead (RELATIVE_DIRECTIONS). */
+  directions: Record<
+    | 'ahead'
+    | 'aheadRight'
+    | 'right'
+    | 'behindRight'
+    | 'behind'
+    | 'behindLeft'
+    | 'left'
+    | 'aheadLeft',
+    string
+  >
+  walkMinutes: (min: number) => string
+  back: string
+  scan: string
+  localUrl: string
+  hoursToday: string
+  problem: {
+    title: string
+    badParameter: (name: string) => string
+    noPark: (id: string) => string
+    unreachable: string
+    example: string
+  }
+}

@@ -20,7 +20,7 @@ export interface ShellProps {
 
 /** Every page's frame: title, links between the pages, language, the sample-data notice. */
 export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps) {
-  const t = useMessages(lang, page === 'planner')
+  const t = useMessages(lang, page === 'planner' ? 'planner' : null)
   const health = useRequest('health', (signal) => fetchSampleFlag(signal))
   const title = t.planner ? `${t.planner.title} · ${t.appName}` : t.appName
   useEffect(() => {

@@ -1,9 +1,11 @@
 import type { ChildcareClassInput } from '../../../server/domain/childcare-class.ts'
+import type { ParkInput } from '../../../server/domain/park.ts'
 import type { StationInput } from '../../../server/domain/station.ts'
 import { apportion } from './apportion.ts'
 import { generateClasses } from './class-generator.ts'
 import { layoutCounties } from './county-layout.ts'
 import type { CountyLayout, SampleCounty } from './county-layout.ts'
+import { generateParks } from './park-generator.ts'
 import { createRandom } from './random.ts'
 import { generateStations } from './station-generator.ts'
 import type { Random } from './random.ts'
@@ -21,6 +23,7 @@ export interface SampleOptions {
 export interface Sample {
   stations: StationInput[]
   classes: ChildcareClassInput[]
+  parks: ParkInput[]
 }
 
 /** Every county gets at least this many stations and classes when the totals allow. */
@@ -32,8 +35,9 @@ export const MIN_CLASSES_PER_COUNTY = 2
  *
  * Counts per county are apportioned (largest remainder, after a minimum each) to a weight
  * with a little county-level noise: for stations, half population and half urban
- * population; for classes, children aged 0–14. Layout, stations and classes draw from three
- * independent streams of one seed, so changing the class count leaves stations unchanged.
+ * population; for classes, children aged 0–14; parks follow population alone (park-generator).
+ * Layout, stations, classes and parks draw from independent streams of one seed, so changing
+ * the class count leaves stations unchanged, and parks (forked last) changed no earlier record.
  */
 export function generateSample(options: SampleOptions): Sample {
   const { seed, stations, classes, counties } = options
@@ -49,6 +53,7 @@ export function generateSample(options: SampleOptions): Sample {
   const stationRng = root.fork()
   const classRng = root.fork()
   const weightRng = root.fork()
+  const parkRng = root.fork()
   const layouts = layoutCounties(counties, layoutRng)
   const stationCounts = apportion(
     stations,
@@ -63,6 +68,7 @@ export function generateSample(options: SampleOptions): Sample {
   return {
     stations: generateStations(layouts, stationCounts, stationRng),
     classes: generateClasses(layouts, classCounts, classRng),
+    parks: generateParks(layouts, parkRng),
   }
 }
 

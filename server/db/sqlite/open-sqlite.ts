@@ -4,6 +4,7 @@ import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
 import { provenance } from './migrations/0002-provenance.ts'
 import { importBatches } from './migrations/0003-import-batches.ts'
+import { parks } from './migrations/0004-parks.ts'
 
 /**
  * Opens (creating if needed) a SQLite file, in a directory that must exist, in WAL mode and
@@ -31,6 +32,7 @@ export async function openSqlite(
         '0001-initial': initial,
         '0002-provenance': provenance,
         '0003-import-batches': importBatches,
+        '0004-parks': parks,
       }),
     },
   })

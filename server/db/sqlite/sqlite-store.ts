@@ -3,6 +3,7 @@ import type { LonLat } from '../../domain/geojson.ts'
 import type { Station } from '../../domain/station.ts'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { CountyFeature } from '../../domain/county.ts'
+import type { Park } from '../../domain/park.ts'
 import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
@@ -30,7 +31,14 @@ import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from './amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { inArea } from '../store.ts'
-import { classFromRow, classToRow, stationFromRow, stationToRow } from '../rows.ts'
+import {
+  classFromRow,
+  classToRow,
+  parkFromRow,
+  parkToRow,
+  stationFromRow,
+  stationToRow,
+} from '../rows.ts'
 
 /** Just what a nearby filter needs, kept in memory beside the kd-tree. */
 interface IndexedStation {
@@ -274,6 +282,26 @@ export class SqliteStore implements Store {
     }
   }
 
+  async listParks(adcode?: string): Promise<Park[]> {
+    let q = this.#db.selectFrom('parks').selectAll().orderBy('id')
+    // inArea: a city's code (ends in 00) covers every county whose code shares its first four.
+    if (adcode !== undefined) {
+      q = adcode.endsWith('00')
+        ? q.where('adcode', 'like', `${adcode.slice(0, 4)}__`)
+        : q.where('adcode', '=', adcode)
+    }
+    return (await q.execute()).map(parkFromRow)
+  }
+
+  async getPark(id: string): Promise<Park | null> {
+    const row = await this.#db
+      .selectFrom('parks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? parkFromRow(row) : null
+  }
+
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
     if (layer === 'classes') {
       const rows = await this.#db
@@ -306,11 +334,12 @@ export class SqliteStore implements Store {
     }))
   }
 
-  async replaceDataset({ counties, stations, classes }: Dataset): Promise<void> {
+  async replaceDataset({ counties, stations, classes, parks = [] }: Dataset): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await trx.deleteFrom('station_amenities').execute()
       await trx.deleteFrom('stations').execute()
       await trx.deleteFrom('childcare_classes').execute()
+      await trx.deleteFrom('parks').execute()
       await trx.deleteFrom('counties').execute()
       await insertChunked(
         trx,
@@ -335,6 +364,7 @@ export class SqliteStore implements Store {
         stations.flatMap((s) => s.amenities.map((amenity) => ({ station_id: s.id, amenity }))),
       )
       await insertChunked(trx, 'childcare_classes', classes.map(classToRow))
+      await insertChunked(trx, 'parks', parks.map(parkToRow))
       await bumpDataVersion(trx)
     })
     await this.#rebuildIndexes()
@@ -544,7 +574,12 @@ export class SqliteStore implements Store {
 }
 
 type InsertableTable =
-  'counties' | 'stations' | 'station_amenities' | 'childcare_classes' | 'import_batch_records'
+  | 'counties'
+  | 'stations'
+  | 'station_amenities'
+  | 'childcare_classes'
+  | 'import_batch_records'
+  | 'parks'
 
 function groupAmenities(rows: readonly { station_id: string; amenity: string }[]) {
   const amenities = new Map<string, string[]>()

@@ -114,6 +114,18 @@ export function runStoreContract(
       expect(await store.listCounties()).toEqual(byAdcode)
     })
 
+    it('stores parks and reads them back by id and by area', async () => {
+      await store.replaceDataset(data)
+      expect(await store.listParks()).toEqual(data.parks)
+      expect(await store.getPark(data.parks[1]!.id)).toEqual(data.parks[1])
+      expect(await store.getPark('pk-none')).toBeNull()
+      for (const area of ['330106', '330102', '330100', '330200']) {
+        expect(await store.listParks(area)).toEqual(
+          data.parks.filter((p) => inArea(p.adcode, area)),
+        )
+      }
+    })
+
     it('verifies sound pages and reports no fault, empty and written', async () => {
       expect(await store.verify()).toEqual([])
       expect(await store.fault()).toBeNull()
