@@ -72,8 +72,8 @@ export function readKind(text: string): StationKind | null {
 export function readTier(text: string): StationTier | null {
   return matchKeywords(text, STATION_TIERS, [
     [/中心/, 'centre'],
+    [/站/, 'station'], // 站点 is a station
     [/点/, 'point'],
-    [/站/, 'station'],
   ])
 }
 
