@@ -1,6 +1,12 @@
 import type { CountyFacts, CountyFeature } from '../domain/county.ts'
 import type { LonLat } from '../domain/geojson.ts'
-import { geometryBBox, pointInGeometry, type AreaGeometry, type BBox } from '../geo/polygon.ts'
+import {
+  geometryBBox,
+  pointInGeometry,
+  polygonsOf,
+  type AreaGeometry,
+  type BBox,
+} from '../geo/polygon.ts'
 
 export interface CountyLocator {
   /** The county a WGS-84 point lies in, or null outside every county. */
@@ -18,9 +24,14 @@ interface Entry {
   bbox: BBox
 }
 
+/** Grid cell size, degrees (about 1 km). */
+const CELL_DEG = 0.01
+
 /**
- * Point-in-county for many points: a bounding-box test first, and the county that answered last
- * is tried first (registers list a county's stations together).
+ * Point-in-county for many points. A grid over the counties marks every cell a boundary edge
+ * passes through; any other cell lies wholly in one county (or none), so its answer is its
+ * centre's, found once. In boundary cells: a bounding-box test, then the polygon, trying the
+ * county that answered last first (registers list a county's stations together).
  */
 export function createCountyLocator(counties: readonly CountyFeature[]): CountyLocator {
   const entries: Entry[] = counties.map((c) => {
@@ -34,6 +45,16 @@ export function createCountyLocator(counties: readonly CountyFeature[]): CountyL
     y >= e.bbox[1] &&
     y <= e.bbox[3] &&
     pointInGeometry([x, y], e.geometry)
+  const search = (lonLat: LonLat): Entry | null => {
+    if (last && contains(last, lonLat)) return last
+    for (const e of entries) {
+      if (e !== last && contains(e, lonLat)) return (last = e)
+    }
+    return null
+  }
+  const grid = boundaryGrid(entries)
+  /** Per cell with no edge in it: its county, null for none; absent until first asked. */
+  const interior = new Map<number, Entry | null>()
 
   const byAdcode = new Map(entries.map((e) => [e.facts.adcode, e.facts]))
   // Longest names first, so 景宁畲族自治县 is not read as a shorter name inside it.
@@ -42,14 +63,12 @@ export function createCountyLocator(counties: readonly CountyFeature[]): CountyL
 
   return {
     countyAt(lonLat) {
-      if (last && contains(last, lonLat)) return last.facts
-      for (const e of entries) {
-        if (e !== last && contains(e, lonLat)) {
-          last = e
-          return e.facts
-        }
-      }
-      return null
+      const cell = grid.cellOf(lonLat)
+      if (cell < 0) return null
+      if (grid.boundary[cell]) return search(lonLat)?.facts ?? null
+      let entry = interior.get(cell)
+      if (entry === undefined) interior.set(cell, (entry = search(grid.centreOf(cell))))
+      return entry?.facts ?? null
     },
     countyNamed(text) {
       const t = text.normalize('NFKC').replace(/\s/g, '')
@@ -73,4 +92,57 @@ export function createCountyLocator(counties: readonly CountyFeature[]): CountyL
 function shortName(name: string): string {
   const stem = name.replace(/(畲族自治县|自治县|区|县|市)$/, '')
   return stem.length >= 2 ? stem : name
+}
+
+interface BoundaryGrid {
+  /** 1 where a county's edge passes through the cell. */
+  boundary: Uint8Array
+  /** The cell holding a point, or -1 outside the grid (and so outside every county). */
+  cellOf(lonLat: LonLat): number
+  centreOf(cell: number): LonLat
+}
+
+/**
+ * Marks the cells each edge's bounding box covers: a superset of the cells the edge crosses,
+ * because cell indices grow with the coordinates (floor of a monotone expression).
+ */
+function boundaryGrid(entries: readonly Entry[]): BoundaryGrid {
+  const [w, s] = [
+    Math.min(...entries.map((e) => e.bbox[0])),
+    Math.min(...entries.map((e) => e.bbox[1])),
+  ]
+  const [e, n] = [
+    Math.max(...entries.map((x) => x.bbox[2])),
+    Math.max(...entries.map((x) => x.bbox[3])),
+  ]
+  const cols = Math.floor((e - w) / CELL_DEG) + 1
+  const rows = Math.floor((n - s) / CELL_DEG) + 1
+  const col = (x: number) => Math.floor((x - w) / CELL_DEG)
+  const row = (y: number) => Math.floor((y - s) / CELL_DEG)
+  const boundary = new Uint8Array(cols * rows)
+  for (const entry of entries) {
+    for (const polygon of polygonsOf(entry.geometry)) {
+      for (const ring of polygon) {
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [ax, ay] = ring[i] as LonLat
+          const [bx, by] = ring[i + 1] as LonLat
+          for (let r = row(Math.min(ay, by)); r <= row(Math.max(ay, by)); r++) {
+            for (let c = col(Math.min(ax, bx)); c <= col(Math.max(ax, bx)); c++)
+              boundary[r * cols + c] = 1
+          }
+        }
+      }
+    }
+  }
+  return {
+    boundary,
+    cellOf([x, y]) {
+      const [c, r] = [col(x), row(y)]
+      return c >= 0 && c < cols && r >= 0 && r < rows ? r * cols + c : -1
+    },
+    centreOf(cell) {
+      const [r, c] = [Math.floor(cell / cols), cell % cols]
+      return [w + (c + 0.5) * CELL_DEG, s + (r + 0.5) * CELL_DEG]
+    },
+  }
 }

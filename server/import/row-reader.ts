@@ -70,7 +70,7 @@ export class RowReader {
   /** The cell's text, trimmed; '' when the column is absent or holds a placeholder (-, 无). */
   raw(field: Field): string {
     const text = this.text(field)
-    return PLACEHOLDERS.has(text.toLowerCase()) ? '' : text
+    return text.length <= 4 && PLACEHOLDERS.has(text.toLowerCase()) ? '' : text
   }
 
   /** The cell's text trimmed, placeholders included. */

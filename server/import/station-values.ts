@@ -11,6 +11,7 @@ import {
   type StationTier,
 } from '../domain/vocabularies.ts'
 import { matchKeywords } from './keyword-match.ts'
+import { memoizeText } from './text-memo.ts'
 
 /** Station cells to field values: a register's words read as our vocabularies. */
 
@@ -47,7 +48,7 @@ const LIST_SEPARATORS = /[、,;/\s|]+/
  * A 服务项目 list (、，,；; / or blanks between entries) as our amenities, in our vocabulary's
  * order; entries that name none of them come back as unknown.
  */
-export function readAmenities(text: string): { amenities: Amenity[]; unknown: string[] } {
+export const readAmenities = memoizeText((text): { amenities: Amenity[]; unknown: string[] } => {
   const found = new Set<Amenity>()
   const unknown: string[] = []
   for (const raw of text.normalize('NFKC').toLowerCase().split(LIST_SEPARATORS)) {
@@ -58,28 +59,28 @@ export function readAmenities(text: string): { amenities: Amenity[]; unknown: st
     else unknown.push(raw)
   }
   return { amenities: AMENITIES.filter((a) => found.has(a)), unknown }
-}
+})
 
-export function readKind(text: string): StationKind | null {
-  return matchKeywords(text, STATION_KINDS, [
+export const readKind = memoizeText((text): StationKind | null =>
+  matchKeywords(text, STATION_KINDS, [
     [/小哥|快递|外卖|骑手/, 'courier_station'],
     [/货车|司机之家/, 'trucker_home'],
     [/环卫/, 'sanitation_rest_point'],
     [/爱心驿站|户外劳动者|驿站|服务站/, 'outdoor_worker_station'],
-  ])
-}
+  ]),
+)
 
-export function readTier(text: string): StationTier | null {
-  return matchKeywords(text, STATION_TIERS, [
+export const readTier = memoizeText((text): StationTier | null =>
+  matchKeywords(text, STATION_TIERS, [
     [/中心/, 'centre'],
     [/站/, 'station'], // 站点 is a station
     [/点/, 'point'],
-  ])
-}
+  ]),
+)
 
 /** The kind of place that hosts a station, from its host's name (主办单位/依托单位). */
-export function readStationHost(text: string): StationHost | null {
-  return matchKeywords(text, STATION_HOSTS, [
+export const readStationHost = memoizeText((text): StationHost | null =>
+  matchKeywords(text, STATION_HOSTS, [
     [/物流园/, 'logistics_park'],
     [/服务区/, 'service_area'],
     [/政务|行政服务中心/, 'government_service_hall'],
@@ -92,13 +93,13 @@ export function readStationHost(text: string): StationHost | null {
     [/快递|物流|驿站/, 'courier_depot'],
     [/社区|街道|村委|居委/, 'community_centre'],
     [/公司|企业|集团|厂/, 'enterprise'],
-  ])
-}
+  ]),
+)
 
-export function readStatus(text: string): StationStatus | null {
-  return matchKeywords(text, STATION_STATUSES, [
+export const readStatus = memoizeText((text): StationStatus | null =>
+  matchKeywords(text, STATION_STATUSES, [
     [/关闭|撤销|停用|取消|注销|停止/, 'closed'],
     [/暂停|维修|装修|暂时/, 'suspended'],
     [/正常|运营|开放|启用|在用|营业/, 'active'],
-  ])
-}
+  ]),
+)

@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 import { TableError } from './table.ts'
 
 /**
  * Register files as text. Unions' files are UTF-8 (with or without a BOM) or, from older
- * Windows tools, GBK/GB18030 (or UTF-16 with its BOM: Excel's "Unicode text"). Strict UTF-8 decoding fails on almost any GBK text, so it is tried
+ * Windows tools, GBK/GB18030 (or UTF-16 with its BOM: Excel's "Unicode text"). Strict UTF-8 validation fails on almost any GBK text, so it is tried
  * first; GB18030 (a superset of GBK) decodes nearly anything, so its result must also look like
  * text: no replacement characters, control bytes or private-use characters (where GBK's
  * user-defined area lands).
@@ -41,21 +42,21 @@ function decodeWhole(bytes: Uint8Array, encoding: string | undefined): DecodedTe
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: decodeAs(bytes, 'utf-16be'), encoding: 'utf-16be' }
   }
-  try {
-    // fatal: any invalid sequence throws; a leading BOM is dropped.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    const text = decodeAs(bytes, 'gb18030')
-    const bad = IMPLAUSIBLE.exec(text)
-    if (bad) {
-      throw new TableError(
-        `neither UTF-8 nor GBK/GB18030 text (character ${bad.index} would be ` +
-          `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); ` +
-          'give the encoding if it is another one',
-      )
-    }
-    return { text, encoding: 'gb18030' }
+  // isUtf8 validates strictly, as TextDecoder's fatal mode does, but many times faster.
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: 'utf-8' }
   }
+  const text = decodeAs(bytes, 'gb18030')
+  const bad = IMPLAUSIBLE.exec(text)
+  if (bad) {
+    throw new TableError(
+      `neither UTF-8 nor GBK/GB18030 text (character ${bad.index} would be ` +
+        `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); ` +
+        'give the encoding if it is another one',
+    )
+  }
+  return { text, encoding: 'gb18030' }
 }
 
 function decodeAs(bytes: Uint8Array, encoding: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pointInGeometry, type AreaGeometry } from '../../../server/geo/polygon.ts'
+import { pointInGeometry, polygonsOf, type AreaGeometry } from '../../../server/geo/polygon.ts'
 import { createCountyLocator } from '../../../server/import/county-locator.ts'
 import { randomLonLatIn, seededRandom, ZHEJIANG_BBOX } from '../geo/seeded-random.ts'
 import { loadCounties } from './fixtures.ts'
@@ -20,6 +20,22 @@ describe('createCountyLocator', () => {
     }
     expect(inside).toBeGreaterThan(1000) // both kinds of answer were checked
     expect(inside).toBeLessThan(3000)
+  })
+
+  it('agrees with testing every county right beside the borders, where the grid does not decide', () => {
+    const random = seededRandom(8)
+    let checked = 0
+    for (const county of counties) {
+      const vertices = polygonsOf(county.geometry as AreaGeometry).flat(2)
+      for (let i = 0; i < vertices.length; i += 25) {
+        const [x, y] = vertices[i]!
+        const p: [number, number] = [x! + (random() - 0.5) * 2e-4, y! + (random() - 0.5) * 2e-4]
+        const brute = counties.find((c) => pointInGeometry(p, c.geometry as AreaGeometry))
+        expect(locator.countyAt(p)?.adcode ?? null).toBe(brute?.properties.adcode ?? null)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
   })
 
   it.each([
