@@ -72,14 +72,6 @@ export type StationField = keyof typeof STATION
 export type ClassField = keyof typeof CLASS
 export type FieldOf<L extends ImportLayer> = L extends 'stations' ? StationField : ClassField
 
-/** Fields a column may hold without the reader using it (see COMMON). */
-export const UNREAD_FIELDS: ReadonlySet<string> = new Set([
-  'sample',
-  'source',
-  'importBatch',
-  'serial',
-])
-
 function headerIndex(fields: Readonly<Record<string, readonly string[]>>): Map<string, string> {
   const index = new Map<string, string>()
   for (const [field, headers] of Object.entries(fields)) {

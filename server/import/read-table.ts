@@ -39,9 +39,9 @@ export async function readTable(
     throw new TableError('an HTML or XML page, not a register: export the table as CSV or XLSX')
   }
   if (start.startsWith('{')) {
-    const table = firstLineIsRecord(start) ? jsonlTable(text) : geojsonTable(text)
-    const format = firstLineIsRecord(start) ? 'jsonl' : 'geojson'
-    return { ...checked(table), format, encoding, sheet: null }
+    const lines = firstLineIsRecord(start)
+    const table = lines ? jsonlTable(text) : geojsonTable(text)
+    return { ...checked(table), format: lines ? 'jsonl' : 'geojson', encoding, sheet: null }
   }
   return { ...headed(csvRows(text)), format: 'csv', encoding, sheet: null }
 }
