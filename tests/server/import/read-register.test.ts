@@ -213,7 +213,7 @@ describe('readRegister: rows it refuses or warns about', () => {
     bad({ 详细地址: '-cmd|calc' }), // 8
     bad({ 坐标系: '北京54' }), // 9
     bad({}), // 10: taken
-    bad({ 开放时间: '周一至周五 8:30-17:30（节假日除外）' }), // 11: hours kept as text
+    bad({ 开放时间: '看值班人员安排' }), // 11: hours kept as text (no converter can read this)
     bad({ 服务项目: '饮水、按摩椅、心理咨询' }), // 12: unknown services
     bad({ 所属区县: '淳安县' }), // 13: county mismatch (unless the point is there)
     bad({ 站点类型: '流动站', 状态: '不知道' }), // 14: unknown words, defaults
@@ -256,7 +256,7 @@ describe('readRegister: rows it refuses or warns about', () => {
     expect(drafts.map((d) => d.at.row)).toEqual([10, 11, 12, 13, 14, 15])
     const hours = drafts.find((d) => d.at.row === 11)!.record
     expect(hours.openingHours).toBeNull()
-    expect(hours.hoursText).toBe('周一至周五 8:30-17:30（节假日除外）')
+    expect(hours.hoursText).toBe('看值班人员安排')
     expect(drafts.find((d) => d.at.row === 12)!.record.amenities).toEqual(['drinking_water'])
     expect(drafts.find((d) => d.at.row === 14)!.record).toMatchObject({
       kind: 'outdoor_worker_station',
