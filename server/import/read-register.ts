@@ -1,121 +1,123 @@
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
 import type { CountyFeature } from '../domain/county.ts'
-import { StationSchema } from '../domain/station.ts'
-import { ChildcareClassSchema } from '../domain/childcare-class.ts'
-import { pointInGeometry } from '../geo/polygon.ts'
+import { readClassRow } from './class-row.ts'
+import { mapColumns } from './columns.ts'
+import { createCountyLocator } from './county-locator.ts'
+import { DRAFT_SCHEMAS } from './draft-schema.ts'
+import { createHoursReader } from './hours-cell.ts'
+import { readTable, type ReadTable } from './read-table.ts'
 import {
   RegisterFileError,
-  type Draft,
   type DraftOf,
+  type FileSummary,
   type ImportLayer,
   type ReadOptions,
   type RegisterFile,
   type RegisterRead,
-  type RowProblem,
-  type RowWarning,
 } from './register.ts'
+import { RowReader, RowRejected, type FileContext } from './row-reader.ts'
+import { readStationRow } from './station-row.ts'
+import { TableError } from './table.ts'
 
-// Reads our own JSON lines format only: one record per line with our field names. The full
-// reader (CSV, XLSX, GeoJSON, Chinese headers) replaces this module with the same signature.
-
-/** Fields the importer decides, whatever the line says: imported records are never samples. */
-const SET_BY_IMPORT = {
-  id: true,
-  importBatch: true,
-  adcode: true,
-  source: true,
-  sample: true,
-} as const
-const DRAFT_SCHEMAS = {
-  stations: StationSchema.omit(SET_BY_IMPORT),
-  classes: ChildcareClassSchema.omit(SET_BY_IMPORT),
-}
-const OptionalId = z.string().min(1).nullable().default(null)
-
+/**
+ * Reads union register files into drafts: every data row becomes a draft, a rejected row (with
+ * its column and reason) or, beside a draft, warnings. A file that cannot be read at all throws
+ * RegisterFileError, and then nothing is taken from any file.
+ */
 export async function readRegister<L extends ImportLayer>(
   files: readonly RegisterFile[],
   options: ReadOptions & { layer: L },
   counties: readonly CountyFeature[],
 ): Promise<RegisterRead<DraftOf<L>>> {
+  const result: RegisterRead<DraftOf<L>> = { files: [], drafts: [], rejected: [], warnings: [] }
+  const locator = createCountyLocator(counties)
+  const readHours = createHoursReader()
   const schema = DRAFT_SCHEMAS[options.layer]
-  const out: RegisterRead<DraftOf<L>> = { files: [], drafts: [], rejected: [], warnings: [] }
-  let total = 0
+  let rowsInAll = 0
   for (const file of files) {
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)
-    } catch {
-      throw new RegisterFileError(file.name, 'is not UTF-8 text')
+    const table = await asFileError(file, () => readTable(file, options))
+    rowsInAll += table.rows.length
+    if (rowsInAll > options.maxRows) {
+      throw new RegisterFileError(
+        file.name,
+        `${rowsInAll} data rows in all, more than the ${options.maxRows} one import takes: split the register`,
+      )
     }
-    const lines = text.split('\n')
-    let rows = 0
-    const headers = new Set<string>()
-    for (const [i, line] of lines.entries()) {
-      if (line.trim() === '') continue
-      rows++
-      if (++total > options.maxRows) {
-        throw new RegisterFileError(file.name, `more than ${options.maxRows} rows`)
-      }
-      const at = { file: file.name, row: i + 1 }
-      let value: unknown
+    const mapping = await asFileError(file, () =>
+      mapColumns(table.header, options.layer, options.columnMap),
+    )
+    result.files.push(summary(file, table, mapping.columns))
+    const ctx: FileContext = {
+      file: file.name,
+      format: table.format,
+      header: table.header,
+      mapping,
+      crs: options.crs,
+      locator,
+      readHours,
+      warnings: result.warnings,
+    }
+    const fileYear = yearIn(file.name)
+    for (const row of table.rows) {
+      const at = { file: file.name, row: row.row }
+      const warned = result.warnings.length
       try {
-        value = JSON.parse(line)
-      } catch {
-        throw new RegisterFileError(file.name, `line ${i + 1} is not JSON`)
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new RegisterFileError(file.name, `line ${i + 1} is not a JSON object`)
-      }
-      for (const key of Object.keys(value)) headers.add(key)
-      const problem = (column: string | null, reason: string): RowProblem => ({
-        at,
-        column,
-        reason,
-      })
-      const parsed = schema.safeParse(value)
-      const id = OptionalId.safeParse((value as { id?: unknown }).id ?? null)
-      if (!parsed.success || !id.success) {
-        const issue = (parsed.error ?? id.error)!.issues[0]!
-        const column = parsed.success ? 'id' : String(issue.path[0] ?? '') || null
-        out.rejected.push(problem(column, issue.message))
-        continue
-      }
-      const { lon, lat } = parsed.data
-      const county = counties.find((c) => pointInGeometry([lon, lat], c.geometry))
-      if (!county) {
-        out.rejected.push(problem('lon', 'the point lies outside every county'))
-        continue
-      }
-      const named = (value as { adcode?: unknown }).adcode
-      if (named !== undefined && named !== county.properties.adcode) {
-        const warning: RowWarning = {
-          ...problem('adcode', `the point lies in ${county.properties.adcode}`),
-          kind: 'county_mismatch',
+        const r = new RowReader(ctx, row)
+        const record =
+          options.layer === 'stations'
+            ? readStationRow(r, options.source)
+            : readClassRow(r, options.source, fileYear)
+        const parsed = schema.safeParse(record)
+        if (parsed.success) {
+          result.drafts.push({ at, record: parsed.data as DraftOf<L> })
+        } else {
+          const issue = parsed.error.issues[0]!
+          const field = String(issue.path[0] ?? '')
+          r.reject(field as never, `${field}: ${issue.message}`)
         }
-        out.warnings.push(warning)
+      } catch (e) {
+        if (!(e instanceof RowRejected)) throw e
+        result.warnings.length = warned // warnings are about rows taken
+        const i =
+          e.field === null ? undefined : (ctx.mapping.index as Record<string, number>)[e.field]
+        result.rejected.push({
+          at,
+          column: i === undefined ? null : table.header[i]!,
+          reason: e.message,
+        })
       }
-      const record = {
-        ...parsed.data,
-        id: id.data,
-        adcode: county.properties.adcode,
-        source: options.source,
-        sample: false,
-      }
-      out.drafts.push({ at, record } as Draft<DraftOf<L>>)
     }
-    out.files.push({
-      name: file.name,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
-      format: 'jsonl',
-      encoding: null,
-      sheet: null,
-      rows,
-      columns: [...headers].map((header) => ({
-        header,
-        field: header in schema.shape || header in SET_BY_IMPORT ? header : null,
-      })),
-    })
   }
-  return out
+  return result
+}
+
+/** A TableError from reading a file becomes that file's RegisterFileError. */
+async function asFileError<T>(file: RegisterFile, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (e) {
+    throw e instanceof TableError ? new RegisterFileError(file.name, e.message) : e
+  }
+}
+
+function summary(
+  file: RegisterFile,
+  table: ReadTable,
+  columns: FileSummary['columns'],
+): FileSummary {
+  return {
+    name: file.name,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    format: table.format,
+    encoding: table.encoding,
+    sheet: table.sheet,
+    rows: table.rows.length,
+    columns,
+  }
+}
+
+/** A year in the file's name (2025年暑期爱心托班.xlsx): the year of terms written without one. */
+function yearIn(name: string): number | null {
+  const m = /(?:^|\D)(20\d{2})(?:\D|$)/.exec(name)
+  return m ? Number(m[1]) : null
 }
