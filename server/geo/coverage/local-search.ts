@@ -31,15 +31,18 @@ export function improveBySwaps(
   const chosen = [...picks]
   const order = Array.from(sites, (_, i) => i).sort((a, b) => bounds[b]! - bounds[a]!)
   const minGain = grid.gridAreaKm2 * MIN_GAIN_SHARE
+  // Every state below is the stations plus some picks: start each from a copy of this one.
+  const stationsOnly = new CoverageState(grid, radiusM, stations)
+  const withSites = (picked: Iterable<number>) => {
+    const state = stationsOnly.clone()
+    for (const c of picked) state.add(sites[c] as LonLat)
+    return state
+  }
 
   /** The picks other than those at `out`, and the state they cover with the stations. */
   const without = (out: readonly number[]) => {
     const kept = chosen.filter((_, j) => !out.includes(j))
-    const state = new CoverageState(grid, radiusM, [
-      ...stations,
-      ...kept.map((c) => sites[c] as LonLat),
-    ])
-    return { kept: new Set(kept), state }
+    return { kept: new Set(kept), state: withSites(kept) }
   }
 
   /** Up to `n` candidates adding the most to `state`, best first, with their gains. */
@@ -74,18 +77,14 @@ export function improveBySwaps(
   const pair = (a: number, b: number): boolean => {
     const { kept, state } = without([a, b])
     const before = state.coveredGridKm2()
-    const own = new CoverageState(grid, radiusM, [...stations])
-    for (const c of [...kept, chosen[a] as number, chosen[b] as number]) own.add(sites[c] as LonLat)
+    const own = withSites([...kept, chosen[a] as number, chosen[b] as number])
     let best = own.coveredGridKm2() - before + minGain
     let bestPair: [number, number] | null = null
     const top = leaders(state, kept, PAIR_LEADERS)
     for (let i = 0; i < top.length; i++) {
       const first = top[i]!
       if (first.gain + first.gain <= best) break
-      const next = new CoverageState(grid, radiusM, [
-        ...stations,
-        ...[...kept, first.site].map((c) => sites[c] as LonLat),
-      ])
+      const next = withSites([...kept, first.site])
       for (let j = i + 1; j < top.length; j++) {
         const second = top[j]!
         if (first.gain + second.gain <= best) break

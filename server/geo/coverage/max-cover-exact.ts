@@ -13,12 +13,10 @@ export interface MaxCoverOptimum {
   coveredKm2: number
   /** False when the time limit came first: `chosen` is then the best set found. */
   optimal: boolean
-  /** No set of k covers more than this, grid km² (= coveredKm2 when optimal, to the gap). */
-  boundKm2: number
 }
 
 export interface MaxCoverOptions {
-  /** Seconds per k before HiGHS stops with the best set found and its bound. */
+  /** Seconds per k before HiGHS stops with the best set found (then `optimal` is false). */
   timeLimitS?: number
 }
 
@@ -69,7 +67,6 @@ export async function maxCoverOptimum(
     numCols,
     numRows,
     sense: solver.constants.objectiveSense.maximize,
-    offset: instance.baseKm2,
     colCost: cost,
     colLower: new Array<number>(numCols).fill(0),
     colUpper: new Array<number>(numCols).fill(1),
@@ -96,9 +93,7 @@ export async function maxCoverOptimum(
       const x = model.getSolution().colValue
       const chosen: number[] = []
       for (let j = 0; j < n; j++) if ((x[j] as number) > 0.5) chosen.push(j)
-      const coveredKm2 = coveredWeight(instance, chosen)
-      const bound = Number(model.info.get('mip_dual_bound'))
-      return { k, chosen, coveredKm2, optimal, boundKm2: optimal ? coveredKm2 : bound }
+      return { k, chosen, coveredKm2: coveredWeight(instance, chosen), optimal }
     })
   } finally {
     model.dispose()
