@@ -14,10 +14,26 @@ import {
   SuggestionsQuerySchema,
   type CoverageQuery,
 } from '../domain/coverage.ts'
+import {
+  CoverageScenarioSchema,
+  MAX_SCENARIO_SITES,
+  MAX_SITE_DISTANCE_M,
+  ScenarioAnswerSchema,
+} from '../domain/coverage-scenario.ts'
 import { ProblemSchema } from '../domain/problem.ts'
-import { CoverageBusyError, type CoverageScope } from '../coverage/coverage-service.ts'
+import {
+  CoverageBusyError,
+  ScenarioFieldError,
+  type CoverageScope,
+} from '../coverage/coverage-service.ts'
 import { createRouter } from './env.ts'
-import { notFound, problemResponse, PROBLEM_MEDIA_TYPE } from './problem.ts'
+import {
+  badParameter,
+  notFound,
+  parameterProblem,
+  problemResponse,
+  PROBLEM_MEDIA_TYPE,
+} from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { coverageCsv } from './coverage-csv.ts'
 
@@ -125,11 +141,47 @@ const suggestionsRoute = createRoute({
   },
 })
 
+const scenarioRoute = createRoute({
+  method: 'post',
+  path: '/api/coverage/{adcode}/scenario',
+  summary: "A county's station coverage with proposed sites, removed stations or other hours",
+  description:
+    "Answers the county's row of GET /api/coverage now (`live`) and with the scenario applied, " +
+    "their difference, each proposed site's own contribution, and the land gained and lost " +
+    `(H3 cells; gained − lost = the change in coveredKm2). At most ${MAX_SCENARIO_SITES} sites, ` +
+    `each in the county or within ${MAX_SITE_DISTANCE_M} m of it. An empty scenario answers the ` +
+    'live figures exactly.',
+  request: {
+    params: AdcodeParamSchema,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: CoverageScenarioSchema } },
+    },
+  },
+  responses: {
+    ...jsonResponse(ScenarioAnswerSchema, 'The county now and in the scenario'),
+    ...problemResponses,
+    ...notFoundResponse,
+    ...busyResponse,
+  },
+})
+
 /** `at` loses ':', '+' and '.' in file names, which some systems refuse. */
 const fileName = ({ radiusM, layer, at }: CoverageScope, ext: string) =>
   `waystation-coverage-${layer}-${radiusM}m${at === null ? '' : `-${at.replace(/[^0-9A-Za-z-]/g, '')}`}.${ext}`
 
-export const coverageApi = createRouter()
+const router = createRouter()
+// A body that is not JSON at all never reaches the schema: name it here (hono caches the parse).
+router.post(scenarioRoute.getRoutingPath(), async (c, next) => {
+  try {
+    await c.req.json()
+  } catch {
+    return parameterProblem([{ parameter: 'body', detail: 'is not valid JSON' }])
+  }
+  await next()
+})
+
+export const coverageApi = router
   .openapi(reportRoute, async (c) => {
     const scope = scopeOf(c.req.valid('query'))
     return c.json(await orBusy(c.var.coverage.report(scope)), 200)
@@ -178,4 +230,15 @@ export const coverageApi = createRouter()
     const sites = await orBusy(c.var.coverage.suggestions(adcode, scopeOf(query), query.count))
     if (!sites) throw notFound(`no county with adcode ${adcode}`)
     return c.json(sites, 200)
+  })
+  .openapi(scenarioRoute, async (c) => {
+    const { adcode } = c.req.valid('param')
+    try {
+      const answer = await orBusy(c.var.coverage.scenario(adcode, c.req.valid('json')))
+      if (!answer) throw notFound(`no county with adcode ${adcode}`)
+      return c.json(answer, 200)
+    } catch (err) {
+      if (err instanceof ScenarioFieldError) throw badParameter(err.field, err.message)
+      throw err
+    }
   })

@@ -84,7 +84,33 @@ export function validationHook(
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined
+  if (result.target === 'json') return bodyProblem(result.error)
   return validationProblem(result.error, result.target === 'param' ? c.req.param() : rawQuery(c))
+}
+
+/** zod issues in a JSON body → one 400 naming each field at fault by its path: added[2].lon. */
+export function bodyProblem(error: ZodError): Response {
+  const errors = new Map<string, string>()
+  for (const issue of error.issues) {
+    // An unknown key is named by itself, not by the object holding it.
+    const keys =
+      issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path]
+    for (const path of keys) {
+      const field =
+        path.reduce<string>(
+          (out, key) =>
+            typeof key === 'number'
+              ? `${out}[${key}]`
+              : out
+                ? `${out}.${String(key)}`
+                : String(key),
+          '',
+        ) || 'body'
+      if (!errors.has(field))
+        errors.set(field, issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message)
+    }
+  }
+  return parameterProblem([...errors].map(([parameter, detail]) => ({ parameter, detail })))
 }
 
 /** The query as the validator saw it: one value per name, or all of them when repeated. */

@@ -20,7 +20,7 @@ const WORKER_FILE = fileURLToPath(new URL('./coverage-worker-boot.mjs', import.m
  */
 export const DEFAULT_COVERAGE_THREADS = Math.min(4, os.availableParallelism())
 
-type TaskName = 'grid' | 'figures' | 'gaps' | 'suggestions' | 'openAt'
+type TaskName = 'grid' | 'figures' | 'gaps' | 'suggestions' | 'scenario' | 'openAt'
 type Task<N extends TaskName> = Parameters<(typeof Tasks)[N]>[0]
 type Result<N extends TaskName> = ReturnType<(typeof Tasks)[N]>
 

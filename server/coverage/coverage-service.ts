@@ -5,7 +5,6 @@ import type { CoveragePoint, Store } from '../db/store.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { LonLat } from '../domain/geojson.ts'
 import {
-  MAX_SUGGESTIONS,
   totalCoverage,
   type CoverageLayer,
   type CoverageReport,
@@ -14,12 +13,19 @@ import {
   type SuggestionCollection,
 } from '../domain/coverage.ts'
 import { coverageInstant, shanghaiDate } from '../domain/coverage-at.ts'
+import {
+  MAX_SITE_DISTANCE_M,
+  type CoverageScenario,
+  type ScenarioAnswer,
+} from '../domain/coverage-scenario.ts'
 import { initialBearingDeg } from '../geo/geodesic.ts'
+import { pointInGeometry } from '../geo/polygon.ts'
+import { distanceToGeometryM } from '../geo/polygon-distance.ts'
 import { resolutionForRadius } from '../geo/coverage/resolution.ts'
 import { suggestionFeatures } from '../geo/coverage/suggestions.ts'
 import { BoundedCache } from './bounded-cache.ts'
 import { CoveragePool, DEFAULT_COVERAGE_THREADS } from './coverage-pool.ts'
-import type { GridRef, PointsRef } from './coverage-worker.ts'
+import type { CountyFigures, GridRef, PointsRef } from './coverage-worker.ts'
 import { gridFileName } from './grid-files.ts'
 
 /** What a coverage answer is computed for; `at` as the client gave it, null = any time. */
@@ -46,6 +52,17 @@ export class CoverageBusyError extends Error {
   }
 }
 
+/** A scenario names something the data does not have: a 400 naming the field. */
+export class ScenarioFieldError extends Error {
+  override readonly name = 'ScenarioFieldError'
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(detail)
+  }
+}
+
 const site = (point: Point): LonLat => [point.coordinates[0]!, point.coordinates[1]!]
 
 const DEFAULT_MAX_PENDING_JOBS = 6
@@ -57,6 +74,7 @@ const MAX_CACHED_GAPS = 64
 const MAX_CACHED_GAPS_BYTES = 64 * 2 ** 20
 const MAX_CACHED_SUGGESTIONS = 128
 const MAX_POINT_SETS = 16
+const MAX_CACHED_SCENARIOS = 64
 
 interface County {
   feature: CountyFeature
@@ -75,6 +93,8 @@ interface Snapshot {
 interface LayerPoints {
   ref: PointsRef
   byCounty: Map<string, number>
+  /** Ids of the points that count. */
+  ids: Set<string>
 }
 
 /**
@@ -96,6 +116,7 @@ export class CoverageService {
     reports: 0,
     gaps: 0,
     suggestions: 0,
+    scenarios: 0,
     openEvaluations: 0,
   }
 
@@ -115,6 +136,7 @@ export class CoverageService {
     (json) => json.length * 2,
   )
   readonly #suggestions = new BoundedCache<SuggestionCollection>(MAX_CACHED_SUGGESTIONS)
+  readonly #scenarios = new BoundedCache<ScenarioAnswer>(MAX_CACHED_SCENARIOS)
 
   constructor(store: Store, options: CoverageServiceOptions = {}) {
     this.#store = store
@@ -156,13 +178,13 @@ export class CoverageService {
     const snap = await this.#current()
     const county = snap.byAdcode.get(adcode)
     if (!county) return null
-    // The greedy's first k picks are the same whatever the count: compute the most, once.
-    const key = `${adcode}|${scope.layer}|${scope.radiusM}|${scope.at}`
-    const all = await this.#suggestions.get(snap.version, key, () =>
+    // Swaps make the best set of k more than the first k of a larger set: one answer per count.
+    const key = `${adcode}|${scope.layer}|${scope.radiusM}|${scope.at}|${count}`
+    return this.#suggestions.get(snap.version, key, () =>
       this.#admit(async () => {
         this.counters.suggestions++
         const task = await this.#countyTask(snap, county, scope)
-        const sites = await this.#run('suggestions', { ...task, count: MAX_SUGGESTIONS })
+        const sites = await this.#run('suggestions', { ...task, count })
         const features = []
         for (const f of suggestionFeatures(sites).features) {
           const nearestStation = await this.#nearest(site(f.geometry))
@@ -176,7 +198,47 @@ export class CoverageService {
         }
       }),
     )
-    return { ...all, features: all.features.slice(0, count) }
+  }
+
+  /**
+   * The county's stations figures now and with a scenario applied; null when there is no county
+   * with this adcode. Throws ScenarioFieldError for a site too far from the county, or a station
+   * id that is not an active station.
+   */
+  async scenario(adcode: string, plan: CoverageScenario): Promise<ScenarioAnswer | null> {
+    const snap = await this.#current()
+    const county = snap.byAdcode.get(adcode)
+    if (!county) return null
+    const { geometry, properties } = county.feature
+    plan.added.forEach((s, i) => {
+      if (distanceToGeometryM([s.lon, s.lat], geometry) > MAX_SITE_DISTANCE_M) {
+        throw new ScenarioFieldError(
+          `added[${i}]`,
+          `is more than ${MAX_SITE_DISTANCE_M} m from ${properties.name}`,
+        )
+      }
+    })
+    const active = new Map(snap.points.stations.map((p) => [p.id, p]))
+    const known = (field: string, id: string) => {
+      if (!active.has(id)) throw new ScenarioFieldError(field, `no active station ${id}`)
+    }
+    plan.removed.forEach((id, i) => known(`removed[${i}]`, id))
+    plan.hours.forEach((h, i) => known(`hours[${i}].id`, h.id))
+    // Canonical: order and repeats do not change the answer's figures, only the sites' order.
+    const key = [
+      adcode,
+      plan.radius,
+      plan.at ?? '',
+      [...new Set(plan.removed)].sort().join(','),
+      plan.hours
+        .map((h) => `${h.id}=${h.openingHours}`)
+        .sort()
+        .join('\n'),
+      plan.added.map((s) => `${s.lon},${s.lat}`).join(';'),
+    ].join('|')
+    return this.#scenarios.get(snap.version, key, () =>
+      this.#admit(() => this.#computeScenario(snap, county, plan)),
+    )
   }
 
   /** Builds (or reads back) the grids for a radius ahead of the first request. */
@@ -256,12 +318,14 @@ export class CoverageService {
       }
       const lonLat = new Float64Array(new SharedArrayBuffer(points.length * 16))
       const byCounty = new Map<string, number>()
+      const ids = new Set<string>()
       points.forEach((p, i) => {
+        ids.add(p.id)
         lonLat[2 * i] = p.lon
         lonLat[2 * i + 1] = p.lat
         byCounty.set(p.adcode, (byCounty.get(p.adcode) ?? 0) + 1)
       })
-      return { ref: { key: `${snap.version}|${layer}|${at}`, lonLat }, byCounty }
+      return { ref: { key: `${snap.version}|${layer}|${at}`, lonLat }, byCounty, ids }
     })
   }
 
@@ -291,6 +355,57 @@ export class CoverageService {
     return { grid, points: points.ref, radiusM: scope.radiusM }
   }
 
+  async #computeScenario(
+    snap: Snapshot,
+    county: County,
+    plan: CoverageScenario,
+  ): Promise<ScenarioAnswer> {
+    this.counters.scenarios++
+    const scope: CoverageScope = { radiusM: plan.radius, layer: 'stations', at: plan.at ?? null }
+    const task = await this.#countyTask(snap, county, scope)
+    const live = await this.#points(snap, 'stations', scope.at)
+    // Changed hours matter only at a time: at any time every active station counts.
+    const opens = new Map<string, boolean>()
+    if (scope.at !== null && plan.hours.length > 0) {
+      const instantMs = coverageInstant(scope.at).instant.getTime()
+      const hours = plan.hours.map((h) => h.openingHours)
+      const open = await this.#run('openAt', { hours, instantMs })
+      plan.hours.forEach((h, i) => opens.set(h.id, open[i] === 1))
+    }
+    const removed = new Set(plan.removed)
+    const kept = snap.points.stations.filter(
+      (p) => !removed.has(p.id) && (opens.get(p.id) ?? live.ids.has(p.id)),
+    )
+    const keptLonLat = Float64Array.from(kept.flatMap((p) => [p.lon, p.lat]))
+    const added = plan.added.map((s): LonLat => [s.lon, s.lat])
+    const result = await this.#run('scenario', { ...task, kept: keptLonLat, added })
+    const { properties, geometry } = county.feature
+    const liveCount = live.byCounty.get(properties.adcode) ?? 0
+    const count =
+      kept.filter((p) => p.adcode === properties.adcode).length +
+      added.filter((s) => pointInGeometry(s, geometry)).length
+    const liveRow = countyRow(properties, liveCount, result.live)
+    const scenarioRow = countyRow(properties, count, result.scenario)
+    const pp = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a)
+    return {
+      adcode: properties.adcode,
+      radiusM: scope.radiusM,
+      at: scope.at,
+      dataVersion: snap.version,
+      live: liveRow,
+      scenario: scenarioRow,
+      difference: {
+        count: count - liveCount,
+        coveredKm2: scenarioRow.coveredKm2 - liveRow.coveredKm2,
+        coveredPp: scenarioRow.coveredPct - liveRow.coveredPct,
+        populationCoveredPp: pp(liveRow.populationCoveredPct, scenarioRow.populationCoveredPct),
+      },
+      sites: plan.added.map((s, i) => ({ ...s, addedCoverageKm2: result.siteKm2[i] ?? 0 })),
+      gained: result.gained,
+      lost: result.lost,
+    }
+  }
+
   async #nearest(origin: LonLat): Promise<NearestStation | null> {
     // A few milliseconds each (kd-tree, then SQLite for the name): let requests run in between.
     await new Promise((resolve) => setImmediate(resolve))
@@ -316,20 +431,9 @@ export class CoverageService {
         this.#run('figures', { grid: await this.#grid(county, res), points: points.ref, radiusM }),
       ),
     )
-    const counties = snap.counties.map(({ feature: { properties: p } }, i): CoverageRow => {
-      const c = figures[i]!
-      const count = points.byCounty.get(p.adcode) ?? 0
-      return {
-        adcode: p.adcode,
-        name: p.name,
-        city: p.city,
-        count,
-        population: p.population,
-        perTenThousand: p.population ? (count / p.population) * 10_000 : null,
-        per100Km2: (count / c.areaKm2) * 100,
-        ...c,
-      }
-    })
+    const counties = snap.counties.map(({ feature: { properties: p } }, i) =>
+      countyRow(p, points.byCounty.get(p.adcode) ?? 0, figures[i]!),
+    )
     const cityNames = new Map(
       snap.counties.map(({ feature: { properties: p } }) => [p.city, p.cityAdcode]),
     )
@@ -350,5 +454,23 @@ export class CoverageService {
       cities,
       province,
     }
+  }
+}
+
+/** A county's row of the coverage table from its figures and how many points it holds. */
+function countyRow(
+  p: CountyFeature['properties'],
+  count: number,
+  figures: CountyFigures,
+): CoverageRow {
+  return {
+    adcode: p.adcode,
+    name: p.name,
+    city: p.city,
+    count,
+    population: p.population,
+    perTenThousand: p.population ? (count / p.population) * 10_000 : null,
+    per100Km2: (count / figures.areaKm2) * 100,
+    ...figures,
   }
 }

@@ -10,4 +10,5 @@ import { register } from 'tsx/esm/api'
 if (os.platform() === 'linux') os.setPriority(10)
 
 register()
-export const { grid, figures, gaps, suggestions, openAt } = await import('./coverage-worker.ts')
+export const { grid, figures, gaps, suggestions, scenario, openAt } =
+  await import('./coverage-worker.ts')

@@ -1,6 +1,7 @@
 import type { LonLat } from '../domain/geojson.ts'
 import { isOpenAt } from '../domain/opening-hours.ts'
-import { countyCoverage } from '../geo/coverage/coverage.ts'
+import { summarizeCoverage } from '../geo/coverage/coverage.ts'
+import { coverageChange, type ChangeCollection } from '../geo/coverage/coverage-change.ts'
 import { CoverageState } from '../geo/coverage/coverage-state.ts'
 import { coverageGaps } from '../geo/coverage/gaps.ts'
 import { buildCountyGrid, type CountyGrid } from '../geo/coverage/hex-grid.ts'
@@ -62,7 +63,11 @@ export interface CountyFigures {
 }
 
 export function figures({ grid, points, radiusM }: CoverageTask): CountyFigures {
-  const c = countyCoverage(gridOf(grid), pointsOf(points), radiusM)
+  return figuresOf(new CoverageState(gridOf(grid), radiusM, pointsOf(points)))
+}
+
+function figuresOf(state: CoverageState): CountyFigures {
+  const c = summarizeCoverage(state, 0)
   return {
     areaKm2: c.areaKm2,
     coveredPct: c.coveredPct,
@@ -86,6 +91,50 @@ export function gaps(
 
 export function suggestions(task: CoverageTask & { count: number }): SiteSuggestion[] {
   return suggestSites(gridOf(task.grid), pointsOf(task.points), task.radiusM, task.count)
+}
+
+export interface ScenarioTask extends CoverageTask {
+  /** The points that count in the scenario before the added sites, [lon0, lat0, …]. */
+  kept: Float64Array
+  added: LonLat[]
+}
+
+export interface ScenarioFigures {
+  live: CountyFigures
+  scenario: CountyFigures
+  /** Land only each added site covers in the scenario, grid km² scaled to the county's. */
+  siteKm2: number[]
+  gained: ChangeCollection
+  lost: ChangeCollection
+}
+
+/**
+ * The county's figures now (as figures() gives them) and with the scenario applied, where the
+ * coverage rose and fell, and what each added site alone contributes (the scenario without it
+ * is computed afresh: coverage is a union, so this is order-free).
+ */
+export function scenario({ grid, points, radiusM, kept, added }: ScenarioTask): ScenarioFigures {
+  const county = gridOf(grid)
+  const live = new CoverageState(county, radiusM, pointsOf(points))
+  const keptSites = Array.from({ length: kept.length / 2 }, (_, i): LonLat => [
+    kept[2 * i] as number,
+    kept[2 * i + 1] as number,
+  ])
+  const after = new CoverageState(county, radiusM, [...keptSites, ...added])
+  const scale = county.gridAreaKm2 > 0 ? county.areaKm2 / county.gridAreaKm2 : 0
+  const siteKm2 = added.map((_, i) => {
+    const without = new CoverageState(county, radiusM, [
+      ...keptSites,
+      ...added.filter((_, j) => j !== i),
+    ])
+    return Math.max(0, after.coveredGridKm2() - without.coveredGridKm2()) * scale
+  })
+  return {
+    live: figuresOf(live),
+    scenario: figuresOf(after),
+    siteKm2,
+    ...coverageChange(live, after),
+  }
 }
 
 /** 1 where the `opening_hours` value says open at the instant, 0 otherwise (unknown too). */

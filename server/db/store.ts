@@ -103,6 +103,8 @@ export interface Dataset {
 
 /** A point that counts for coverage: an active station, or a childcare class. */
 export interface CoveragePoint {
+  /** The station's or class's id (a planner's scenario names stations by it). */
+  id: string
   adcode: string
   lon: number
   lat: number

@@ -306,10 +306,11 @@ export class SqliteStore implements Store {
     if (layer === 'classes') {
       const rows = await this.#db
         .selectFrom('childcare_classes')
-        .select(['adcode', 'lon', 'lat', 'schedule', 'term_start', 'term_end'])
+        .select(['id', 'adcode', 'lon', 'lat', 'schedule', 'term_start', 'term_end'])
         .orderBy('id')
         .execute()
       return rows.map((r) => ({
+        id: r.id,
         adcode: r.adcode,
         lon: r.lon,
         lat: r.lat,
@@ -320,11 +321,12 @@ export class SqliteStore implements Store {
     }
     const rows = await this.#db
       .selectFrom('stations')
-      .select(['adcode', 'lon', 'lat', 'opening_hours'])
+      .select(['id', 'adcode', 'lon', 'lat', 'opening_hours'])
       .where('status', '=', 'active')
       .orderBy('id')
       .execute()
     return rows.map((r) => ({
+      id: r.id,
       adcode: r.adcode,
       lon: r.lon,
       lat: r.lat,

@@ -45,6 +45,14 @@ export class CoverageState {
     for (const site of sites) this.add(site)
   }
 
+  /** A copy that can then grow apart from this state (cheaper than adding its sites again). */
+  clone(): CoverageState {
+    const copy = new CoverageState(this.grid, this.radiusM)
+    copy.covered.set(this.covered)
+    for (const [piece, samples] of this.#samples) copy.#samples.set(piece, samples.slice())
+    return copy
+  }
+
   /** Adds a site; returns the land it newly covers, in the grid's km² (Σ piece areas). */
   add(site: LonLat): number {
     return this.#apply(site, true)
@@ -53,6 +61,38 @@ export class CoverageState {
   /** The land a site would newly cover (grid km²), leaving the state unchanged. */
   gain(site: LonLat): number {
     return this.#apply(site, false)
+  }
+
+  /**
+   * What a site alone covers, piece by piece, as add() would apply it: visit(piece, null) for a
+   * piece wholly in reach, else visit(piece, shares) with its per-sample shares (the array is
+   * reused: read it during the call only). The exact solver (max-cover-exact.ts) builds its
+   * program from these, so it optimises the very measure the greedy does.
+   */
+  forEachShare(site: LonLat, visit: (piece: number, shares: Float64Array | null) => void): void {
+    const n = this.#footprint(site)
+    const scale = this.#partialScale(site, n)
+    const shares = new Float64Array(SAMPLES_PER_PIECE)
+    for (let k = 0; k < n; k++) {
+      if (this.#whole[k] === 1) {
+        visit(this.#reached[k] as number, null)
+        continue
+      }
+      for (let i = 0; i < SAMPLES_PER_PIECE; i++) shares[i] = this.#share(k, i, scale)
+      visit(this.#reached[k] as number, shares)
+    }
+  }
+
+  /** Covered share (0–1) of sample i of a piece. */
+  sampleCovered(piece: number, i: number): number {
+    if (this.covered[piece] === 1) return 1
+    return this.#samples.get(piece)?.[i] ?? 0
+  }
+
+  /** Sample i's share of the k-th reached piece of the current footprint, scaled. */
+  #share(k: number, i: number, scale: number): number {
+    const lens = this.#shares[k * SAMPLES_PER_PIECE + i] as number
+    return lens === 1 ? 1 : lens * scale
   }
 
   /** The exact area of the site's disc, in the grid's km². */
@@ -89,11 +129,7 @@ export class CoverageState {
         const into = commit ? (samples ?? new Float64Array(SAMPLES_PER_PIECE)) : this.#scratch
         let sum = 0
         for (let i = 0; i < SAMPLES_PER_PIECE; i++) {
-          const lens = this.#shares[k * SAMPLES_PER_PIECE + i] as number
-          const share = Math.max(
-            samples ? (samples[i] as number) : 0,
-            lens === 1 ? 1 : lens * scale,
-          )
+          const share = Math.max(samples ? (samples[i] as number) : 0, this.#share(k, i, scale))
           into[i] = share
           sum += share
         }

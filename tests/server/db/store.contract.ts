@@ -402,7 +402,8 @@ export function runStoreContract(
 
     it('gives coverage points: active stations, or every class, in id order', async () => {
       await store.replaceDataset(data)
-      const point = (r: { adcode: string; lon: number; lat: number }) => ({
+      const point = (r: { id: string; adcode: string; lon: number; lat: number }) => ({
+        id: r.id,
         adcode: r.adcode,
         lon: r.lon,
         lat: r.lat,

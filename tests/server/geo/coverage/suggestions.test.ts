@@ -19,7 +19,7 @@ for (let i = 0; i < grid.cells.length; i++) {
 const coveredKm2 = (sites: readonly LonLat[]) => countyCoverage(grid, sites, radiusM).coveredKm2
 
 describe('suggestSites', () => {
-  const picks = suggestSites(grid, stations, radiusM, 5)
+  const picks = suggestSites(grid, stations, radiusM, 5, { swaps: false })
 
   test('the first pick is the best single site by exhaustive search', () => {
     const base = coveredKm2(stations)
@@ -39,6 +39,16 @@ describe('suggestSites', () => {
       expect(pick.addedCoverageKm2).toBeCloseTo(best, 9)
       sites.push(pick.lonLat)
     }
+  })
+
+  test('swaps never cover less than the greedy, and the ranked gains add up', () => {
+    const swapped = suggestSites(grid, stations, radiusM, 5)
+    const total = swapped.reduce((sum, p) => sum + p.addedCoverageKm2, 0)
+    expect(total).toBeGreaterThanOrEqual(
+      picks.reduce((sum, p) => sum + p.addedCoverageKm2, 0) - 1e-9,
+    )
+    const sites = [...stations, ...swapped.map((p) => p.lonLat)]
+    expect(total).toBeCloseTo(coveredKm2(sites) - coveredKm2(stations), 9)
   })
 
   test('gains never increase', () => {
