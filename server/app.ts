@@ -10,6 +10,7 @@ import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
 import { parksApi } from './api/parks.ts'
 import { kioskApi } from './api/kiosk.ts'
+import { importApi, type ImportApiOptions } from './api/import.ts'
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from './settings.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
@@ -41,12 +42,26 @@ const VALIDATED_ROUTES = [
 ]
 const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
 
+/** What the app is made with beyond its store; each has a default fit for tests. */
+export interface AppOptions {
+  coverage?: CoverageService
+  cache?: ResponseCache
+  kiosk?: KioskSettings
+  /** `POST /api/import`: off unless the server has an admin token and an importer. */
+  importing?: ImportApiOptions
+}
+
+const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
+
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(
   store: Store,
-  coverage = new CoverageService(store),
-  cache = new ResponseCache(RESPONSE_CACHE_BYTES),
-  kiosk: KioskSettings = DEFAULT_KIOSK_SETTINGS,
+  {
+    coverage = new CoverageService(store),
+    cache = new ResponseCache(RESPONSE_CACHE_BYTES),
+    kiosk = DEFAULT_KIOSK_SETTINGS,
+    importing = IMPORT_OFF,
+  }: AppOptions = {},
 ) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
@@ -83,6 +98,7 @@ export function createApp(
     .route('/', basemapApi)
     .route('/', parksApi)
     .route('/', kioskApi)
+    .route('/', importApi(importing))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp } from './app.ts'
+import { Importer } from './import/importer.ts'
 import { SqliteStore } from './db/sqlite/sqlite-store.ts'
 import { seedIfEmpty } from './seed.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
@@ -54,7 +55,15 @@ if (seeded) {
 }
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
-const app = createApp(store, coverage, undefined, settings.kiosk)
+const app = createApp(store, {
+  coverage,
+  kiosk: settings.kiosk,
+  importing: {
+    token: settings.adminToken,
+    importer: new Importer(dbFile),
+    maxBytes: settings.importMaxBytes,
+  },
+})
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
   serveWebApp(app, webDir)

@@ -20,6 +20,10 @@ export interface Settings {
   /** On SIGTERM/SIGINT, requests in flight get this long to finish before being cut. */
   shutdownGraceMs: number
   kiosk: KioskSettings
+  /** Bearer token for `POST /api/import`; null (unset) turns that route off. */
+  adminToken: string | null
+  /** Largest `POST /api/import` body. */
+  importMaxBytes: number
 }
 
 export const SEED_CHOICES = ['sample', 'none'] as const
@@ -85,12 +89,26 @@ function seedChoice(raw: string | undefined): SeedChoice {
   )
 }
 
+/** A guessable token would open every write: at least 32 characters, printable, no blanks. */
+function adminToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null
+  if (!/^[\x21-\x7e]{32,}$/.test(raw)) {
+    throw new SettingsError(
+      'WAYSTATION_ADMIN_TOKEN must be at least 32 printable ASCII characters without blanks ' +
+        '(e.g. `openssl rand -hex 32`)',
+    )
+  }
+  return raw
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const settings: Settings = {
     port: integer(env, 'PORT', 8080, [1, 65535]),
     host: env.HOST === undefined || env.HOST === '' ? undefined : env.HOST,
     dataDir: path.resolve(env.WAYSTATION_DATA_DIR || 'var'),
     seed: seedChoice(env.WAYSTATION_SEED),
+    adminToken: adminToken(env.WAYSTATION_ADMIN_TOKEN),
+    importMaxBytes: integer(env, 'WAYSTATION_IMPORT_MAX_BYTES', 64 * 2 ** 20, [1024, 2 ** 30]),
     headersTimeoutMs: integer(env, 'WAYSTATION_HEADERS_TIMEOUT_MS', 10_000, MS),
     requestTimeoutMs: integer(env, 'WAYSTATION_REQUEST_TIMEOUT_MS', 30_000, MS),
     keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),

@@ -1,5 +1,6 @@
 import gcoord from 'gcoord'
 import type { LonLat } from '../domain/geojson.ts'
+import type { CrsName } from '../domain/crs.ts'
 
 /**
  * Chinese web-map coordinate systems. We store WGS-84; GCJ-02 (Amap, Tencent) and
@@ -50,8 +51,6 @@ export function bd09ToWgs84(p: LonLat): LonLat {
   return gcj02ToWgs84(bd09ToGcj02(p))
 }
 
-export const CRS_NAMES = ['wgs84', 'gcj02', 'bd09'] as const
-export type CrsName = (typeof CRS_NAMES)[number]
 
 /** Any supported system to WGS-84. */
 export function toWgs84(p: LonLat, from: CrsName): LonLat {

@@ -1,4 +1,4 @@
-import type { CrsName } from '../geo/crs.ts'
+import type { CrsName } from '../domain/crs.ts'
 import { crsFromText } from './coordinates.ts'
 import type { ImportLayer } from './register.ts'
 import { TableError } from './table.ts'

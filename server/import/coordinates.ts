@@ -1,5 +1,6 @@
 import type { LonLat } from '../domain/geojson.ts'
-import { toWgs84, type CrsName } from '../geo/crs.ts'
+import { toWgs84 } from '../geo/crs.ts'
+import type { CrsName } from '../domain/crs.ts'
 
 /**
  * Coordinates as registers write them: decimal degrees (full-width digits, a trailing °, E/N

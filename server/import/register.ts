@@ -1,6 +1,6 @@
 import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
-import type { CrsName } from '../geo/crs.ts'
+import type { CrsName } from '../domain/crs.ts'
 
 /**
  * The shapes that pass between the stages of an import: reading a union's register files

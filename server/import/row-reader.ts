@@ -1,5 +1,5 @@
 import type { CountyFacts } from '../domain/county.ts'
-import type { CrsName } from '../geo/crs.ts'
+import type { CrsName } from '../domain/crs.ts'
 import { normalizeCell } from './cell-values.ts'
 import type { ClassField, ColumnMapping, StationField } from './columns.ts'
 import { crsFromText, parseDegrees, parseLonLatPair, placePoint } from './coordinates.ts'

@@ -9,3 +9,19 @@ it('seeds the sample unless WAYSTATION_SEED says none, and names a bad value', (
     'WAYSTATION_SEED must be one of sample, none, got "None"',
   )
 })
+
+it('takes an admin token only if it is long and printable; unset turns import over the API off', () => {
+  expect(readSettings({}).adminToken).toBeNull()
+  expect(readSettings({ WAYSTATION_ADMIN_TOKEN: '' }).adminToken).toBeNull()
+  const token = '0123456789abcdef0123456789abcdef'
+  expect(readSettings({ WAYSTATION_ADMIN_TOKEN: token }).adminToken).toBe(token)
+  for (const bad of ['short', `${token.slice(1)} `, `${token}\u00e9`]) {
+    expect(() => readSettings({ WAYSTATION_ADMIN_TOKEN: bad })).toThrow(
+      /WAYSTATION_ADMIN_TOKEN must be at least 32 printable ASCII characters/,
+    )
+  }
+  expect(readSettings({}).importMaxBytes).toBe(64 * 2 ** 20)
+  expect(() => readSettings({ WAYSTATION_IMPORT_MAX_BYTES: '10' })).toThrow(
+    /WAYSTATION_IMPORT_MAX_BYTES must be an integer from 1024/,
+  )
+})

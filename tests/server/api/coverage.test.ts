@@ -315,7 +315,7 @@ describe('nearest station of a suggested site', () => {
 describe('work queue', () => {
   it('answers 503 problem+json with Retry-After when too much work is queued', async () => {
     const coverage = new CoverageService(t.store, { maxPendingJobs: 1, threads: 1 })
-    const app = createApp(t.store, coverage)
+    const app = createApp(t.store, { coverage })
     try {
       const [a, b] = await Promise.all([
         app.request('/api/coverage?radius=4000'),

@@ -96,7 +96,7 @@ describe('GET /api/kiosk/config', () => {
       WAYSTATION_KIOSK_REFRESH_S: '30',
     })
     expect(kiosk).toEqual({ publicUrl: 'https://stations.example.cn', idleS: 45, refreshS: 30 })
-    const app = createApp(t.store, undefined, undefined, kiosk)
+    const app = createApp(t.store, { kiosk })
     const res = await app.request('http://127.0.0.1:8080/api/kiosk/config')
     expect(KioskConfigSchema.parse(await res.json())).toEqual({
       publicUrl: 'https://stations.example.cn',

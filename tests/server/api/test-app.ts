@@ -12,7 +12,7 @@ export async function makeTestApp(dataset: Dataset) {
   const store = await SqliteStore.open(path.join(dir, 'api.sqlite'))
   await store.replaceDataset(dataset)
   const cache = new ResponseCache(16 * 1024 * 1024)
-  const app = createApp(store, undefined, cache)
+  const app = createApp(store, { cache })
   const get = async (url: string) => {
     const res = await app.request(url)
     const type = res.headers.get('content-type') ?? ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CrsName } from '../../../server/geo/crs.ts'
+import type { CrsName } from '../../../server/domain/crs.ts'
 import { distanceM } from '../../../server/geo/geodesic.ts'
 import { readRegister } from '../../../server/import/read-register.ts'
 import type { RegisterFile } from '../../../server/import/register.ts'
