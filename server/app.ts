@@ -8,6 +8,8 @@ import { classesApi } from './api/classes.ts'
 import { countiesApi } from './api/counties.ts'
 import { docsApi } from './api/docs.ts'
 import { coverageApi } from './api/coverage.ts'
+import { tilesApi } from './api/tiles.ts'
+import { TileService } from './tiles/tile-service.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -25,6 +27,7 @@ const CACHED_ROUTES = [
   '/api/coverage/*',
   '/api/coverage.csv',
   '/api/coverage.geojson',
+  '/api/tiles/*',
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
 const VALIDATED_ROUTES = ['/api/stations/:id', '/api/classes/nearby', '/basemap/style.json']
@@ -35,6 +38,7 @@ export function createApp(
   store: Store,
   coverage = new CoverageService(store),
   cache = new ResponseCache(RESPONSE_CACHE_BYTES),
+  tiles = new TileService(store),
 ) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
@@ -54,6 +58,7 @@ export function createApp(
   app.use('/api/*', async (c, next) => {
     c.set('store', store)
     c.set('coverage', coverage)
+    c.set('tiles', tiles)
     await next()
   })
 
@@ -63,6 +68,7 @@ export function createApp(
     .route('/', classesApi)
     .route('/', countiesApi)
     .route('/', coverageApi)
+    .route('/', tilesApi)
     .route('/', docsApi)
     .route('/', basemapApi)
 

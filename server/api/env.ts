@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Store } from '../db/store.ts'
 import type { CoverageService } from '../coverage/coverage-service.ts'
+import type { TileService } from '../tiles/tile-service.ts'
 import { validationHook } from './problem.ts'
 
 /** Per-request variables every route can read. */
@@ -8,6 +9,7 @@ export interface AppEnv {
   Variables: {
     store: Store
     coverage: CoverageService
+    tiles: TileService
     /**
      * The instant "now" answers are evaluated at (opening hours, open now): the start of the
      * request's minute. Hours change only on minute boundaries, so an answer made for this

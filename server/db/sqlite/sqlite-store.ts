@@ -20,7 +20,7 @@ import type {
 } from '../store.ts'
 import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
-import { amenityMask } from './amenity-mask.ts'
+import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { inArea } from '../store.ts'
 import { classFromRow, classToRow, stationFromRow, stationToRow } from '../rows.ts'
