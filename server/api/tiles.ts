@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { TILE_MEDIA_TYPE, TileParamsSchema } from '../domain/tiles.ts'
+import { TILE_MEDIA_TYPE } from '../domain/tile-format.ts'
+import { TileParamsSchema } from '../domain/tiles.ts'
 import { createRouter } from './env.ts'
 import { badParameter } from './problem.ts'
 import { problemResponses } from './responses.ts'

@@ -1,6 +1,6 @@
 import Supercluster from 'supercluster'
 import { fromGeojsonVt } from 'vt-pbf'
-import { CLUSTER_MAX_ZOOM, kindCountProperty } from '../domain/tiles.ts'
+import { CLUSTER_MAX_ZOOM, kindCountProperty } from '../domain/tile-format.ts'
 
 /**
  * Point layers as Mapbox Vector Tiles: supercluster clusters them (up to CLUSTER_MAX_ZOOM) and

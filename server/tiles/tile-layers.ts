@@ -1,7 +1,7 @@
 import type { Store } from '../db/store.ts'
 import { amenityMask } from '../domain/amenity-mask.ts'
 import { STATION_KINDS } from '../domain/vocabularies.ts'
-import type { TileLayer } from '../domain/tiles.ts'
+import type { TileLayer } from '../domain/tile-format.ts'
 import type { CountBy, TilePoint } from './point-tiles.ts'
 
 /**

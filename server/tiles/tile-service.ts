@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
 import type { Store } from '../db/store.ts'
-import type { TileLayer } from '../domain/tiles.ts'
+import type { TileLayer } from '../domain/tile-format.ts'
 import type { BuildTask, TileTask } from './tile-worker.ts'
 import { TILE_LAYER_SOURCES } from './tile-layers.ts'
 import type { TileLayerSource } from './tile-layers.ts'

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import type { TileLayer } from '../domain/tiles.ts'
+import type { TileLayer } from '../domain/tile-format.ts'
 import { buildPointTiles, encodeTile } from './point-tiles.ts'
 import type { CountBy, PointTiles, TilePoint } from './point-tiles.ts'
 

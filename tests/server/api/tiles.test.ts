@@ -6,7 +6,7 @@ import { makeDataset } from '../../fixtures/dataset.ts'
 import type { FullDataset } from '../../fixtures/dataset.ts'
 import { makeTestApp } from './test-app.ts'
 import { AMENITIES, STATION_KINDS } from '../../../server/domain/vocabularies.ts'
-import { CLUSTER_MAX_ZOOM, TILE_MAX_ZOOM, TILE_MEDIA_TYPE } from '../../../server/domain/tiles.ts'
+import { CLUSTER_MAX_ZOOM, TILE_MAX_ZOOM, TILE_MEDIA_TYPE } from '../../../server/domain/tile-format.ts'
 
 // Tiles decoded as MapLibre decodes them, checked against the records the store was given.
 
