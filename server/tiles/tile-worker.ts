@@ -10,16 +10,36 @@ import type { CountBy, PointTiles, TilePoint } from './point-tiles.ts'
 
 const indexes = new Map<TileLayer, { version: number; index: PointTiles }>()
 
-export interface BuildTask {
+/** Points handed over a chunk at a time: copying 150,000 at once would stall the event loop. */
+const staged = new Map<string, TilePoint[]>()
+const stageKey = (layer: TileLayer, version: number) => `${layer}@${version}`
+
+export interface StageTask {
   layer: TileLayer
   version: number
   points: TilePoint[]
+}
+
+/** Adds a chunk of the points a coming build of this layer and version will index. */
+export function stage({ layer, version, points }: StageTask): void {
+  const key = stageKey(layer, version)
+  const all = staged.get(key) ?? []
+  for (const p of points) all.push(p)
+  staged.set(key, all)
+}
+
+export interface BuildTask {
+  layer: TileLayer
+  version: number
   countBy?: CountBy
 }
 
-/** Indexes a layer at a data version, replacing the older one; resolves to the build's ms. */
-export function build({ layer, version, points, countBy }: BuildTask): number {
+/** Indexes the staged points, replacing the layer's older index; resolves to the build's ms. */
+export function build({ layer, version, countBy }: BuildTask): number {
   const start = performance.now()
+  const key = stageKey(layer, version)
+  const points = staged.get(key) ?? []
+  staged.delete(key)
   indexes.set(layer, { version, index: buildPointTiles(points, countBy) })
   return performance.now() - start
 }
