@@ -5,7 +5,7 @@ import path from 'node:path'
 // `npm run bench`: each benchmark in its own process (so one's heap and JIT state can't skew
 // another's), figures to stdout, then bench/results/summary.json gathering every result file.
 
-const BENCHES = ['nearby-index.ts', 'nearby-http.ts', 'coverage.ts', 'web-size.ts']
+const BENCHES = ['nearby-index.ts', 'nearby-http.ts', 'coverage.ts', 'tiles.ts', 'web-size.ts']
 const only = process.argv.slice(2)
 
 for (const file of BENCHES) {
