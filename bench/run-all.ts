@@ -12,6 +12,7 @@ const BENCHES = [
   'max-cover.ts',
   'exports.ts',
   'import.ts',
+  'tiles.ts',
   'web-size.ts',
 ]
 const only = process.argv.slice(2)

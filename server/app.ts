@@ -12,6 +12,8 @@ import { parksApi } from './api/parks.ts'
 import { kioskApi } from './api/kiosk.ts'
 import { importApi, type ImportApiOptions } from './api/import.ts'
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from './settings.ts'
+import { tilesApi } from './api/tiles.ts'
+import { TileService } from './tiles/tile-service.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -31,6 +33,7 @@ const CACHED_ROUTES = [
   '/api/coverage.csv',
   '/api/coverage.geojson',
   '/api/parks',
+  '/api/tiles/*',
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
 const VALIDATED_ROUTES = [
@@ -49,6 +52,7 @@ export interface AppOptions {
   kiosk?: KioskSettings
   /** `POST /api/import`: off unless the server has an admin token and an importer. */
   importing?: ImportApiOptions
+  tiles?: TileService
 }
 
 const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
@@ -61,6 +65,7 @@ export function createApp(
     cache = new ResponseCache(RESPONSE_CACHE_BYTES),
     kiosk = DEFAULT_KIOSK_SETTINGS,
     importing = IMPORT_OFF,
+    tiles = new TileService(store),
   }: AppOptions = {},
 ) {
   const app = createRouter()
@@ -84,6 +89,7 @@ export function createApp(
     c.set('store', store)
     c.set('coverage', coverage)
     c.set('kiosk', kiosk)
+    c.set('tiles', tiles)
     await next()
   })
 
@@ -94,6 +100,7 @@ export function createApp(
     .route('/', countiesApi)
     .route('/', coverageApi)
     .route('/', exportsApi)
+    .route('/', tilesApi)
     .route('/', docsApi)
     .route('/', basemapApi)
     .route('/', parksApi)

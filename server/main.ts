@@ -6,6 +6,7 @@ import { Importer } from './import/importer.ts'
 import { SqliteStore } from './db/sqlite/sqlite-store.ts'
 import { seedIfEmpty } from './seed.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
+import { TileService } from './tiles/tile-service.ts'
 import { WALK_RADIUS_M } from './domain/coverage.ts'
 import { serveWebApp } from './web-static.ts'
 import { readSettings } from './settings.ts'
@@ -55,8 +56,10 @@ if (seeded) {
 }
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
+const tiles = new TileService(store)
 const app = createApp(store, {
   coverage,
+  tiles,
   kiosk: settings.kiosk,
   importing: {
     token: settings.adminToken,
@@ -80,6 +83,8 @@ const shown =
 console.log(`Waystation on http://${shown}:${port} (data: ${dataDir})`)
 // The planner's default radius: build its county grids now rather than on the first request.
 coverage.warm(WALK_RADIUS_M).catch((err: unknown) => console.error('coverage warm-up failed', err))
+// The maps' first tiles should not wait for the tile thread to start and index the layers.
+tiles.warm().catch((err: unknown) => console.error('tile index warm-up failed', err))
 
 let stopping = false
 async function shutdown(signal: string) {
@@ -91,6 +96,7 @@ async function shutdown(signal: string) {
   )
   const { requests, cut } = await server.stop(settings.shutdownGraceMs)
   await coverage.close()
+  await tiles.close()
   await store.close()
   const cutNote = cut > 0 ? `; ${cut} cut at the end of the grace period` : ''
   console.log(`stopped after serving ${requests} requests${cutNote}`)

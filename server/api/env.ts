@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Store } from '../db/store.ts'
 import type { CoverageService } from '../coverage/coverage-service.ts'
 import type { KioskSettings } from '../settings.ts'
+import type { TileService } from '../tiles/tile-service.ts'
 import { validationHook } from './problem.ts'
 
 /** Per-request variables every route can read. */
@@ -10,6 +11,7 @@ export interface AppEnv {
     store: Store
     coverage: CoverageService
     kiosk: KioskSettings
+    tiles: TileService
     /**
      * The instant "now" answers are evaluated at (opening hours, open now): the start of the
      * request's minute. Hours change only on minute boundaries, so an answer made for this

@@ -51,7 +51,6 @@ export function bd09ToWgs84(p: LonLat): LonLat {
   return gcj02ToWgs84(bd09ToGcj02(p))
 }
 
-
 /** Any supported system to WGS-84. */
 export function toWgs84(p: LonLat, from: CrsName): LonLat {
   if (from === 'gcj02') return gcj02ToWgs84(p)

@@ -209,14 +209,21 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('finder search and card', { timeout: 1
     await page.locator('ol.results > li').nth(3).locator('button').click()
     const card = page.getByRole('dialog')
     await card.getByText(/^距你 .+直线/).waitFor()
-    await settled(page)
     const id = param(page, 's')!
     const station = await suite.api<Fc['features'][number]>(`/api/stations/${id}`)
-    const pos = await onScreen(page, station.geometry.coordinates)
     const box = (await card.boundingBox())!
-    const underCard =
-      pos.x >= box.x && pos.x <= box.x + box.width && pos.y >= box.y && pos.y <= box.y + box.height
-    expect(underCard).toBe(false)
+    // Polled: with tiles the map can be loaded and still before the camera's move begins.
+    const underCard = async () => {
+      await settled(page)
+      const pos = await onScreen(page, station.geometry.coordinates)
+      return (
+        pos.x >= box.x &&
+        pos.x <= box.x + box.width &&
+        pos.y >= box.y &&
+        pos.y <= box.y + box.height
+      )
+    }
+    await expect.poll(underCard).toBe(false)
     await page.waitForTimeout(300)
     await shot(page, 'finder-ux-desktop-card')
     await ctx.close()

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../server/geo/crs.ts'
+import { AMENITIES } from '../../server/domain/vocabularies.ts'
+import type { Amenity } from '../../server/domain/vocabularies.ts'
 import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
@@ -135,7 +137,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         () => window.__waystationMap!.queryRenderedFeatures({ layers: ['county-fill'] }).length,
       )
       expect(counties).toBeGreaterThan(20)
-      await page.getByText('正在加载地图上的站点').waitFor({ state: 'detached', timeout: 15_000 })
+      // Stations come as clusters from the server's own vector tiles.
+      await page.waitForFunction(
+        () =>
+          window.__waystationMap!.queryRenderedFeatures({ layers: ['station-clusters'] }).length >
+          0,
+        null,
+        { timeout: 15_000 },
+      )
       await page.waitForTimeout(500)
       await shot(page, 'offline-desktop-province')
       expect(blocked).toEqual([])
@@ -236,6 +245,16 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         )
         .toBe(true)
       await shot(page, 'phone-filtered-list')
+      // The map's markers are filtered too: each one drawn has both (bit i: AMENITIES[i]).
+      await visibleStations(page)
+      const masks = await page.evaluate(() =>
+        window
+          .__waystationMap!.queryRenderedFeatures({ layers: ['station-points'] })
+          .map((f) => Number(f.properties.amenities)),
+      )
+      const bit = (a: Amenity) => 2 ** AMENITIES.indexOf(a)
+      for (const m of masks)
+        expect(m & (bit('hot_water') | bit('toilet'))).toBe(bit('hot_water') | bit('toilet'))
 
       // Nothing has all of these within 1 km: the pane must offer ways out, not go blank.
       await page.goto(
@@ -315,6 +334,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       const ctx = await newContext()
       const { page } = await open(ctx, `?map=13.4/${HANGZHOU.latitude}/${HANGZHOU.longitude}`)
       const markers = await visibleStations(page)
+      await shot(page, 'phone-street-markers')
       const box = (await page.locator('.map canvas').boundingBox())!
       // The marker nearest the middle, away from the zoom and locate buttons in the corners.
       const target = markers

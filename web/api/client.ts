@@ -177,41 +177,6 @@ export async function searchStations(
   return (await parse(res)).features
 }
 
-/** Map markers need only these; the full records stay on the server. */
-export type MapStation = Pick<
-  StationWithHours,
-  'id' | 'kind' | 'status' | 'amenities' | 'hours'
-> & {
-  lon: number
-  lat: number
-}
-
-/**
- * Every station, page by page, for the clustered map layer: `onPage` gets each page's stations
- * as it arrives, so the map can draw them without waiting for the rest.
- */
-export async function fetchAllStations(
-  onPage: (page: MapStation[]) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  let cursor: string | null = null
-  do {
-    const res = await client.api.stations.$get(
-      { query: { limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
-      init(signal),
-    )
-    const page = await parse(res)
-    onPage(
-      page.features.map((f): MapStation => {
-        const { id, kind, status, amenities, hours } = f.properties
-        const [lon, lat] = f.geometry.coordinates
-        return { id, kind, status, amenities, hours, lon, lat }
-      }),
-    )
-    cursor = page.nextCursor
-  } while (cursor !== null)
-}
-
 /** The basemap's label layer (server/api/basemap.ts), served as a file rather than a route. */
 interface LabelCollection {
   features: { geometry: { coordinates: [number, number] }; properties: Omit<Place, 'point'> }[]

@@ -9,7 +9,6 @@ import {
   fetchPlaces,
   fetchStation,
 } from '../api/client.ts'
-import type { MapStation } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
 import { MapView } from '../map/map-view.tsx'
@@ -21,12 +20,9 @@ import { FilterBar } from './filter-bar.tsx'
 import { ResultList } from './result-list.tsx'
 import { SearchBox } from './search-box.tsx'
 import type { SearchPick } from './search-box.tsx'
-import { stationMatches } from './station-filter.ts'
 import { locationGranted, useLocate } from './use-locate.ts'
 import { visiblePadding } from './card-camera.ts'
 import { useNow } from './use-now.ts'
-import { openAt } from './hours-text.ts'
-import { useMapStations } from './use-map-stations.ts'
 
 /** West Lake, Hangzhou: where the map opens when the link names no view. */
 const DEFAULT_VIEW: View = { lon: 120.16, lat: 30.27, zoom: 11.5 }
@@ -114,32 +110,11 @@ export function FinderPage({ state, update }: FinderPageProps) {
     fetchNearbyStations(nearbyParams, signal),
   )
 
-  // Map layer: the nearby results at once, then every station as its page arrives, filtered here
-  // with the same rules as the nearby endpoint.
-  const [mapLoaded, setMapLoaded] = useState(false)
-  const all = useMapStations(mapLoaded)
-  const stationsFc = useMemo((): FeatureCollection<Point> => {
-    const byId = new Map<string, MapStation>()
-    if (state.tab === 'stations' && nearby.status === 'ok') {
-      for (const f of nearby.data.features) {
-        const [lon, lat] = f.geometry.coordinates
-        byId.set(f.id, { ...f.properties, lon, lat })
-      }
-    }
-    if (state.tab === 'stations') for (const s of all.stations) byId.set(s.id, s)
-    const filters = { amenities: state.amenities, kind: state.kind, openNow: state.openNow }
-    const isOpen = (s: MapStation, at: Date) => openAt(s.hours, at)
-    return {
-      type: 'FeatureCollection',
-      features: [...byId.values()]
-        .filter((s) => stationMatches(s, filters, now, isOpen))
-        .map((s) => ({
-          type: 'Feature',
-          properties: { id: s.id, kind: s.kind },
-          geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
-        })),
-    }
-  }, [all.stations, nearby, state.amenities, state.kind, state.openNow, state.tab, now])
+  // The map draws stations from the API's vector tiles, filtered by kind and amenities there.
+  const stationFilter = useMemo(
+    () => ({ amenities: state.amenities, kind: state.kind, visible: state.tab === 'stations' }),
+    [state.amenities, state.kind, state.tab],
+  )
 
   const classParams = {
     origin,
@@ -254,7 +229,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
       <section className="map-area" ref={mapAreaRef}>
         <MapView
           initialView={initialView}
-          stations={stationsFc}
+          stationFilter={stationFilter}
           classes={classesFc}
           selectedId={state.tab === 'stations' ? state.station : null}
           origin={state.originSource === 'picked' ? state.origin : null}
@@ -269,10 +244,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
           }}
           onView={(v) => update({ view: v })}
           onError={setMapError}
-          onLoad={() => {
-            setMapLoaded(true)
-            preloadPanels()
-          }}
+          onLoad={preloadPanels}
         />
         <button
           type="button"
@@ -290,19 +262,6 @@ export function FinderPage({ state, update }: FinderPageProps) {
         </button>
         <div className="map-status" aria-live="polite">
           {mapError && <p className="pill pill-error">{t.map.mapError}</p>}
-          {all.status === 'loading' && (
-            <p className="pill">
-              {t.map.loadingStations} {all.stations.length > 0 ? all.stations.length : ''}
-            </p>
-          )}
-          {all.status === 'error' && (
-            <p className="pill pill-error">
-              {t.map.stationsError}{' '}
-              <button type="button" className="link-btn" onClick={all.retry}>
-                {t.list.retry}
-              </button>
-            </p>
-          )}
           {locateState.status === 'error' && (
             <p className="pill pill-warn" role="alert">
               {t.locate[locateState.reason]}

@@ -182,8 +182,6 @@ export const en: BaseMessages = {
   },
   map: {
     label: 'Station map',
-    loadingStations: 'Loading stations on the map…',
-    stationsError: 'Stations could not be loaded on the map',
     mapError: 'The map could not be loaded',
     legend: 'Legend',
     youAreHere: 'You are here',

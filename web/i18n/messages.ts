@@ -147,8 +147,6 @@ export interface Messages {
   }
   map: {
     label: string
-    loadingStations: string
-    stationsError: string
     mapError: string
     legend: string
     youAreHere: string

@@ -177,8 +177,6 @@ export const zhCN: BaseMessages = {
   },
   map: {
     label: '站点地图',
-    loadingStations: '正在加载地图上的站点…',
-    stationsError: '地图站点加载失败',
     mapError: '地图加载失败',
     legend: '图例',
     youAreHere: '我的位置',

@@ -1,5 +1,14 @@
-import type { LayerSpecification } from 'maplibre-gl'
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+} from 'maplibre-gl'
 import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
+import { kindCountProperty } from '../../server/domain/tile-format.ts'
+import { AMENITIES } from '../../server/domain/vocabularies.ts'
+import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 
 export const SOURCES = {
   stations: 'stations',
@@ -13,11 +22,91 @@ export const SOURCES = {
 export const CLUSTERS = 'station-clusters'
 export const STATION_POINTS = 'station-points'
 export const CLASS_POINTS = 'class-points'
+const CLUSTER_COUNT = 'station-cluster-count'
+/** The stations source is the API's vector tiles; their one layer is named so. */
+const STATIONS_LAYER = 'stations'
+const STATION_LAYERS = [CLUSTERS, CLUSTER_COUNT, STATION_POINTS, 'station-selected']
+
+/** The tile URL template MapLibre fetches (absolute: its workers resolve no relative URL). */
+export const stationTilesUrl = () => `${window.location.origin}/api/tiles/stations/{z}/{x}/{y}.mvt`
 
 export const kindImage = (kind: string) => `kind-${kind}`
 
+/** What the station layers show: stations of this kind (all when null) having every amenity. */
+export interface StationLayerFilter {
+  amenities: readonly Amenity[]
+  kind: StationKind | null
+  /** False hides every station layer (the childcare tab shows classes alone). */
+  visible: boolean
+}
+
+/**
+ * Markers: a tile point's `amenities` is a bit set (bit i: AMENITIES[i]); expressions have no
+ * bitwise AND, so bit i is floor(mask / 2^i) mod 2.
+ */
+export function stationPointFilter(f: StationLayerFilter): FilterSpecification {
+  const hasBit = (a: Amenity): ExpressionSpecification => [
+    '==',
+    ['%', ['floor', ['/', ['get', 'amenities'], 2 ** AMENITIES.indexOf(a)]], 2],
+    1,
+  ]
+  return [
+    'all',
+    ['!', ['has', 'point_count']],
+    ...(f.kind ? [['==', ['get', 'kind'], f.kind] as ExpressionSpecification] : []),
+    ...f.amenities.map(hasBit),
+  ]
+}
+
+/**
+ * A cluster counts the stations of each kind, so with a kind chosen it shows that kind's count
+ * (and hides when it has none). Amenities are not counted per cluster: their combinations are
+ * too many for a tile, so clusters count every station of the kind and the markers, from zoom
+ * 13 on, show only the stations having every amenity asked for.
+ */
+const clusterCount = (kind: StationKind | null): ExpressionSpecification =>
+  kind ? ['get', kindCountProperty(kind)] : ['get', 'point_count']
+const clusterFilter = (kind: StationKind | null): FilterSpecification => [
+  'all',
+  ['has', 'point_count'],
+  ['>', clusterCount(kind), 0],
+]
+const clusterRadius = (kind: StationKind | null): DataDrivenPropertyValueSpecification<number> => [
+  'step',
+  clusterCount(kind),
+  17,
+  50,
+  21,
+  500,
+  26,
+]
+const clusterColor = (kind: StationKind | null): DataDrivenPropertyValueSpecification<string> => [
+  'step',
+  clusterCount(kind),
+  '#334155',
+  50,
+  '#1e293b',
+  500,
+  '#0f172a',
+]
+const clusterLabel = (kind: StationKind | null): ExpressionSpecification =>
+  kind ? ['to-string', clusterCount(kind)] : ['to-string', ['get', 'point_count_abbreviated']]
+
+/** Shows other stations without rebuilding anything: layer filters and expressions only. */
+export function setStationLayerFilter(map: MapLibreMap, f: StationLayerFilter): void {
+  for (const id of STATION_LAYERS) {
+    map.setLayoutProperty(id, 'visibility', f.visible ? 'visible' : 'none')
+  }
+  map.setFilter(CLUSTERS, clusterFilter(f.kind))
+  map.setPaintProperty(CLUSTERS, 'circle-radius', clusterRadius(f.kind))
+  map.setPaintProperty(CLUSTERS, 'circle-color', clusterColor(f.kind))
+  map.setFilter(CLUSTER_COUNT, clusterFilter(f.kind))
+  map.setLayoutProperty(CLUSTER_COUNT, 'text-field', clusterLabel(f.kind))
+  map.setFilter(STATION_POINTS, stationPointFilter(f))
+}
+
 /** The app's layers, bottom to top, drawn over whichever basemap is in use. */
-export function appLayers(selectedId: string | null): LayerSpecification[] {
+export function appLayers(selectedId: string | null, f: StationLayerFilter): LayerSpecification[] {
   return [
     {
       id: 'user-accuracy',
@@ -29,22 +118,24 @@ export function appLayers(selectedId: string | null): LayerSpecification[] {
       id: CLUSTERS,
       type: 'circle',
       source: SOURCES.stations,
-      filter: ['has', 'point_count'],
+      'source-layer': STATIONS_LAYER,
+      filter: clusterFilter(f.kind),
       paint: {
-        'circle-color': ['step', ['get', 'point_count'], '#334155', 50, '#1e293b', 500, '#0f172a'],
-        'circle-radius': ['step', ['get', 'point_count'], 17, 50, 21, 500, 26],
+        'circle-color': clusterColor(f.kind),
+        'circle-radius': clusterRadius(f.kind),
         'circle-stroke-width': 2.5,
         'circle-stroke-color': '#ffffff',
         'circle-opacity': 0.92,
       },
     },
     {
-      id: 'station-cluster-count',
+      id: CLUSTER_COUNT,
       type: 'symbol',
       source: SOURCES.stations,
-      filter: ['has', 'point_count'],
+      'source-layer': STATIONS_LAYER,
+      filter: clusterFilter(f.kind),
       layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
+        'text-field': clusterLabel(f.kind),
         'text-font': LABEL_FONTS_BOLD,
         'text-size': 14,
         'text-allow-overlap': true,
@@ -56,7 +147,8 @@ export function appLayers(selectedId: string | null): LayerSpecification[] {
       id: STATION_POINTS,
       type: 'symbol',
       source: SOURCES.stations,
-      filter: ['!', ['has', 'point_count']],
+      'source-layer': STATIONS_LAYER,
+      filter: stationPointFilter(f),
       layout: {
         'icon-image': ['concat', 'kind-', ['get', 'kind']],
         'icon-allow-overlap': true,
@@ -103,6 +195,7 @@ export function selectedHalo(selectedId: string | null): LayerSpecification {
     id: 'station-selected',
     type: 'circle',
     source: SOURCES.stations,
+    'source-layer': STATIONS_LAYER,
     filter: selectedFilter(selectedId),
     paint: {
       'circle-radius': 22,

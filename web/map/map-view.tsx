@@ -2,14 +2,19 @@ import { useEffect, useRef, useState } from 'react'
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, PaddingOptions } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
+import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
 import {
   appLayers,
   CLASS_POINTS,
   CLUSTERS,
   selectedFilter,
+  setStationLayerFilter,
   SOURCES,
   STATION_POINTS,
+  stationTilesUrl,
 } from './layers.ts'
+import type { StationLayerFilter } from './layers.ts'
+import type { Amenity } from '../../server/domain/vocabularies.ts'
 import { createBaseMap } from './base-map.ts'
 import { addMarkerImages } from './marker-images.ts'
 import { circlePolygon } from './circle.ts'
@@ -34,7 +39,8 @@ export type FocusRequest =
 
 export interface MapViewProps {
   initialView: View
-  stations: FeatureCollection<Point>
+  /** Which stations the map shows; it draws them from the API's vector tiles. */
+  stationFilter: StationLayerFilter
   classes: FeatureCollection<Point> | null
   selectedId: string | null
   origin: LonLat | null
@@ -81,12 +87,11 @@ export function MapView(props: MapViewProps) {
       performance.mark('waystation:map-load')
       addMarkerImages(map)
       const p = latest.current
+      // Clustered on the server up to zoom 12; deeper than its last zoom MapLibre overzooms.
       map.addSource(SOURCES.stations, {
-        type: 'geojson',
-        data: p.stations,
-        cluster: true,
-        clusterRadius: 48,
-        clusterMaxZoom: 12,
+        type: 'vector',
+        tiles: [stationTilesUrl()],
+        maxzoom: TILE_MAX_ZOOM,
       })
       map.addSource(SOURCES.classes, { type: 'geojson', data: p.classes ?? empty })
       map.addSource(SOURCES.userAccuracy, { type: 'geojson', data: empty })
@@ -94,7 +99,7 @@ export function MapView(props: MapViewProps) {
       map.addSource(SOURCES.origin, { type: 'geojson', data: empty })
       // Under the basemap's place names, so clusters never hide a city; the position dots on top.
       const firstLabel = map.getStyle().layers.find((l) => l.type === 'symbol')?.id
-      for (const layer of appLayers(p.selectedId)) {
+      for (const layer of appLayers(p.selectedId, p.stationFilter)) {
         map.addLayer(layer, ON_TOP.has(layer.id) ? undefined : firstLabel)
       }
       setReady(true)
@@ -113,11 +118,10 @@ export function MapView(props: MapViewProps) {
       const hit = hits[0]
       if (!hit) return latest.current.onPick([e.lngLat.lng, e.lngLat.lat])
       if (hit.layer.id === CLUSTERS) {
-        const source = map.getSource<GeoJSONSource>(SOURCES.stations)!
+        // The tile says at which zoom the cluster splits.
         const center = (hit.geometry as Point).coordinates as [number, number]
-        void source
-          .getClusterExpansionZoom(hit.properties.cluster_id as number)
-          .then((zoom) => map.easeTo({ center, zoom: Math.min(zoom + 0.5, 16) }))
+        const zoom = Number(hit.properties.expansion_zoom)
+        map.easeTo({ center, zoom: Math.min(zoom + 0.5, 16) })
       } else if (hit.layer.id === STATION_POINTS) {
         latest.current.onSelectStation(String(hit.properties.id))
       } else {
@@ -139,9 +143,14 @@ export function MapView(props: MapViewProps) {
   }, [])
 
   const map = ready ? mapRef.current : null
+  const { kind, amenities, visible } = props.stationFilter
+  // By value: a filter change re-evaluates every tile's features, so not on every render.
+  const amenityKey = amenities.join(',')
   useEffect(() => {
-    map?.getSource<GeoJSONSource>(SOURCES.stations)?.setData(props.stations)
-  }, [map, props.stations])
+    if (!map) return
+    const wanted = amenityKey === '' ? [] : (amenityKey.split(',') as Amenity[])
+    setStationLayerFilter(map, { kind, amenities: wanted, visible })
+  }, [map, kind, amenityKey, visible])
   useEffect(() => {
     map?.getSource<GeoJSONSource>(SOURCES.classes)?.setData(props.classes ?? empty)
   }, [map, props.classes])

@@ -28,7 +28,7 @@ import {
 } from '../store.ts'
 import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
-import { amenityMask } from './amenity-mask.ts'
+import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { inArea } from '../store.ts'
 import {

@@ -68,13 +68,15 @@ async function discoverRoutes(): Promise<Route[]> {
 }
 
 // Values that satisfy a path parameter's pattern; a new pattern needs a new candidate here.
-const PATH_CANDIDATES = ['330106', 'st-000001', 'swagger-ui.css']
+const PATH_CANDIDATES = ['330106', 'st-000001', 'swagger-ui.css', '0.mvt']
 
 /** A value the parameter accepts. */
 function validValue(p: ParamSpec, rnd: Random): string {
   const s = p.schema
   if (s.enum) return rnd.pick(s.enum)
   if (s.type === 'integer' || s.type === 'number') {
+    // A path's numbers may bound each other (a tile's x and y below 2^z): the least is valid.
+    if (p.in === 'path') return String(s.minimum ?? 0)
     const lo = s.minimum ?? -1000
     const hi = s.maximum ?? 1000
     if (s.type === 'integer') return String(rnd.int(Math.ceil(lo), Math.floor(hi)))

@@ -1,8 +1,11 @@
-import { AMENITIES } from '../../domain/vocabularies.ts'
+import { AMENITIES } from './vocabularies.ts'
 
 const BIT = new Map<string, number>(AMENITIES.map((a, i) => [a, 1 << i]))
 
-/** Amenities as a bit set, so the in-memory nearby filter is one AND per station. */
+/**
+ * Amenities as a bit set (bit i: AMENITIES[i]): the in-memory nearby filter is one AND per
+ * station, and a map tile carries a station's amenities as one number.
+ */
 export function amenityMask(amenities: readonly string[]): number {
   let mask = 0
   for (const a of amenities) {

@@ -1,0 +1,65 @@
+import type { Store } from '../db/store.ts'
+import { amenityMask } from '../domain/amenity-mask.ts'
+import { STATION_KINDS } from '../domain/vocabularies.ts'
+import type { TileLayer } from '../domain/tile-format.ts'
+import type { CountBy, TilePoint } from './point-tiles.ts'
+
+/**
+ * What each tile layer holds: a layer is one entry here (and its name in TILE_LAYERS). `load`
+ * reads the layer's points from the store a page at a time, so the event loop breathes between
+ * pages; the tile thread indexes them.
+ */
+export interface TileLayerSource {
+  load(store: Store): Promise<TilePoint[]>
+  countBy?: CountBy
+}
+
+const PAGE = 2000
+
+export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
+  // Active stations only, as the finder has always drawn them (nearby lists no others). A point
+  // carries what the map styles and filters read: amenities as a bit set (bit i: AMENITIES[i]).
+  stations: {
+    countBy: { property: 'kind', values: STATION_KINDS },
+    async load(store) {
+      const points: TilePoint[] = []
+      let afterId: string | undefined
+      do {
+        const page = await store.listStations({ limit: PAGE, afterId })
+        for (const s of page.stations) {
+          if (s.status !== 'active') continue
+          const { id, kind, tier, name, sample } = s
+          const properties = { id, kind, tier, name, sample, amenities: amenityMask(s.amenities) }
+          points.push({ lon: s.lon, lat: s.lat, properties })
+        }
+        afterId = page.lastId ?? undefined
+      } while (afterId !== undefined)
+      return points
+    },
+  },
+  // Every class, full ones too (the map greys them): the Store lists classes only by distance,
+  // so this asks for all of them around any point.
+  classes: {
+    async load(store) {
+      const { classes } = await store.counts()
+      if (classes === 0) return []
+      const { hits } = await store.nearbyClasses([120, 29], {
+        radiusM: Infinity,
+        limit: classes,
+        filter: {},
+      })
+      return hits.map(({ item: c }) => ({
+        lon: c.lon,
+        lat: c.lat,
+        properties: {
+          id: c.id,
+          name: c.name,
+          seatsLeft: Math.max(0, c.capacity - c.enrolled),
+          ageMin: c.ageMin,
+          ageMax: c.ageMax,
+          sample: c.sample,
+        },
+      }))
+    },
+  },
+}
