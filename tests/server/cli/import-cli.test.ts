@@ -58,7 +58,7 @@ describe('npm run import', () => {
     const env = { WAYSTATION_DATA_DIR: path.join(dir, 'data') }
     const db = path.join(env.WAYSTATION_DATA_DIR, 'waystation.sqlite')
     const lines = Array.from({ length: 40 }, (_, i) => stationLine(i))
-    lines.push(stationLine(40, { kind: 'kiosk' as never })) // rejected
+    lines.push(stationLine(40, { lon: 'east' as never })) // not a number: rejected
     lines.push(stationLine(41, { sourceRef: 'XH-3' })) // the same 编号 again: rejected
     const file = writeFile(dir, 'xihu.jsonl', lines)
 
@@ -83,7 +83,7 @@ describe('npm run import', () => {
       warnings: 0,
     })
     expect(report.rejected.map((r) => [r.row, r.column])).toEqual([
-      [41, 'kind'],
+      [41, 'lon'],
       [42, 'sourceRef'],
     ])
     expect(report.batchId).toBeNull()
@@ -144,7 +144,7 @@ describe('npm run import', () => {
     expect(broken.code).toBe(1)
     expect(broken.stderr).toMatch(/Refused, nothing written: broken\.jsonl: line 2 is not JSON/)
     expect(none.code).toBe(1)
-    expect(none.stdout).toMatch(/Refused: the files hold no rows/)
+    expect(none.stderr).toMatch(/Refused, nothing written: empty\.jsonl: /)
     expect(dumpSqlite(db)).toEqual(before)
   })
 
