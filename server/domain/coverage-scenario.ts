@@ -4,6 +4,7 @@ import {
   COVERAGE_MAX_RADIUS_M,
   COVERAGE_MIN_RADIUS_M,
   CoverageRowSchema,
+  LandPatchSchema,
   snapRadiusM,
   WALK_RADIUS_M,
 } from './coverage.ts'
@@ -79,16 +80,7 @@ const ChangeCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
   /** Land gained (or lost), km²: gained − lost = the change in coveredKm2. */
   areaKm2: z.number().nonnegative(),
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.object({
-        type: z.enum(['Polygon', 'MultiPolygon']),
-        coordinates: z.array(z.any()),
-      }),
-      properties: z.object({ areaKm2: z.number().nonnegative(), cells: z.number().int() }),
-    }),
-  ),
+  features: z.array(LandPatchSchema),
 })
 
 export const ScenarioAnswerSchema = z.object({

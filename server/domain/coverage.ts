@@ -145,19 +145,20 @@ export function totalCoverage(
   }
 }
 
+/** A patch of land made of merged grid cells: a gap, or land a scenario gains or loses. */
+export const LandPatchSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({
+    type: z.enum(['Polygon', 'MultiPolygon']),
+    coordinates: z.array(z.any()),
+  }),
+  properties: z.object({ areaKm2: z.number().nonnegative(), cells: z.number().int() }),
+})
+
 export const GapCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
   ...scopeFields,
-  features: z.array(
-    z.object({
-      type: z.literal('Feature'),
-      geometry: z.object({
-        type: z.enum(['Polygon', 'MultiPolygon']),
-        coordinates: z.array(z.any()),
-      }),
-      properties: z.object({ areaKm2: z.number(), cells: z.number().int() }),
-    }),
-  ),
+  features: z.array(LandPatchSchema),
 })
 export type GapCollection = z.infer<typeof GapCollectionSchema>
 
