@@ -8,12 +8,14 @@ import { parks } from './migrations/0004-parks.ts'
 
 /**
  * Opens (creating if needed) a SQLite file, in a directory that must exist, in WAL mode and
- * brings its schema up to date. `onQueryError` sees every failed query.
+ * brings its schema up to date. `onQueryError` sees every failed query. Answers Kysely and the
+ * better-sqlite3 connection under it, for bulk writes by prepared statement (same connection, so
+ * they join a Kysely transaction that is open).
  */
 export async function openSqlite(
   file: string,
   onQueryError: (error: unknown) => void,
-): Promise<Kysely<Tables>> {
+): Promise<{ db: Kysely<Tables>; sqlite: Database.Database }> {
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
@@ -41,5 +43,5 @@ export async function openSqlite(
     await db.destroy()
     throw new Error(`migrating ${file} failed: ${String(error)}`, { cause: error })
   }
-  return db
+  return { db, sqlite }
 }
