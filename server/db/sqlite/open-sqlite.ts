@@ -21,6 +21,8 @@ export async function openSqlite(
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // 64 MiB of page cache (default 2 MiB): a 150k-row import's b-trees stay in memory, not spilled.
+  sqlite.pragma('cache_size = -65536')
   const db = new Kysely<Tables>({
     dialect: new SqliteDialect({ database: sqlite }),
     log: (event) => {
