@@ -20,7 +20,7 @@ import {
   stationRow,
   truthPoints,
 } from '../tests/server/import/fixtures.ts'
-import type { CrsName } from '../server/geo/crs.ts'
+import type { CrsName } from '../server/domain/crs.ts'
 import { report, round } from './bench-report.ts'
 
 const ROWS = 150_000
