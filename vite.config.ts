@@ -2,13 +2,14 @@ import { configDefaults, defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { precompress } from './tools/vite-precompress.ts'
 import { sourcemapsAside } from './tools/vite-sourcemaps-aside.ts'
+import { kioskServiceWorker } from './tools/vite-kiosk-sw.ts'
 
 // One config for the web build (root: web/) and for vitest (tests/ at the project root).
 export default defineConfig({
   root: 'web',
   // Files served as they are at a fixed URL (the favicon); everything else is bundled and hashed.
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), kioskServiceWorker()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Context, Env, Hono } from 'hono'
-import { PAGE_PATHS } from './domain/pages.ts'
+import { KIOSK_SW, PAGE_PATHS } from './domain/pages.ts'
 import { isNotModified } from './http/conditional.ts'
 import { routeNotFound } from './http/not-found.ts'
 import { sendFile, statFile } from './http/send-file.ts'
@@ -20,7 +20,6 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 export function serveWebApp<E extends Env>(app: Hono<E>, webDir: string): void {
   const page = appPage(path.join(webDir, 'index.html'))
   const assets = staticDir(path.join(webDir, 'assets'), '/assets', IMMUTABLE)
-  const favicon = path.join(webDir, 'favicon.svg')
   const notFound = routeNotFound(app)
 
   for (const route of Object.values(PAGE_PATHS)) {
@@ -28,21 +27,42 @@ export function serveWebApp<E extends Env>(app: Hono<E>, webDir: string): void {
     if (route !== '/') app.get(`${route}/`, (c) => page(c, 200))
   }
   app.get('/assets/*', async (c) => (await assets(c)) ?? notFound(c))
-  app.get('/favicon.svg', async (c) => {
-    const stats = await statFile(favicon)
-    if (!stats) return notFound(c)
-    return sendFile(
-      c.req.raw,
-      { path: favicon, stats },
-      {
-        'content-type': 'image/svg+xml',
-        'cache-control': 'public, max-age=86400',
-      },
-    )
-  })
+  app.get(
+    '/favicon.svg',
+    fixedFile(path.join(webDir, 'favicon.svg'), 'image/svg+xml', 'public, max-age=86400', notFound),
+  )
+  // The kiosk's service worker (tools/vite-kiosk-sw.ts): browsers check it for updates anyway,
+  // and no-cache keeps a proxy from holding an old one.
+  app.get(
+    `/${KIOSK_SW.file}`,
+    fixedFile(
+      path.join(webDir, KIOSK_SW.file),
+      'text/javascript; charset=utf-8',
+      'no-cache',
+      notFound,
+    ),
+  )
   // Browsers ask for /favicon.ico on pages without an icon link (the API docs, a JSON answer).
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301))
   app.notFound((c) => (wantsPage(c) ? page(c, 404) : notFound(c)))
+}
+
+/** A file at a fixed URL, 404 when the build has none. */
+function fixedFile(
+  file: string,
+  contentType: string,
+  cacheControl: string,
+  notFound: (c: Context) => Response | Promise<Response>,
+) {
+  return async (c: Context) => {
+    const stats = await statFile(file)
+    if (!stats) return notFound(c)
+    return sendFile(
+      c.req.raw,
+      { path: file, stats },
+      { 'content-type': contentType, 'cache-control': cacheControl },
+    )
+  }
 }
 
 /** A browser navigating to a path that could be a page: no extension, no dotfile, not the API. */

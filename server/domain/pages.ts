@@ -8,3 +8,9 @@ export const PAGE_PATHS = {
   kiosk: '/kiosk',
   kioskPark: '/kiosk/:parkId',
 } as const
+
+/**
+ * The kiosk's service worker, at the root of the built app (tools/vite-kiosk-sw.ts) and
+ * registered by the kiosk page alone, for the kiosk's pages alone.
+ */
+export const KIOSK_SW = { file: 'kiosk-sw.js', scope: PAGE_PATHS.kiosk } as const

@@ -293,4 +293,41 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('kiosk', () => {
     expect(errors).toEqual([])
     await ctx.close()
   }, 120_000)
+
+  // After the one above has restarted the server; this one stops it for good.
+  test("a reload with the server stopped renders from the service worker's cache and says it is offline", async () => {
+    const park = (await api<{ features: Park[] }>('/api/parks?adcode=330106')).features[0]!
+    const { ctx, page, errors } = await openKiosk(PORTRAIT, `/kiosk/${park.id}`)
+    // The worker installs behind the first visit; a second visit runs entirely through it,
+    // so the shell, the basemap and the data are all in its caches.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: 60_000,
+    })
+    await page.reload()
+    await page.locator('.kiosk-row').first().waitFor()
+    // The basemap drawn: its style and county layers loaded (the page's clock is faked, and
+    // with it the performance marks, so ask the map itself).
+    const mapLoaded = () =>
+      page.waitForFunction(() =>
+        (
+          window as unknown as { __waystationMap?: { loaded(): boolean } }
+        ).__waystationMap?.loaded(),
+      )
+    await mapLoaded()
+    const rowsText = () => page.locator('.kiosk-row').allTextContents()
+    const before = await rowsText()
+    expect(before.length).toBeGreaterThan(0)
+    await expect(page.locator('.kiosk-offline').count()).resolves.toBe(0)
+
+    await server.stop()
+    await page.reload()
+    await page.locator('.kiosk-row').first().waitFor()
+    await mapLoaded()
+    await expect(page.locator('.kiosk-offline').textContent()).resolves.toContain('网络中断')
+    expect(await rowsText()).toEqual(before)
+    await expect(page.locator('.kiosk-updated').textContent()).resolves.toMatch(/\d\d:\d\d/)
+    await shot(page, 'kiosk-portrait-offline-reload')
+    expect(errors).toEqual([])
+    await ctx.close()
+  }, 120_000)
 })

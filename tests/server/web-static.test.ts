@@ -136,6 +136,21 @@ describe('pages', () => {
     expect(ico.status).toBe(301)
     expect(ico.headers.get('location')).toBe('/favicon.svg')
   })
+
+  it('serves the kiosk service worker as JavaScript revalidated on every visit, once built', async () => {
+    expect((await get('/kiosk-sw.js')).status).toBe(404)
+    const file = path.join(dir, 'web', 'kiosk-sw.js')
+    fs.writeFileSync(file, 'self.skipWaiting()')
+    try {
+      const res = await get('/kiosk-sw.js')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+      expect(res.headers.get('cache-control')).toBe('no-cache')
+      expect(await res.text()).toBe('self.skipWaiting()')
+    } finally {
+      fs.rmSync(file)
+    }
+  })
 })
 
 describe('assets', () => {

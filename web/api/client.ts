@@ -55,7 +55,9 @@ export function parseRetryAfter(value: string | null, nowMs = Date.now()): numbe
 type Ok<R> =
   R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 ? T : never) : never
 
-async function parse<R extends ClientResponse<unknown, number, 'json'>>(res: R): Promise<Ok<R>> {
+export async function parse<R extends ClientResponse<unknown, number, 'json'>>(
+  res: R,
+): Promise<Ok<R>> {
   const body: unknown = await res.json().catch(() => null)
   if (!res.ok) {
     const detail = (body as { detail?: unknown } | null)?.detail
@@ -81,14 +83,14 @@ export interface NearbyPage<F> {
 }
 
 /** Where to search: around `origin` within `radiusM`, or in the area `adcode` by distance from it. */
-interface NearbyWhere {
+export interface NearbyWhere {
   origin: LonLat
   radiusM: number
   /** A county or city: every result in it, nearest `origin` first, with no radius. */
   adcode: string | null
 }
 
-const whereQuery = (p: NearbyWhere) => ({
+export const whereQuery = (p: NearbyWhere) => ({
   lon: String(p.origin[0]),
   lat: String(p.origin[1]),
   ...(p.adcode ? { adcode: p.adcode } : { radius: String(p.radiusM) }),

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/i18n.ts'
 import { parseKioskTarget } from './kiosk-target.ts'
 import type { KioskPlace, KioskTarget } from './kiosk-target.ts'
 import { KioskPage } from './kiosk-page.tsx'
+import { registerKioskServiceWorker } from './register-kiosk-sw.ts'
 import './kiosk.css'
 
 /** How soon to try again when the first requests (config, park) find the server down. */
@@ -27,11 +28,10 @@ export function KioskApp() {
     parseKioskTarget(window.location.pathname.replace(/(.)\/+$/, '$1'), window.location.search),
   )
   const [lang, setLang] = useState<Lang>(target.lang)
+  useEffect(registerKioskServiceWorker, [])
+  // Last: it may suspend, and React can fail replaying hooks that follow a suspended use()
+  // on mount (error 467, seen when a reload is answered from the service worker's cache).
   const t = useMessages(lang, 'kiosk')
-  useEffect(() => {
-    document.documentElement.lang = t.lang
-    document.title = `${t.kiosk!.title} · ${t.appName}`
-  }, [t])
   const onLang = () => startTransition(() => setLang((l) => (l === 'en' ? 'zh-CN' : 'en')))
   return (
     <I18nContext.Provider value={t}>
@@ -50,6 +50,10 @@ function KioskStart({
   onLang: () => void
 }) {
   const t = useKioskT()
+  useEffect(() => {
+    document.documentElement.lang = t.lang
+    document.title = `${t.kiosk.title} · ${t.appName}`
+  }, [t])
   const start = useStart(target)
   if (target.kind === 'invalid') {
     return <KioskProblem message={t.kiosk.problem.badParameter(target.parameter)} example />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import type { NearbyStationFeature } from '../../server/domain/station.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
-import { fetchNearbyClasses, fetchNearbyStations } from '../api/client.ts'
+import { fetchKioskNearby } from '../api/kiosk-client.ts'
 
 /** How far a kiosk looks: a logistics park may be well outside town. */
 export const KIOSK_RADIUS_M = 10_000
@@ -23,6 +23,8 @@ export interface KioskData {
 /**
  * Stations and classes around `origin`, refreshed every `refreshS` seconds. A failed refresh
  * keeps the last data and says so (`offline`), then retries sooner until the server answers.
+ * An answer from the kiosk service worker's cache counts as failed, though with nothing on
+ * screen yet (a reload while the server is down) it is shown, dated when the server sent it.
  */
 export function useKioskData(origin: LonLat, refreshS: number): KioskData {
   const [data, setData] = useState<KioskData>({
@@ -40,19 +42,17 @@ export function useKioskData(origin: LonLat, refreshS: number): KioskData {
       clearTimeout(timer)
       let nextS = refreshS
       try {
-        const [stations, classes] = await Promise.all([
-          fetchNearbyStations(
-            { ...where, limit: KIOSK_LIMIT, amenities: [], kind: null, openNow: false },
-            ctrl.signal,
-          ),
-          fetchNearbyClasses({ ...where, age: null, date: null, hasSeats: false }, ctrl.signal),
-        ])
-        setData({
-          stations: stations.features,
-          classes: classes.features.slice(0, KIOSK_LIMIT),
-          updatedAt: new Date(),
-          offline: false,
-        })
+        const { cachedAt, ...fresh } = await fetchKioskNearby(where, KIOSK_LIMIT, ctrl.signal)
+        // The service worker's copy (the server is still unreachable): better than nothing
+        // after a reload, but never in place of newer data already on screen.
+        setData((d) =>
+          !cachedAt
+            ? { ...fresh, updatedAt: new Date(), offline: false }
+            : d.stations
+              ? { ...d, offline: true }
+              : { ...fresh, updatedAt: cachedAt, offline: true },
+        )
+        if (cachedAt) nextS = Math.min(refreshS, OFFLINE_RETRY_S)
       } catch {
         if (ctrl.signal.aborted) return
         setData((d) => (d.offline ? d : { ...d, offline: true }))
