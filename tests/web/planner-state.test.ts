@@ -1,11 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
+import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
+import type { LonLat } from '../../server/domain/geojson.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
 import {
   DEFAULT_PLANNER_STATE,
   METRICS,
   nextSort,
   parsePlannerState,
+  roundSite,
   serializePlannerState,
   isWorstFirst,
   SORT_KEYS,
@@ -28,6 +31,10 @@ function randomState(seed: number): PlannerState {
       : null,
     metric: pick(METRICS),
     county: r.chance(0.5) ? String(r.int(330100, 331199)) : null,
+    // Sites as a link keeps them (5 decimals), anywhere on Earth.
+    sites: Array.from({ length: r.chance(0.5) ? r.int(1, 4) : 0 }, () =>
+      roundSite([r.next() * 360 - 180, r.next() * 180 - 90]),
+    ),
     sort: { key: pick(SORT_KEYS), dir: pick(['asc', 'desc'] as const) },
     grouped: r.chance(0.5),
     legendClass: r.chance(0.5) ? r.int(0, 4) : null,
@@ -51,7 +58,7 @@ describe('planner URL state', () => {
   test('a shared link reads as written', () => {
     expect(
       parsePlannerState(
-        '?r=3000&layer=classes&at=weekend-22:30&m=uncoveredKm2&c=330106&sort=-coveredPct&group=0&cls=0&lang=en',
+        '?r=3000&layer=classes&at=weekend-22:30&m=uncoveredKm2&c=330106&s=120.1,30.25;120.123456,-30&sort=-coveredPct&group=0&cls=0&lang=en',
       ),
     ).toEqual({
       radiusM: 3000,
@@ -59,11 +66,29 @@ describe('planner URL state', () => {
       time: { day: 'weekend', time: '22:30' },
       metric: 'uncoveredKm2',
       county: '330106',
+      sites: [
+        [120.1, 30.25],
+        [120.12346, -30],
+      ],
       sort: { key: 'coveredPct', dir: 'desc' },
       grouped: false,
       legendClass: 0,
       lang: 'en',
     })
+  })
+
+  test('proposed sites stay readable in the link; malformed ones are dropped, the rest capped at the API’s limit', () => {
+    const sites: LonLat[] = [
+      [120.1, 30.2],
+      [-1.5, 2],
+    ]
+    expect(serializePlannerState({ ...DEFAULT_PLANNER_STATE, sites })).toBe('s=120.1,30.2;-1.5,2')
+    expect(parsePlannerState('?s=120.1%2C30.2%3B-1.5%2C2').sites).toEqual(sites)
+    expect(parsePlannerState('?s=1,;,2;1,2,3;x,y;181,0;0,91;1e3,1;;120,30').sites).toEqual([
+      [120, 30],
+    ])
+    const many = Array.from({ length: MAX_SCENARIO_SITES + 5 }, (_, i) => `120,${i / 100}`)
+    expect(parsePlannerState(`?s=${many.join(';')}`).sites).toHaveLength(MAX_SCENARIO_SITES)
   })
 
   test('the time of day reads as the API writes it, and stays readable in the link', () => {

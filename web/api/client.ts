@@ -8,8 +8,12 @@ import type { KioskConfig } from '../../server/domain/kiosk.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer, CoverageReport, NearestStation } from '../../server/domain/coverage.ts'
 export type { NearestStation } from '../../server/domain/coverage.ts'
+import type {
+  CoverageScenarioInput,
+  ScenarioAnswer,
+} from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import { typedClient } from './typed-get.ts'
+import { typedClient, url } from './typed-get.ts'
 
 /**
  * The only module that talks to the server. Responses are typed end to end by hono's client
@@ -280,6 +284,35 @@ export async function fetchSuggestions(
   )
   // The route's schema checks two coordinates (`.length(2)`) but types them number[].
   return (await parse(res)) as unknown as SuggestionCollection
+}
+
+/** What hono's client would answer the scenario route with (typed-get.ts fetches only GETs). */
+type ScenarioResponse = Awaited<
+  ReturnType<(typeof client.api.coverage)[':adcode']['scenario']['$post']>
+>
+
+/**
+ * The county now and with `added` sites proposed (the scenario API's other changes are not asked
+ * for yet). Proposed sites count at any time, so the layer is always stations.
+ */
+export async function fetchScenario(
+  adcode: string,
+  p: Omit<CoverageParams, 'layer'>,
+  added: readonly LonLat[],
+  signal?: AbortSignal,
+): Promise<ScenarioAnswer> {
+  const body: CoverageScenarioInput = {
+    radius: p.radiusM,
+    ...(p.at ? { at: p.at } : {}),
+    added: added.map(([lon, lat]) => ({ lon, lat })),
+  }
+  const res = await fetch(url('/api/coverage/:adcode/scenario', { param: { adcode } }), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  })
+  return parse(res as unknown as ScenarioResponse)
 }
 
 /**

@@ -277,6 +277,30 @@ export interface Messages {
       openIn: string
       lonLat: string
     }
+    /** A county's what-if: proposed sites and the figures now and with them. */
+    scenario: {
+      title: string
+      hint: string
+      /** Toggles tapping the map to add a site. */
+      add: string
+      /** The scenario API's limit is reached. */
+      full: (max: number) => string
+      take: string
+      takeLabel: (rank: number) => string
+      site: (n: number) => string
+      remove: (n: number) => string
+      clear: string
+      now: string
+      scenario: string
+      change: string
+      /** A difference in percentage points, already signed and formatted. */
+      pp: (v: string) => string
+      loading: string
+      error: string
+      stationsOnly: string
+      gained: string
+      proposed: string
+    }
   }
 }
 

@@ -1,4 +1,6 @@
-import { ArrowLeft } from 'lucide-react'
+import { ArrowLeft, Plus } from 'lucide-react'
+import type { ReactNode } from 'react'
+import type { LonLat } from '../../server/domain/geojson.ts'
 import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts'
 import type { GapCollection, SuggestionCollection } from '../api/client.ts'
 import type { RequestState } from '../api/use-request.ts'
@@ -12,7 +14,7 @@ import { sitePlace } from './site-place.ts'
 
 type Req<T> = RequestState<T> & { retry: () => void }
 /** A computed figure: also how long it has taken, and any wait the server asked for. */
-type Computation<T> = Req<T> & Progress
+export type Computation<T> = Req<T> & Progress
 
 /** The headline figures of one area (a county, or the province). */
 export function Figures({ row }: { row: CoverageRow }) {
@@ -64,9 +66,11 @@ export interface SuggestionTableProps {
   layer: CoverageLayer
   /** Links to map apps (on screen; the printed report has no use for them). */
   links: boolean
+  /** Adds a site to the scenario (on screen, for stations). */
+  onTake?: (site: LonLat) => void
 }
 
-export function SuggestionTable({ suggestions, layer, links }: SuggestionTableProps) {
+export function SuggestionTable({ suggestions, layer, links, onTake }: SuggestionTableProps) {
   const t = usePlannerT()
   const c = t.planner.county
   const site = t.planner.site
@@ -108,6 +112,16 @@ export function SuggestionTable({ suggestions, layer, links }: SuggestionTablePr
                   label={`${site.name(f.properties.rank)}: ${site.openIn}`}
                 />
               )}
+              {onTake && (
+                <button
+                  type="button"
+                  className="btn btn-small take-site"
+                  aria-label={t.planner.scenario.takeLabel(f.properties.rank)}
+                  onClick={() => onTake(f.geometry.coordinates)}
+                >
+                  <Plus aria-hidden size={14} /> {t.planner.scenario.take}
+                </button>
+              )}
             </td>
           </tr>
         ))}
@@ -145,10 +159,22 @@ export interface CountyDetailProps {
   gaps: Computation<GapCollection>
   suggestions: Computation<SuggestionCollection>
   points: Req<unknown[]>
+  /** The scenario's part, under the figures; null where scenarios do not apply. */
+  scenario: ReactNode
+  onTake: ((site: LonLat) => void) | undefined
   onBack: () => void
 }
 
-export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: CountyDetailProps) {
+export function CountyDetail({
+  row,
+  layer,
+  gaps,
+  suggestions,
+  points,
+  scenario,
+  onTake,
+  onBack,
+}: CountyDetailProps) {
   const t = usePlannerT()
   const p = t.planner
   const c = p.county
@@ -187,6 +213,7 @@ export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: 
           <p className="muted small">{c.points(points.data.length, layer)}</p>
         )}
       </div>
+      {scenario}
       <h3>{c.suggestions}</h3>
       <p className="muted small">{c.suggestionsHint}</p>
       {suggestions.status === 'loading' && (
@@ -201,7 +228,7 @@ export function CountyDetail({ row, layer, gaps, suggestions, points, onBack }: 
         (suggestions.data.features.length === 0 ? (
           <p>{c.none}</p>
         ) : (
-          <SuggestionTable suggestions={suggestions.data} layer={layer} links />
+          <SuggestionTable suggestions={suggestions.data} layer={layer} links onTake={onTake} />
         ))}
     </section>
   )

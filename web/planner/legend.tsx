@@ -4,7 +4,14 @@ import type { ColorScale, LegendClass } from './color-scale.ts'
 import { NO_DATA_COLOR } from './color-scale.ts'
 import { formatMetric } from './metric-format.ts'
 import type { Metric } from './planner-state.ts'
-import { CIRCLE_COLOR, GAP_COLOR, POINT_COLOR, SUGGESTION_COLOR } from './planner-layers.ts'
+import {
+  CIRCLE_COLOR,
+  GAINED_COLOR,
+  GAP_COLOR,
+  POINT_COLOR,
+  PROPOSED_COLOR,
+  SUGGESTION_COLOR,
+} from './planner-layers.ts'
 
 /** A class's range as the legend prints it: "< 12.5", "12.5 – 40.0", "≥ 40.0". */
 export function classRange(c: LegendClass, i: number, fmt: (v: number) => string): string {
@@ -21,6 +28,8 @@ export interface LegendProps {
   layer: CoverageLayer
   /** A time of day is chosen: the drawn points include those closed then. */
   timed: boolean
+  /** A scenario is drawn: its sites and the land they gain. */
+  scenario: boolean
   /** The class the table is narrowed to, or null. */
   picked: number | null
   /** Clicking a class narrows the table to it; clicking it again lists all counties. */
@@ -34,6 +43,7 @@ export function Legend({
   radiusText,
   layer,
   timed,
+  scenario,
   picked,
   onPick,
 }: LegendProps) {
@@ -98,6 +108,22 @@ export function Legend({
             />{' '}
             {p.map.suggested}
           </li>
+          {scenario && (
+            <>
+              <li>
+                <span
+                  className="swatch swatch-dot swatch-big"
+                  style={{ background: PROPOSED_COLOR }}
+                  aria-hidden
+                />{' '}
+                {p.scenario.proposed}
+              </li>
+              <li data-legend="gained">
+                <span className="swatch" style={{ background: GAINED_COLOR }} aria-hidden />{' '}
+                {p.scenario.gained}
+              </li>
+            </>
+          )}
         </ul>
       )}
     </div>

@@ -15,6 +15,9 @@ export const PLANNER_SOURCES = {
   points: 'planner-points',
   suggestions: 'planner-suggestions',
   suggestionCircles: 'planner-suggestion-circles',
+  gained: 'planner-gained',
+  proposed: 'planner-proposed',
+  proposedCircles: 'planner-proposed-circles',
 } as const
 
 export const CHOROPLETH = 'planner-choropleth'
@@ -27,6 +30,9 @@ export const GAP_COLOR = '#e6550d'
 export const CIRCLE_COLOR = '#08519c'
 export const POINT_COLOR = '#08306b'
 export const SUGGESTION_COLOR = '#6a1b9a'
+/** A scenario's sites and the land they gain: green, apart from the gaps and the stations. */
+export const PROPOSED_COLOR = '#00602b'
+export const GAINED_COLOR = '#31a354'
 
 const isCounty: FilterSpecification = ['==', ['get', 'layer'], 'county']
 
@@ -64,6 +70,12 @@ export function underLayers(selected: string | null): LayerSpecification[] {
       type: 'fill',
       source: PLANNER_SOURCES.gaps,
       paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.5 },
+    },
+    {
+      id: 'planner-gained-fill',
+      type: 'fill',
+      source: PLANNER_SOURCES.gained,
+      paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.6 },
     },
     {
       id: 'planner-circles-line',
@@ -127,6 +139,36 @@ export function overLayers(hovered: string | null, selected: string | null): Lay
         'text-field': ['to-string', ['get', 'rank']],
         'text-font': LABEL_FONTS_BOLD,
         'text-size': 14,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: 'planner-proposed-circles',
+      type: 'line',
+      source: PLANNER_SOURCES.proposedCircles,
+      paint: { 'line-color': PROPOSED_COLOR, 'line-width': 2 },
+    },
+    {
+      id: 'planner-proposed',
+      type: 'circle',
+      source: PLANNER_SOURCES.proposed,
+      paint: {
+        'circle-radius': 10,
+        'circle-color': PROPOSED_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2.5,
+      },
+    },
+    {
+      id: 'planner-proposed-number',
+      type: 'symbol',
+      source: PLANNER_SOURCES.proposed,
+      layout: {
+        'text-field': ['to-string', ['get', 'n']],
+        'text-font': LABEL_FONTS_BOLD,
+        'text-size': 12,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
+import type { LonLat } from '../../server/domain/geojson.ts'
 import { BASEMAP_COUNTIES_URL } from '../api/client.ts'
 import { createBaseMap } from '../map/base-map.ts'
 import { useMapControlStrings } from '../map/map-controls.ts'
@@ -26,6 +27,9 @@ export const NO_OVERLAYS: Overlays = {
   points: EMPTY_FC,
   suggestions: EMPTY_FC,
   suggestionCircles: EMPTY_FC,
+  gained: EMPTY_FC,
+  proposed: EMPTY_FC,
+  proposedCircles: EMPTY_FC,
 }
 
 /** Zhejiang as a whole. */
@@ -52,6 +56,8 @@ export interface PlannerMapProps {
   handle: React.RefObject<PlannerMapHandle | null>
   onHover: (adcode: string | null) => void
   onSelect: (adcode: string) => void
+  /** While set, a tap on the map picks that place (and selects no county). */
+  onPick: ((at: LonLat) => void) | null
   onError: (message: string) => void
   /** The map has finished drawing what it was asked to (debounced). */
   onIdle: () => void
@@ -120,7 +126,9 @@ export function PlannerMap(props: PlannerMapProps) {
       map.getCanvas().style.cursor = ''
       latest.current.onHover((hovered = null))
     })
+    map.on('click', (e) => latest.current.onPick?.([e.lngLat.lng, e.lngLat.lat]))
     map.on('click', CHOROPLETH, (e) => {
+      if (latest.current.onPick) return
       const adcode = e.features?.[0]?.properties.adcode as string | undefined
       if (adcode) latest.current.onSelect(adcode)
     })
@@ -155,6 +163,12 @@ export function PlannerMap(props: PlannerMapProps) {
     if (f && mapRef.current)
       mapRef.current.fitBounds(f.bbox, { padding: 32, maxZoom: 13, duration: 500 })
   }, [props.focus])
+
+  // Toggled rather than rendered: React would drop the classes MapLibre puts on the container.
+  const picking = props.onPick !== null
+  useEffect(() => {
+    container.current?.classList.toggle('map-picking', picking)
+  }, [picking])
 
   return <div ref={container} className="map" role="region" aria-label={props.label} />
 }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
+import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
 import {
   fetchCoverage,
   fetchCoveragePoints,
   fetchGaps,
   fetchPlaces,
+  fetchScenario,
   fetchSuggestions,
 } from '../api/client.ts'
 import type { CoverageParams } from '../api/client.ts'
@@ -29,15 +31,19 @@ import { Pending } from './pending.tsx'
 import { PlannerControls } from './planner-controls.tsx'
 import { EMPTY_FC, NO_OVERLAYS, PlannerMap, PROVINCE_BBOX } from './planner-map.tsx'
 import type { MapFocus, Overlays, PlannerMapHandle } from './planner-map.tsx'
-import { WORST_FIRST } from './planner-state.ts'
+import { roundSite, WORST_FIRST } from './planner-state.ts'
 import type { PlannerState } from './planner-state.ts'
 import { PrintReport } from './print-report.tsx'
+import { ScenarioPanel } from './scenario-panel.tsx'
 import { useComputation } from './use-computation.ts'
+import { useDebounced } from './use-debounced.ts'
 
 /** Suggested sites per county. */
 const SUGGESTIONS = 5
 /** Radii below this build the fine (res 9) grids on first use: say it may take a while. */
 const FINE_GRID_BELOW_M = 970
+/** Scenario edits this close together ask the server once. */
+const SCENARIO_DEBOUNCE_MS = 400
 
 export interface PlannerPageProps {
   state: PlannerState
@@ -133,19 +139,46 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     },
   )
 
+  // The scenario: proposed sites (stations only: the API has no layer), asked for once edits pause.
+  const proposed = state.sites
+  const scenarioOn = county !== null && layer === 'stations'
+  const [adding, setAdding] = useState(false)
+  const settledSites = useDebounced(proposed, SCENARIO_DEBOUNCE_MS)
+  const settledKey = settledSites.map((s) => s.join(',')).join(';')
+  const scenario = useComputation(
+    scenarioOn && settledSites.length > 0 ? `scenario:${county}:${paramsKey}:${settledKey}` : null,
+    (signal) => fetchScenario(county!, { radiusM, at }, settledSites, signal),
+  )
+  const scenarioStale = settledSites !== proposed
+  const full = proposed.length >= MAX_SCENARIO_SITES
+  const addSite = useCallback(
+    (site: LonLat) => {
+      if (!full) update({ sites: [...proposed, roundSite(site)] })
+    },
+    [update, proposed, full],
+  )
+  const pick = scenarioOn && adding && !full ? addSite : null
+
   const overlays = useMemo((): Overlays => {
     if (!county) return NO_OVERLAYS
     const pts = points.status === 'ok' ? points.data : []
     const sites = suggestions.status === 'ok' ? suggestions.data.features : []
     const siteLonLats = sites.map((f) => f.geometry.coordinates as LonLat)
+    const mine = scenarioOn ? proposed : []
     return {
       gaps: gaps.status === 'ok' ? (gaps.data as FeatureCollection) : EMPTY_FC,
       points: pointFc(pts),
       circles: circlesFc(pts, radiusM),
       suggestions: pointFc(siteLonLats, (i) => ({ rank: sites[i]!.properties.rank })),
       suggestionCircles: circlesFc(siteLonLats, radiusM),
+      gained:
+        mine.length > 0 && scenario.status === 'ok'
+          ? (scenario.data.gained as FeatureCollection)
+          : EMPTY_FC,
+      proposed: pointFc(mine, (i) => ({ n: i + 1 })),
+      proposedCircles: circlesFc(mine, radiusM),
     }
-  }, [county, points, gaps, suggestions, radiusM])
+  }, [county, points, gaps, suggestions, radiusM, scenarioOn, proposed, scenario])
 
   const scale = useMemo(
     () =>
@@ -194,7 +227,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   // Opening a county from the overview is a step Back undoes; moving between counties is not.
   const select = useCallback(
     (adcode: string) => {
-      update({ county: adcode }, { push: county === null })
+      update({ county: adcode, sites: [] }, { push: county === null })
       const panel = panelRef.current
       if (panel && getComputedStyle(panel).overflowY === 'auto') panel.scrollTo({ top: 0 })
       else mapAreaRef.current?.scrollIntoView({ block: 'start' })
@@ -203,7 +236,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   )
   const close = useCallback(() => {
     if (onPushedEntry()) window.history.back()
-    else update({ county: null })
+    else update({ county: null, sites: [] })
   }, [update])
   const row = (county && data?.counties.find((r) => r.adcode === county)) || null
   const radiusText = p.metres(radiusM)
@@ -260,6 +293,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           handle={mapHandle}
           onHover={setHovered}
           onSelect={select}
+          onPick={pick}
           onError={setMapError}
           onIdle={takeSnapshot}
         />
@@ -282,6 +316,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           radiusText={radiusText}
           layer={layer}
           timed={at !== null}
+          scenario={scenarioOn && proposed.length > 0}
           picked={filter ? state.legendClass : null}
           onPick={(legendClass) => update({ legendClass })}
         />
@@ -316,6 +351,23 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
                 gaps={gaps}
                 suggestions={suggestions}
                 points={points}
+                scenario={
+                  scenarioOn ? (
+                    <ScenarioPanel
+                      sites={proposed}
+                      max={MAX_SCENARIO_SITES}
+                      answer={scenario}
+                      stale={scenarioStale}
+                      adding={adding}
+                      onAdding={setAdding}
+                      onRemove={(i) => update({ sites: proposed.filter((_, j) => j !== i) })}
+                      onClear={() => update({ sites: [] })}
+                    />
+                  ) : (
+                    county && <p className="muted small">{p.scenario.stationsOnly}</p>
+                  )
+                }
+                onTake={scenarioOn && !full ? addSite : undefined}
                 onBack={close}
               />
             ) : (

@@ -5,6 +5,8 @@ import {
   WALK_RADIUS_M,
 } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
+import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
+import type { LonLat } from '../../server/domain/geojson.ts'
 import { LANGS } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 import { DEFAULT_CLASSES } from './color-scale.ts'
@@ -13,7 +15,8 @@ import type { CoverageTime } from './coverage-time.ts'
 
 /**
  * Everything a planner's link must reproduce: radius, layer, time of day, metric, the county
- * drilled into, the table's sort, grouping and legend-class filter, and the language. Parsing
+ * drilled into and the sites proposed in it, the table's sort, grouping and legend-class filter,
+ * and the language. Parsing
  * never throws: a bad value falls back to its default, so a mangled link still opens the page.
  */
 
@@ -53,6 +56,8 @@ export interface PlannerState {
   metric: Metric
   /** adcode of the county drilled into. */
   county: string | null
+  /** Sites proposed in the county's scenario; empty: no scenario. */
+  sites: LonLat[]
   sort: Sort
   /** Counties under their prefecture city's subtotal row, or one flat ranking. */
   grouped: boolean
@@ -67,6 +72,7 @@ export const DEFAULT_PLANNER_STATE: PlannerState = {
   time: null,
   metric: 'coveredPct',
   county: null,
+  sites: [],
   sort: { key: 'adcode', dir: 'asc' },
   grouped: true,
   legendClass: null,
@@ -98,6 +104,27 @@ function parseSort(v: string | null): Sort | null {
   return key ? { key, dir: desc ? 'desc' : 'asc' } : null
 }
 
+/** Decimal places a proposed site keeps in a link: 5 is about a metre. */
+const SITE_DECIMALS = 5
+
+/** A site rounded as a link keeps it, so a reload proposes exactly the same place. */
+export const roundSite = ([lon, lat]: LonLat): LonLat => [
+  Number(lon.toFixed(SITE_DECIMALS)),
+  Number(lat.toFixed(SITE_DECIMALS)),
+]
+
+/** `s=120.1,30.2;120.3,30.4`: every well-formed site, up to the scenario API's limit. */
+function parseSites(v: string | null): LonLat[] {
+  if (!v) return []
+  const sites: LonLat[] = []
+  for (const pair of v.split(';')) {
+    if (!/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(pair)) continue
+    const [lon, lat] = pair.split(',').map(Number) as LonLat
+    if (Math.abs(lon) <= 180 && Math.abs(lat) <= 90) sites.push(roundSite([lon, lat]))
+  }
+  return sites.slice(0, MAX_SCENARIO_SITES)
+}
+
 export function parsePlannerState(search: string): PlannerState {
   const p = new URLSearchParams(search)
   const d = DEFAULT_PLANNER_STATE
@@ -111,6 +138,7 @@ export function parsePlannerState(search: string): PlannerState {
     time: parseCoverageTime(p.get('at')),
     metric: oneOf(METRICS, p.get('m')) ?? d.metric,
     county: county !== null && /^\d{6}$/.test(county) ? county : null,
+    sites: parseSites(p.get('s')),
     sort: parseSort(p.get('sort')) ?? d.sort,
     grouped: p.get('group') !== '0',
     legendClass:
@@ -129,14 +157,15 @@ export function serializePlannerState(s: PlannerState): string {
   if (at) p.set('at', at)
   if (s.metric !== d.metric) p.set('m', s.metric)
   if (s.county) p.set('c', s.county)
+  if (s.sites.length > 0) p.set('s', s.sites.map((site) => roundSite(site).join(',')).join(';'))
   if (s.sort.key !== d.sort.key || s.sort.dir !== d.sort.dir) {
     p.set('sort', `${s.sort.dir === 'desc' ? '-' : ''}${s.sort.key}`)
   }
   if (!s.grouped) p.set('group', '0')
   if (s.legendClass !== null) p.set('cls', String(s.legendClass))
   if (s.lang !== d.lang) p.set('lang', s.lang)
-  // A colon is legal in a query; keeping it makes `at=weekday-02:00` readable.
-  return p.toString().replace(/%3A/g, ':')
+  // Colons, commas and semicolons are legal in a query; keeping them makes links readable.
+  return p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3B/g, ';')
 }
 
 /** Clicking a column: a new key starts in its natural direction, the same key flips. */
@@ -147,10 +176,12 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 }
 
 /**
- * What Back and Forward change: only the county drilled into (opening one pushes an entry), so
- * Back returns to the overview with the radius, time and sort chosen since, not the old ones.
+ * What Back and Forward change: only the county drilled into (opening one pushes an entry) and
+ * its scenario, so Back returns to the overview with the radius, time and sort chosen since, not
+ * the old ones.
  */
 export const popPlannerState = (current: PlannerState, popped: PlannerState): PlannerState => ({
   ...current,
   county: popped.county,
+  sites: popped.sites,
 })
