@@ -106,33 +106,47 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
             </tr>
           </thead>
           <tbody>
-            <tr data-figure="coveredPct">
-              <th scope="row">{t.planner.metrics.coveredPct}</th>
-              <td className="num" data-col="now">
-                {formatPct(fresh.live.coveredPct, l)}
-              </td>
-              <td className="num" data-col="scenario">
-                {formatPct(fresh.scenario.coveredPct, l)}
-              </td>
-              <td className="num" data-col="change">
-                {s.pp(signed(fresh.difference.coveredPp, 1, l))}
-              </td>
-            </tr>
-            <tr data-figure="coveredKm2">
-              <th scope="row">{t.planner.county.covered} km²</th>
-              <td className="num" data-col="now">
-                {formatKm2(fresh.live.coveredKm2, l)}
-              </td>
-              <td className="num" data-col="scenario">
-                {formatKm2(fresh.scenario.coveredKm2, l)}
-              </td>
-              <td className="num" data-col="change">
-                {signed(fresh.difference.coveredKm2, 1, l)}
-              </td>
-            </tr>
+            <FigureRow
+              figure="coveredPct"
+              label={t.planner.metrics.coveredPct}
+              now={formatPct(fresh.live.coveredPct, l)}
+              scenario={formatPct(fresh.scenario.coveredPct, l)}
+              change={s.pp(signed(fresh.difference.coveredPp, 1, l))}
+            />
+            <FigureRow
+              figure="coveredKm2"
+              label={`${t.planner.county.covered} km²`}
+              now={formatKm2(fresh.live.coveredKm2, l)}
+              scenario={formatKm2(fresh.scenario.coveredKm2, l)}
+              change={signed(fresh.difference.coveredKm2, 1, l)}
+            />
           </tbody>
         </table>
       )}
     </section>
+  )
+}
+
+/** One figure now, in the scenario, and the change between them. */
+function FigureRow(props: {
+  figure: string
+  label: string
+  now: string
+  scenario: string
+  change: string
+}) {
+  return (
+    <tr data-figure={props.figure}>
+      <th scope="row">{props.label}</th>
+      <td className="num" data-col="now">
+        {props.now}
+      </td>
+      <td className="num" data-col="scenario">
+        {props.scenario}
+      </td>
+      <td className="num" data-col="change">
+        {props.change}
+      </td>
+    </tr>
   )
 }
