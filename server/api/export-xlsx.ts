@@ -1,5 +1,5 @@
-import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { writerStream } from '../http/writer-stream.ts'
 import { rowValues } from './export-cells.ts'
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -14,21 +14,18 @@ export function xlsxStream<T extends object>(
   columns: readonly (keyof T & string)[],
   pages: AsyncIterable<T[]>,
 ): ReadableStream<Uint8Array> {
-  const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  })
-  const sheet = workbook.addWorksheet(sheetName)
-  const write = async () => {
+  return writerStream(async (stream) => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useStyles: false,
+      useSharedStrings: false,
+    })
+    const sheet = workbook.addWorksheet(sheetName)
     sheet.addRow([...columns]).commit()
     for await (const records of pages) {
       for (const record of records) sheet.addRow(rowValues(record, columns)).commit()
     }
     sheet.commit()
     await workbook.commit()
-  }
-  write().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))))
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>
+  })
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
-import { Readable } from 'node:stream'
 import { problemResponse } from '../api/problem.ts'
 import type { Coding } from './accept-encoding.ts'
 import { ifRangeHolds, isNotModified } from './conditional.ts'
+import { fileRangeStream } from './file-range-stream.ts'
 import { parseRange } from './range.ts'
 
 /** A file on disk to send: the representation itself, or a precompressed variant of it. */
@@ -54,10 +54,7 @@ export function sendFile(req: Request, body: FileBody, headers: Record<string, s
     return res
   }
   const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1]
-  const stream =
-    req.method === 'HEAD' || size === 0
-      ? null
-      : (Readable.toWeb(fs.createReadStream(body.path, { start, end })) as ReadableStream)
+  const stream = req.method === 'HEAD' || size === 0 ? null : fileRangeStream(body.path, start, end)
   return new Response(stream, {
     status: range.kind === 'partial' ? 206 : 200,
     headers: {
