@@ -27,7 +27,8 @@ const USAGE = `Usage:
   npm run import -- --list                     list import batches, newest first
 
 Options:
-  --layer stations|classes    what the files hold (default stations)
+  --layer stations|classes|parks
+                              what the files hold (default stations)
   --crs wgs84|gcj02|bd09      the coordinates' system (default: what the file says, else wgs84)
   --encoding NAME             CSV text encoding, e.g. gb18030 (default: detected)
   --sheet NAME                XLSX sheet (default: the first)

@@ -10,8 +10,8 @@ import { TableError } from './table.ts'
  * (经度（高德）, lng(BD-09)) that is the file's declaration.
  */
 
-/** Fields read by both layers; county is the county the file names, crs a per-row 坐标系. */
-const COMMON = {
+/** Fields every layer reads; county is the county the file names, crs a per-row 坐标系. */
+const PLACE = {
   id: [],
   sourceRef: ['编号', 'id', '站点编号', '驿站编号', '托班编号', 'sourceref'],
   name: ['名称', '站点名称', '驿站名称', '站名', '服务站名称', '点位名称', '托班名称', '班级名称'],
@@ -30,13 +30,18 @@ const COMMON = {
     'adcode',
     '行政区划代码',
   ],
-  host: ['host'],
-  hostName: ['主办单位', '依托单位', '建设单位', '承办单位', '所属单位', 'hostname'],
   // Written by our own exports and set by the importer itself, so read as nothing.
   sample: ['sample'],
   source: ['source'],
   importBatch: ['importbatch'],
   serial: ['序号'],
+} as const
+
+/** Stations and classes also name who hosts them. */
+const COMMON = {
+  ...PLACE,
+  host: ['host'],
+  hostName: ['主办单位', '依托单位', '建设单位', '承办单位', '所属单位', 'hostname'],
 } as const
 
 const STATION = {
@@ -68,9 +73,22 @@ const CLASS = {
   contactPhone: ['联系电话', '联系方式', '电话', 'contactphone'],
 } as const
 
+const PARK = {
+  ...PLACE,
+  sourceRef: [...PLACE.sourceRef, '园区编号'],
+  name: [...PLACE.name, '园区名称', '物流园名称', '园区', '物流园'],
+  address: [...PLACE.address, '园区地址'],
+  facingDeg: ['屏幕朝向', '朝向', '屏幕方向', '面向', 'facingdeg', 'facing'],
+} as const
+
 export type StationField = keyof typeof STATION
 export type ClassField = keyof typeof CLASS
-export type FieldOf<L extends ImportLayer> = L extends 'stations' ? StationField : ClassField
+export type ParkField = keyof typeof PARK
+export type FieldOf<L extends ImportLayer> = L extends 'stations'
+  ? StationField
+  : L extends 'classes'
+    ? ClassField
+    : ParkField
 
 function headerIndex(fields: Readonly<Record<string, readonly string[]>>): Map<string, string> {
   const index = new Map<string, string>()
@@ -81,10 +99,11 @@ function headerIndex(fields: Readonly<Record<string, readonly string[]>>): Map<s
   return index
 }
 
-const LAYER_FIELDS = { stations: STATION, classes: CLASS }
+const LAYER_FIELDS = { stations: STATION, classes: CLASS, parks: PARK }
 const HEADERS: Record<ImportLayer, Map<string, string>> = {
   stations: headerIndex(STATION),
   classes: headerIndex(CLASS),
+  parks: headerIndex(PARK),
 }
 
 const BRACKETED_TAIL = /[([【][^()[\]【】]*[)\]】]$/

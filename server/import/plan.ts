@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
+import type { Park } from '../domain/park.ts'
 import type { Duplicate, RecordRef } from '../domain/import-report.ts'
 import { PointIndex, type Bbox } from '../geo/spatial-index.ts'
 import type { LonLat } from '../domain/geojson.ts'
@@ -19,7 +20,7 @@ import type {
 export const SAME_PLACE_M = 50
 /** Bigram similarity (Dice) at or above which two names are "similar". */
 export const SIMILAR_NAME_DICE = 0.6
-const ID_PREFIX: Record<ImportLayer, string> = { stations: 'st-', classes: 'cl-' }
+const ID_PREFIX: Record<ImportLayer, string> = { stations: 'st-', classes: 'cl-', parks: 'pk-' }
 
 export interface PlanInput<L extends ImportLayer> {
   layer: L
@@ -42,7 +43,7 @@ export interface ImportPlan<T> {
   duplicates: Duplicate[]
 }
 
-type AnyRecord = Station | ChildcareClass
+type AnyRecord = Station | ChildcareClass | Park
 type AnyDraft = DraftOf<ImportLayer>
 
 /**

@@ -16,6 +16,7 @@ import {
   type RegisterRead,
 } from './register.ts'
 import { RowReader, RowRejected, type FileContext } from './row-reader.ts'
+import { readParkRow } from './park-row.ts'
 import { readStationRow } from './station-row.ts'
 import { TableError } from './table.ts'
 
@@ -63,10 +64,7 @@ export async function readRegister<L extends ImportLayer>(
       const warned = result.warnings.length
       try {
         const r = new RowReader(ctx, row)
-        const record =
-          options.layer === 'stations'
-            ? readStationRow(r, options.source)
-            : readClassRow(r, options.source, fileYear)
+        const record = ROW_READERS[options.layer](r, options.source, fileYear)
         const parsed = schema.safeParse(record)
         if (parsed.success) {
           result.drafts.push({ at, record: parsed.data as DraftOf<L> })
@@ -89,6 +87,15 @@ export async function readRegister<L extends ImportLayer>(
     }
   }
   return result
+}
+
+/** Each layer's row to draft; a file's year is the year of class terms written without one. */
+const ROW_READERS: {
+  [L in ImportLayer]: (r: RowReader, source: string, fileYear: number | null) => DraftOf<L>
+} = {
+  stations: readStationRow,
+  classes: readClassRow,
+  parks: readParkRow,
 }
 
 /** A TableError from reading a file becomes that file's RegisterFileError. */

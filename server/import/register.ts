@@ -1,5 +1,6 @@
 import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
+import type { Park } from '../domain/park.ts'
 import type { CrsName } from '../domain/crs.ts'
 
 /**
@@ -8,7 +9,7 @@ import type { CrsName } from '../domain/crs.ts'
  * batch (the store). Types only: each stage lives in its own module.
  */
 
-export const IMPORT_LAYERS = ['stations', 'classes'] as const
+export const IMPORT_LAYERS = ['stations', 'classes', 'parks'] as const
 export type ImportLayer = (typeof IMPORT_LAYERS)[number]
 
 /**
@@ -73,7 +74,12 @@ export interface RowWarning extends RowProblem {
 /** A record as read: no batch yet, and an id only when the file carries ours. */
 export type StationDraft = Omit<Station, 'id' | 'importBatch'> & { id: string | null }
 export type ClassDraft = Omit<ChildcareClass, 'id' | 'importBatch'> & { id: string | null }
-export type DraftOf<L extends ImportLayer> = L extends 'stations' ? StationDraft : ClassDraft
+export type ParkDraft = Omit<Park, 'id' | 'importBatch'> & { id: string | null }
+export type DraftOf<L extends ImportLayer> = L extends 'stations'
+  ? StationDraft
+  : L extends 'classes'
+    ? ClassDraft
+    : ParkDraft
 
 export interface Draft<T> {
   at: RowAt
@@ -114,4 +120,8 @@ export class RegisterFileError extends Error {
 }
 
 /** A stored record of a layer, as the plan and the store's import batches handle it. */
-export type RecordOf<L extends ImportLayer> = L extends 'stations' ? Station : ChildcareClass
+export type RecordOf<L extends ImportLayer> = L extends 'stations'
+  ? Station
+  : L extends 'classes'
+    ? ChildcareClass
+    : Park

@@ -1,7 +1,7 @@
 import type { CountyFacts } from '../domain/county.ts'
 import type { CrsName } from '../domain/crs.ts'
 import { normalizeCell } from './cell-values.ts'
-import type { ClassField, ColumnMapping, StationField } from './columns.ts'
+import type { ClassField, ColumnMapping, ParkField, StationField } from './columns.ts'
 import { crsFromText, parseDegrees, parseLonLatPair, placePoint } from './coordinates.ts'
 import type { CountyLocator } from './county-locator.ts'
 import type { HoursReading } from './chinese-hours.ts'
@@ -18,8 +18,8 @@ export class RowRejected extends Error {
   }
 }
 
-/** A field of either layer. */
-type Field = StationField | ClassField
+/** A field of any layer. */
+type Field = StationField | ClassField | ParkField
 
 /** What stays the same for every row of a file. */
 export interface FileContext {

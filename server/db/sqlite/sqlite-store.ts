@@ -4,7 +4,7 @@ import type { LonLat } from '../../domain/geojson.ts'
 import type { Station, StationInput } from '../../domain/station.ts'
 import type { ChildcareClass, ChildcareClassInput } from '../../domain/childcare-class.ts'
 import type { CountyFeature } from '../../domain/county.ts'
-import type { Park } from '../../domain/park.ts'
+import type { Park, ParkInput } from '../../domain/park.ts'
 import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
@@ -379,6 +379,10 @@ export class SqliteStore implements Store {
         const rows = await trx.selectFrom('childcare_classes').selectAll().orderBy('id').execute()
         return { dataVersion, records: rows.map(classFromRow) as RecordOf<L>[] }
       }
+      if (layer === 'parks') {
+        const rows = await trx.selectFrom('parks').selectAll().orderBy('id').execute()
+        return { dataVersion, records: rows.map(parkFromRow) as RecordOf<L>[] }
+      }
       const [rows, amenityRows] = await Promise.all([
         trx.selectFrom('stations').selectAll().orderBy('id').execute(),
         trx.selectFrom('station_amenities').selectAll().execute(),
@@ -615,14 +619,25 @@ async function readDataVersion(db: Kysely<Database>): Promise<number> {
   return row ? Number(row.value) : 0
 }
 
+/** The table holding each layer's records. */
+const LAYER_TABLES = {
+  stations: 'stations',
+  classes: 'childcare_classes',
+  parks: 'parks',
+} as const satisfies Record<ImportLayer, InsertableTable>
+
 /** Inserts whole records of a layer: stations with their amenity rows. */
 function insertRecords(
   sqlite: BetterSqlite.Database,
   layer: ImportLayer,
-  records: readonly (StationInput | ChildcareClassInput)[],
+  records: readonly (StationInput | ChildcareClassInput | ParkInput)[],
 ): void {
   if (layer === 'classes') {
     insertRows(sqlite, 'childcare_classes', (records as ChildcareClassInput[]).map(classToRow))
+    return
+  }
+  if (layer === 'parks') {
+    insertRows(sqlite, 'parks', (records as ParkInput[]).map(parkToRow))
     return
   }
   const stations = records as StationInput[]
@@ -640,9 +655,7 @@ function deleteRecords(
   layer: ImportLayer,
   ids: readonly string[],
 ): void {
-  const remove = sqlite.prepare(
-    `DELETE FROM ${layer === 'classes' ? 'childcare_classes' : 'stations'} WHERE id = ?`,
-  )
+  const remove = sqlite.prepare(`DELETE FROM ${LAYER_TABLES[layer]} WHERE id = ?`)
   for (const id of ids) remove.run(id)
 }
 

@@ -7,12 +7,16 @@ import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import { Importer } from '../../../server/import/importer.ts'
 import { ImportReportSchema } from '../../../server/domain/import-report.ts'
 import { distanceM } from '../../../server/geo/geodesic.ts'
+import { ParkCollectionSchema } from '../../../server/domain/park.ts'
 import {
   csvBytes,
   loadCounties,
+  PARK_HEADER,
+  parkRow,
   STATION_HEADER,
   stationRow,
   truthPoints,
+  xlsxBytes,
   type Rows,
 } from '../import/fixtures.ts'
 
@@ -165,6 +169,22 @@ describe('POST /api/import', () => {
     }
     const health = (await (await app.request('/api/health')).json()) as { sampleData: boolean }
     expect(health.sampleData).toBe(false)
+  })
+
+  it('imports parks from an XLSX with layer=parks; the parks list answers them', async () => {
+    const parkRows = points.map((p, i) => parkRow(p, i))
+    const bytes = await xlsxBytes([PARK_HEADER, ...parkRows])
+    const res = await post('dryRun=false&layer=parks&filename=物流园.xlsx&source=物流协会', bytes)
+    expect(res.status).toBe(200)
+    const report = ImportReportSchema.parse(await res.json())
+    expect(report).toMatchObject({ layer: 'parks', refused: null })
+    expect(report.counts).toMatchObject({ read: points.length, add: points.length, rejected: 0 })
+    const { adcode } = points[3]!
+    const listed = await app.request(`/api/parks?adcode=${adcode}`)
+    const parks = ParkCollectionSchema.parse(await listed.json()).features
+    const park = parks.find((f) => f.properties.sourceRef === 'WL-0003')!
+    expect(park.properties).toMatchObject({ facingDeg: 111, sample: false, source: '物流协会' })
+    expect(distanceM(park.geometry.coordinates, points[3]!.lonLat)).toBeLessThan(0.5)
   })
 
   it('round-trips: the CSV export imported again (merge) is all unchanged', async () => {

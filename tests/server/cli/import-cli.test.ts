@@ -2,8 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../server/app.ts'
+import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import { ImportReportSchema } from '../../../server/domain/import-report.ts'
+import { ParkFeatureSchema } from '../../../server/domain/park.ts'
+import { distanceM } from '../../../server/geo/geodesic.ts'
 import { dumpSqlite } from '../db/dump-sqlite.ts'
+import { csvBytes, loadCounties, PARK_HEADER, parkRow, truthPoints } from '../import/fixtures.ts'
 import { runCli, spawnCli, stationLine } from './run-cli.ts'
 
 // The import CLI as a clerk runs it: real processes over a real database file.
@@ -30,7 +35,7 @@ describe('npm run import', () => {
     const cases: [string[], RegExp][] = [
       [[], /name at least one file/],
       [[file, '--mode', 'replace'], /--mode must be one of merge, replace-county, replace-all/],
-      [[file, '--layer', 'parks'], /--layer must be one of stations, classes/],
+      [[file, '--layer', 'shops'], /--layer must be one of stations, classes, parks/],
       [[file, '--max-rows', '0'], /--max-rows must be a positive integer/],
       [[file, '--list'], /--list takes nothing else/],
       [['--rollback', 'x', '--dry-run'], /--rollback takes nothing else \(--dry-run\)/],
@@ -120,6 +125,61 @@ describe('npm run import', () => {
     const twice = await runCli(['--rollback', batchId!], env)
     expect(twice.code).toBe(1)
     expect(twice.stderr).toMatch(/was rolled back at/)
+  })
+
+  it('imports parks a kiosk then stands at, and rolls them back exactly', SLOW, async () => {
+    const dir = tempDir()
+    const env = { WAYSTATION_DATA_DIR: path.join(dir, 'data') }
+    const db = path.join(env.WAYSTATION_DATA_DIR, 'waystation.sqlite')
+    const points = truthPoints(loadCounties(), 30, 21)
+    const table = [[...PARK_HEADER], ...points.map((p, i) => parkRow(p, i))]
+    table.push(parkRow(points[0]!, 30, { 屏幕朝向: '西偏北' })) // row 32: refused
+    const file = path.join(dir, '物流园.csv')
+    fs.writeFileSync(file, csvBytes(table, { encoding: 'gbk' }))
+    await runCli(['--list'], env) // creates the database, with the sample parks
+    const before = dumpSqlite(db)
+    expect(before.parks!.length).toBeGreaterThan(10)
+
+    const real = await runCli([file, '--layer', 'parks', '--source', '省物流协会'], env)
+    expect(real.code).toBe(0)
+    expect(real.stdout).toMatch(/Import of parks, mode merge, source "省物流协会"/)
+    expect(real.stdout).toMatch(/row 32, column 屏幕朝向, "西偏北" is not a direction/)
+    const batchId = /Committed as import batch (\S+) /.exec(real.stdout)?.[1]
+    expect(batchId).toBeDefined()
+    const list = await runCli(['--list'], env)
+    expect(list.stdout).toMatch(new RegExp(`^${batchId} .* parks merge "省物流协会"  add 30 `))
+
+    // A kiosk at an imported park: the API answers it, with its facing and where it came from.
+    const store = await SqliteStore.open(db)
+    try {
+      const parks = await store.listParks()
+      const imported = parks.filter((p) => p.importBatch === batchId)
+      expect(imported).toHaveLength(30)
+      const park = imported.find((p) => p.sourceRef === 'WL-0007')!
+      const res = await createApp(store).request(`/api/parks/${park.id}`)
+      expect(res.status).toBe(200)
+      const feature = ParkFeatureSchema.parse(await res.json())
+      expect(feature.properties).toMatchObject({
+        name: `${points[7]!.county}第7物流园`,
+        adcode: points[7]!.adcode,
+        facingDeg: (7 * 37) % 360,
+        sample: false,
+        source: '省物流协会',
+        sourceRef: 'WL-0007',
+        importBatch: batchId,
+      })
+      expect(distanceM(feature.geometry.coordinates, points[7]!.lonLat)).toBeLessThan(0.5)
+    } finally {
+      await store.close()
+    }
+
+    const again = await runCli([file, '--layer', 'parks', '--source', '省物流协会'], env)
+    expect(again.stdout).toContain('Nothing to write')
+    const undo = await runCli(['--rollback', batchId!], env)
+    expect(undo.code).toBe(0)
+    const after = dumpSqlite(db)
+    expect(after.parks).toEqual(before.parks)
+    expect(after.stations).toEqual(before.stations)
   })
 
   it('refuses a file it cannot take at all, changing nothing (exit 1)', SLOW, async () => {

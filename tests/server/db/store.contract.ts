@@ -4,6 +4,7 @@ import { inArea } from '../../../server/db/store.ts'
 import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
 import type { Station } from '../../../server/domain/station.ts'
 import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
+import type { Park } from '../../../server/domain/park.ts'
 import type { LonLat } from '../../../server/domain/geojson.ts'
 import { isOpenAt } from '../../../server/domain/opening-hours.ts'
 import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
@@ -224,6 +225,26 @@ export function runStoreContract(
       expect((await store.counts()).classes).toBe(80)
       await store.rollbackImport(batch.id)
       expect((await store.layerSnapshot('classes')).records).toEqual(before.records)
+    })
+
+    it('imports and rolls back parks too', async () => {
+      await store.replaceDataset(data)
+      const before = await store.layerSnapshot('parks')
+      expect(before.records).toEqual(data.parks)
+      const [p1, p2] = before.records as [Park, Park]
+      const added = { ...p1, id: 'pk-new', sample: false, source: 'parks.csv', importBatch: 'b' }
+      const batch = await store.applyImport(
+        await change('parks', {
+          add: [added],
+          update: [{ before: p1, after: { ...p1, facingDeg: 270 } }],
+          remove: [p2],
+        }),
+      )
+      expect(await store.getPark('pk-new')).toEqual(added)
+      expect((await store.getPark(p1.id))?.facingDeg).toBe(270)
+      expect(await store.getPark(p2.id)).toBeNull()
+      await store.rollbackImport(batch.id)
+      expect(await store.listParks()).toEqual(data.parks)
     })
 
     it('rolls back only the newest live batch of a layer, and only once', async () => {

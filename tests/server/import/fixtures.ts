@@ -194,3 +194,33 @@ export function stationRow(
   }
   return STATION_HEADER.map((h) => row[h])
 }
+
+export const PARK_HEADER = [
+  '编号',
+  '园区名称',
+  '所属区县',
+  '地址',
+  '经度（高德）',
+  '纬度（高德）',
+  '屏幕朝向',
+] as const
+
+/** A park register row in PARK_HEADER's order, at a truth point written in GCJ-02. */
+export function parkRow(
+  p: TruthPoint,
+  i: number,
+  over: Partial<Record<(typeof PARK_HEADER)[number], Cell>> = {},
+): Cell[] {
+  const [lon, lat] = inCrs(p.lonLat, 'gcj02')
+  const row: Record<(typeof PARK_HEADER)[number], Cell> = {
+    编号: `WL-${String(i).padStart(4, '0')}`,
+    园区名称: `${p.county}第${i}物流园`,
+    所属区县: p.county,
+    地址: `${p.county}物流大道${i}号`,
+    '经度（高德）': lon.toFixed(7),
+    '纬度（高德）': lat.toFixed(7),
+    屏幕朝向: (i * 37) % 360,
+    ...over,
+  }
+  return PARK_HEADER.map((h) => row[h])
+}

@@ -1,0 +1,28 @@
+import type { ParkDraft } from './register.ts'
+import { readFacingDeg } from './park-values.ts'
+import type { RowReader } from './row-reader.ts'
+
+/**
+ * A logistics-park draft from one row. The screen's facing turns every arrow a kiosk draws, so
+ * a row without one that can be read is refused rather than given a default.
+ */
+export function readParkRow(r: RowReader, source: string): ParkDraft {
+  const name = r.required('name')
+  const place = r.place()
+  const facing = r.required('facingDeg')
+  return {
+    id: r.optional('id'),
+    name,
+    address: r.raw('address'),
+    ...place,
+    facingDeg:
+      readFacingDeg(facing) ??
+      r.reject(
+        'facingDeg',
+        `"${facing}" is not a direction: degrees from north, 0–360 (90 is east), or 东/东南/…`,
+      ),
+    sample: false,
+    source,
+    sourceRef: r.optional('sourceRef'),
+  }
+}
