@@ -180,13 +180,15 @@ export interface Store {
   /** Every record of a layer, for planning an import against. */
   layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>>
   /**
-   * Writes a planned import in one transaction: removals, updates and additions, the batch
-   * with every touched record's image from before, the data version bump. All or nothing;
-   * ImportRefusedError when the data version is no longer `basedOn`.
+   * Writes a planned import in one transaction: removals, updates and additions (each written
+   * with the batch's id as its `importBatch`), the batch with the image from before of every
+   * record it updated or removed, the data version bump. All or nothing; ImportRefusedError
+   * when the data version is no longer `basedOn`.
    */
   applyImport<L extends ImportLayer>(change: ImportChange<L>): Promise<ImportBatch>
   /**
-   * Restores exactly what a batch changed, in one transaction, and marks it rolled back.
+   * Restores exactly what a batch changed, in one transaction, and marks it rolled back: the
+   * records still marked with the batch go, the before-images come back.
    * ImportRefusedError unless it is the newest batch of its layer not yet rolled back.
    */
   rollbackImport(batchId: string): Promise<ImportBatch>

@@ -1,10 +1,10 @@
 import type BetterSqlite from 'better-sqlite3'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
-import type { Station, StationInput } from '../../domain/station.ts'
-import type { ChildcareClass, ChildcareClassInput } from '../../domain/childcare-class.ts'
+import type { Station } from '../../domain/station.ts'
+import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { CountyFeature } from '../../domain/county.ts'
-import type { Park, ParkInput } from '../../domain/park.ts'
+import type { Park } from '../../domain/park.ts'
 import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
@@ -29,17 +29,11 @@ import {
 } from '../store.ts'
 import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
+import { deleteRecords, insertRecords, insertRows, LAYER_TABLES } from './bulk-write.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { inArea } from '../store.ts'
-import {
-  classFromRow,
-  classToRow,
-  parkFromRow,
-  parkToRow,
-  stationFromRow,
-  stationToRow,
-} from '../rows.ts'
+import { classFromRow, parkFromRow, stationFromRow } from '../rows.ts'
 
 /** Just what a nearby filter needs, kept in memory beside the kd-tree. */
 interface IndexedStation {
@@ -365,7 +359,7 @@ export class SqliteStore implements Store {
       )
       insertRecords(this.#sqlite, 'stations', stations)
       insertRecords(this.#sqlite, 'classes', classes)
-      insertRows(this.#sqlite, 'parks', parks.map(parkToRow))
+      insertRecords(this.#sqlite, 'parks', parks)
       await bumpDataVersion(trx)
     })
     await this.#rebuildIndexes()
@@ -408,7 +402,8 @@ export class SqliteStore implements Store {
         ...change.update.map((u) => u.before.id),
         ...change.remove.map((r) => r.id),
       ])
-      insertRecords(this.#sqlite, layer, [...change.add, ...change.update.map((u) => u.after)])
+      const written = [...change.add, ...change.update.map((u) => u.after)]
+      insertRecords(this.#sqlite, layer, written, batch.id)
       const last = await trx
         .selectFrom('import_batches')
         .select((eb) => eb.fn.max('seq').as('seq'))
@@ -427,20 +422,17 @@ export class SqliteStore implements Store {
           rolled_back_at: null,
         })
         .execute()
-      const touched = (
-        action: ImportBatchRecordTable['action'],
-        r: RecordOf<L>,
-        before: boolean,
-      ) => ({
+      // Before-images of what the batch replaced. What it added needs none: every record it
+      // wrote carries its id, and a rollback deletes those.
+      const touched = (action: ImportBatchRecordTable['action'], r: RecordOf<L>) => ({
         batch_id: batch.id,
         record_id: r.id,
         action,
-        before: before ? JSON.stringify(r) : null,
+        before: JSON.stringify(r),
       })
       insertRows(this.#sqlite, 'import_batch_records', [
-        ...change.add.map((r) => touched('added', r, false)),
-        ...change.update.map((u) => touched('updated', u.before, true)),
-        ...change.remove.map((r) => touched('removed', r, true)),
+        ...change.update.map((u) => touched('updated', u.before)),
+        ...change.remove.map((r) => touched('removed', r)),
       ])
       await bumpDataVersion(trx)
     })
@@ -482,6 +474,9 @@ export class SqliteStore implements Store {
         .selectAll()
         .where('batch_id', '=', batchId)
         .execute()
+      // What the batch wrote: every record still marked with it, and (batches written before
+      // additions went unlisted) the records it lists as added or updated.
+      this.#sqlite.prepare(`DELETE FROM ${LAYER_TABLES[layer]} WHERE import_batch = ?`).run(batchId)
       deleteRecords(
         this.#sqlite,
         layer,
@@ -579,14 +574,6 @@ export class SqliteStore implements Store {
   }
 }
 
-type InsertableTable =
-  | 'counties'
-  | 'stations'
-  | 'station_amenities'
-  | 'childcare_classes'
-  | 'import_batch_records'
-  | 'parks'
-
 function groupAmenities(rows: readonly { station_id: string; amenity: string }[]) {
   const amenities = new Map<string, string[]>()
   for (const a of rows) {
@@ -617,63 +604,6 @@ async function readDataVersion(db: Kysely<Database>): Promise<number> {
     .where('key', '=', 'data_version')
     .executeTakeFirst()
   return row ? Number(row.value) : 0
-}
-
-/** The table holding each layer's records. */
-const LAYER_TABLES = {
-  stations: 'stations',
-  classes: 'childcare_classes',
-  parks: 'parks',
-} as const satisfies Record<ImportLayer, InsertableTable>
-
-/** Inserts whole records of a layer: stations with their amenity rows. */
-function insertRecords(
-  sqlite: BetterSqlite.Database,
-  layer: ImportLayer,
-  records: readonly (StationInput | ChildcareClassInput | ParkInput)[],
-): void {
-  if (layer === 'classes') {
-    insertRows(sqlite, 'childcare_classes', (records as ChildcareClassInput[]).map(classToRow))
-    return
-  }
-  if (layer === 'parks') {
-    insertRows(sqlite, 'parks', (records as ParkInput[]).map(parkToRow))
-    return
-  }
-  const stations = records as StationInput[]
-  insertRows(sqlite, 'stations', stations.map(stationToRow))
-  insertRows(
-    sqlite,
-    'station_amenities',
-    stations.flatMap((s) => s.amenities.map((amenity) => ({ station_id: s.id, amenity }))),
-  )
-}
-
-/** Deletes records of a layer by id; a station's amenity rows go with it (ON DELETE CASCADE). */
-function deleteRecords(
-  sqlite: BetterSqlite.Database,
-  layer: ImportLayer,
-  ids: readonly string[],
-): void {
-  const remove = sqlite.prepare(`DELETE FROM ${LAYER_TABLES[layer]} WHERE id = ?`)
-  for (const id of ids) remove.run(id)
-}
-
-/**
- * Rows of one table through one prepared statement, in the transaction the caller holds open on
- * this connection: at 150 000 rows, several times faster than multi-row INSERTs built by Kysely.
- */
-function insertRows<T extends InsertableTable>(
-  sqlite: BetterSqlite.Database,
-  table: T,
-  rows: readonly Selectable<Database[T]>[],
-): void {
-  if (rows.length === 0) return
-  const columns = Object.keys(rows[0]!)
-  const insert = sqlite.prepare(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  )
-  for (const row of rows) insert.run(row)
 }
 
 async function bumpDataVersion(trx: Transaction<Database>): Promise<void> {

@@ -69,7 +69,7 @@ export function runStoreContract(
       update: parts.update ?? [],
       remove: parts.remove ?? [],
     })
-    const real = <T extends Station | ChildcareClass>(r: T, over: Partial<T>): T => ({
+    const real = <T extends Station | ChildcareClass | Park>(r: T, over: Partial<T>): T => ({
       ...r,
       sample: false,
       source: 'register.jsonl',
@@ -232,11 +232,11 @@ export function runStoreContract(
       const before = await store.layerSnapshot('parks')
       expect(before.records).toEqual(data.parks)
       const [p1, p2] = before.records as [Park, Park]
-      const added = { ...p1, id: 'pk-new', sample: false, source: 'parks.csv', importBatch: 'b' }
+      const added = real(p1, { id: 'pk-new' })
       const batch = await store.applyImport(
         await change('parks', {
           add: [added],
-          update: [{ before: p1, after: { ...p1, facingDeg: 270 } }],
+          update: [{ before: p1, after: real(p1, { facingDeg: 270 }) }],
           remove: [p2],
         }),
       )
