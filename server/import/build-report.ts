@@ -23,9 +23,10 @@ export function buildReport<T extends Named>(
 ): ImportReport {
   const { listLimit } = context
   const truncated: string[] = []
-  const cap = <U>(name: string, list: readonly U[]): U[] => {
+  /** The first listLimit entries of a list, shaped: an import of 150,000 rows shapes 1,000. */
+  const cap = <U, V = U>(name: string, list: readonly U[], shape = (u: U) => u as unknown as V) => {
     if (list.length > listLimit) truncated.push(name)
-    return list.slice(0, listLimit)
+    return list.slice(0, listLimit).map(shape)
   }
   const row = (at: RowAt, r: Named): RecordRef => ({ ...at, id: r.id, name: r.name })
   const rejected = [...read.rejected, ...plan.rejected]
@@ -55,27 +56,17 @@ export function buildReport<T extends Named>(
     unknownColumns: read.files.flatMap((f) =>
       f.columns.filter((c) => c.field === null).map((c) => ({ file: f.name, header: c.header })),
     ),
-    add: cap(
-      'add',
-      plan.add.map((a) => row(a.at, a.record)),
-    ),
-    update: cap(
-      'update',
-      plan.update.map((u) => row(u.at, u.after)),
-    ),
-    remove: cap(
-      'remove',
-      plan.remove.map((r) => ({ file: null, row: null, id: r.id, name: r.name })),
-    ),
-    rejected: cap(
-      'rejected',
-      rejected.map((p) => ({ ...p.at, column: p.column, reason: p.reason })),
-    ),
+    add: cap('add', plan.add, (a) => row(a.at, a.record)),
+    update: cap('update', plan.update, (u) => row(u.at, u.after)),
+    remove: cap('remove', plan.remove, (r) => ({ file: null, row: null, id: r.id, name: r.name })),
+    rejected: cap('rejected', rejected, (p) => ({ ...p.at, column: p.column, reason: p.reason })),
     duplicates: cap('duplicates', plan.duplicates),
-    warnings: cap(
-      'warnings',
-      read.warnings.map((w) => ({ ...w.at, column: w.column, reason: w.reason, kind: w.kind })),
-    ),
+    warnings: cap('warnings', read.warnings, (w) => ({
+      ...w.at,
+      column: w.column,
+      reason: w.reason,
+      kind: w.kind,
+    })),
     listLimit,
     truncated,
     batchId: context.batchId,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
 import type { Park } from '../domain/park.ts'
@@ -294,8 +294,7 @@ function newId(prefix: string, d: AnyDraft, used: ReadonlySet<string>): string {
       ? `${d.source}\u0000ref\u0000${d.sourceRef}`
       : `${d.source}\u0000${normaliseName(d.name)}\u0000${d.lon.toFixed(5)},${d.lat.toFixed(5)}`
   for (let n = 0; ; n++) {
-    const hash = createHash('sha256').update(n === 0 ? key : `${key}\u0000${n}`)
-    const id = prefix + hash.digest('hex').slice(0, 16)
+    const id = prefix + hash('sha256', n === 0 ? key : `${key}\u0000${n}`, 'hex').slice(0, 16)
     if (!used.has(id)) return id
   }
 }

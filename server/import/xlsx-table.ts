@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { TableError, type TableRow } from './table.ts'
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
@@ -30,7 +30,10 @@ export async function xlsxRows(
   sheetName: string | undefined,
 ): Promise<{ sheet: string; rows: TableRow[] }> {
   if (!isZip(bytes)) throw new TableError(notXlsxReason(bytes))
-  const workbook = new ExcelJS.Workbook()
+  // Loaded when a workbook comes: exceljs takes a second or two of start-up a CSV import
+  // should not pay.
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never)
   } catch (e) {
@@ -52,7 +55,7 @@ export async function xlsxRows(
     const cells: string[] = []
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c)
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      if (cell.type === Excel.ValueType.Formula) {
         throw new TableError(`${sheet.name}!${cell.address} holds a formula: paste it as a value`)
       }
       cells.push(cellText(cell.value))

@@ -1,3 +1,4 @@
+import gcoord from 'gcoord'
 import { describe, expect, it } from 'vitest'
 import type { LonLat } from '../../../server/domain/geojson.ts'
 import {
@@ -26,8 +27,8 @@ const ROUND_TRIP_DEG = 1e-7
 /**
  * The published GCJ-02 and BD-09 forward formulas, written out here from the formulas
  * themselves (Krasovsky ellipsoid a = 6378245 m, e² = 0.00669342162296594323, as published; Baidu's
- * x_pi = 3000π/180 polar perturbation), so that crs.ts, which wraps gcoord, is checked against
- * code that shares nothing with it. Valid inside China, which all of Zhejiang is.
+ * x_pi = 3000π/180 polar perturbation), so that crs.ts is checked against code that shares
+ * nothing with it. Valid inside China, which all of Zhejiang is.
  */
 const independent = {
   wgs84ToGcj02([lon, lat]: LonLat): LonLat {
@@ -166,6 +167,22 @@ describe('crs forward transforms match published reference points', () => {
     expect(gapDeg(gcj02ToBd09(gcj), TIANANMEN)).toBeLessThan(1e-10)
     expect(gapDeg(wgs84ToGcj02(approxWgs), TIANANMEN)).toBeGreaterThan(1e-7)
     expect(gapDeg(gcj02ToBd09(approxGcj), TIANANMEN)).toBeGreaterThan(1e-7)
+  })
+})
+
+describe('crs against gcoord, the library whose formulas it writes out', () => {
+  const abroad: LonLat[] = [
+    [-74.006, 40.7128],
+    [139.6917, 35.6895],
+    [72.004, 0.8293],
+    [137.8348, 30],
+  ]
+  it("gives exactly gcoord's forward answers, in Zhejiang and beyond its China box", () => {
+    for (const p of [...ZHEJIANG_GRID, ...abroad]) {
+      expect(wgs84ToGcj02(p)).toEqual(gcoord.transform(p, gcoord.WGS84, gcoord.GCJ02))
+      expect(gcj02ToBd09(p)).toEqual(gcoord.transform(p, gcoord.GCJ02, gcoord.BD09))
+      expect(wgs84ToBd09(p)).toEqual(gcoord.transform(p, gcoord.WGS84, gcoord.BD09))
+    }
   })
 })
 
