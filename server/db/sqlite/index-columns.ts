@@ -25,7 +25,7 @@ export interface StationColumns extends PointColumns {
   hoursNames: (string | null)[]
 }
 
-/** The stations' and classes' index data at one data version. */
+/** The stations' (in id order) and classes' index data at one data version. */
 export interface IndexColumns {
   version: number
   stations: StationColumns
@@ -40,7 +40,7 @@ const MASK = `coalesce((SELECT sum(CASE a.amenity ${AMENITIES.map(
 
 const STATIONS = `SELECT s.id, s.lon, s.lat, s.kind, s.adcode, s.opening_hours,
   lower(s.name) || char(10) || lower(s.address), ${MASK}
-  FROM stations s WHERE s.status = 'active'`
+  FROM stations s WHERE s.status = 'active' ORDER BY s.id`
 
 /**
  * Reads the index data in one read transaction (so it matches the version it is marked with),
