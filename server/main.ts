@@ -42,7 +42,7 @@ try {
 } catch (err) {
   fail('WAYSTATION_DATA_DIR is unusable', err)
 }
-const store = await SqliteStore.open(dbFile, { verify: true }).catch((err) =>
+const store = await SqliteStore.open(dbFile, { serving: true }).catch((err) =>
   fail(`cannot open ${dbFile}`, err),
 )
 const problems = await store.verify().catch((err) => fail(`cannot check ${dbFile}`, err))
@@ -66,6 +66,7 @@ const app = createApp(store, {
   coverage,
   tiles,
   kiosk: settings.kiosk,
+  allowedOrigins: settings.allowedOrigins,
   importing: {
     token: settings.adminToken,
     importer: new Importer(dbFile),

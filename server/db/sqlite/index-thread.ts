@@ -18,6 +18,11 @@ export class IndexThread {
     this.#file = file
   }
 
+  /** Starts the thread now, idle until the first build, so that build does not wait for it. */
+  boot(): void {
+    this.#worker ??= this.#start()
+  }
+
   build(): Promise<IndexColumns> {
     const worker = (this.#worker ??= this.#start())
     // Held while it builds (a CLI awaiting a rebuild must not exit under it), not while idle.
@@ -46,6 +51,9 @@ export class IndexThread {
   }
 
   #start(): Worker {
-    return new Worker(BOOT, { workerData: { file: this.#file } })
+    const worker = new Worker(BOOT, { workerData: { file: this.#file } })
+    // Idle, it must not keep the process alive; build() holds it while it works.
+    worker.unref()
+    return worker
   }
 }

@@ -80,8 +80,12 @@ export class SqliteStore implements Store {
     this.#indexThread = new IndexThread(file)
   }
 
-  /** `verify`: start verify() at once, so that a server's check before it listens overlaps. */
-  static async open(file: string, { verify = false } = {}): Promise<SqliteStore> {
+  /**
+   * `serving`: for a server, which checks the pages before it listens and will rebuild its
+   * indexes when another process writes: verify() starts at once, beside the index build, and
+   * the index thread boots now rather than delaying the first rebuild by its start-up.
+   */
+  static async open(file: string, { serving = false } = {}): Promise<SqliteStore> {
     const store = new SqliteStore(file)
     const opened = await openSqlite(file, (err) => {
       const code = (err as { code?: unknown } | null)?.code
@@ -89,8 +93,10 @@ export class SqliteStore implements Store {
     })
     store.#db = opened.db
     store.#sqlite = opened.sqlite
-    // The page scan (see verify) in its thread, beside the index build: the caller awaits it.
-    if (verify) store.verify().catch(() => {})
+    if (serving) {
+      store.verify().catch(() => {})
+      store.#indexThread.boot()
+    }
     // On this thread: nothing is served yet, and starting the index thread would cost more.
     store.#install(readIndexColumns(opened.sqlite))
     return store

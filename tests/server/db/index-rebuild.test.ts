@@ -49,8 +49,8 @@ it(
     loop.enable()
     // A station of the new data, asked for at its own position: only the new index has it.
     const target = written.stations.find((s) => s.status === 'active')!
-    const nearby = app.request(
-      `/api/stations/nearby?lon=${target.lon}&lat=${target.lat}&radius=50&limit=200`,
+    const nearby = Promise.resolve(
+      app.request(`/api/stations/nearby?lon=${target.lon}&lat=${target.lat}&radius=50&limit=200`),
     )
     let rebuilt = false
     void nearby.finally(() => (rebuilt = true))
