@@ -13,6 +13,7 @@ const BENCHES = [
   'exports.ts',
   'import.ts',
   'tiles.ts',
+  'startup.ts',
   'web-size.ts',
 ]
 const only = process.argv.slice(2)

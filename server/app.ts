@@ -17,6 +17,8 @@ import { TileService } from './tiles/tile-service.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { basemapApi, basemapOptionsFromEnv } from './api/basemap.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { crossOrigin } from './http/cross-origin.ts'
+import { writeBodyLimit } from './http/write-body-limit.ts'
 import { routeNotFound } from './http/not-found.ts'
 import { errorLog } from './http/error-log.ts'
 import { declaredQueryOnly } from './api/middleware/declared-query.ts'
@@ -44,6 +46,9 @@ const VALIDATED_ROUTES = [
   '/api/kiosk/config',
 ]
 const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
+/** Largest body of a write other than an import (which has its own, larger, setting). */
+const WRITE_BODY_MAX_BYTES = 2 ** 20
+const IMPORT_PATH = '/api/import'
 
 /** What the app is made with beyond its store; each has a default fit for tests. */
 export interface AppOptions {
@@ -53,6 +58,8 @@ export interface AppOptions {
   /** `POST /api/import`: off unless the server has an admin token and an importer. */
   importing?: ImportApiOptions
   tiles?: TileService
+  /** Origins besides our own whose pages may write (WAYSTATION_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[]
 }
 
 const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
@@ -66,10 +73,14 @@ export function createApp(
     kiosk = DEFAULT_KIOSK_SETTINGS,
     importing = IMPORT_OFF,
     tiles = new TileService(store),
+    allowedOrigins = [],
   }: AppOptions = {},
 ) {
   const app = createRouter()
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
+  app.use('/api/*', crossOrigin({ allowedOrigins }))
+  const bodyLimit = writeBodyLimit(WRITE_BODY_MAX_BYTES)
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : bodyLimit(c, next)))
   app.use('/api/*', async (c, next) => {
     c.set('now', minuteOf(new Date()))
     await next()

@@ -15,6 +15,9 @@ import { startHttpServer } from './http-server.ts'
 
 // Reads the environment, opens (and on first run seeds) the store, serves API and web app.
 
+/** How long after listening the warm-ups start. */
+const WARM_UP_DELAY_MS = 1000
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Start-up failures are the operator's to fix: one line saying what failed, no stack trace. */
@@ -39,7 +42,9 @@ try {
 } catch (err) {
   fail('WAYSTATION_DATA_DIR is unusable', err)
 }
-const store = await SqliteStore.open(dbFile).catch((err) => fail(`cannot open ${dbFile}`, err))
+const store = await SqliteStore.open(dbFile, { serving: true }).catch((err) =>
+  fail(`cannot open ${dbFile}`, err),
+)
 const problems = await store.verify().catch((err) => fail(`cannot check ${dbFile}`, err))
 if (problems.length > 0) {
   fail(
@@ -61,6 +66,7 @@ const app = createApp(store, {
   coverage,
   tiles,
   kiosk: settings.kiosk,
+  allowedOrigins: settings.allowedOrigins,
   importing: {
     token: settings.adminToken,
     importer: new Importer(dbFile),
@@ -81,12 +87,22 @@ const { address, port } = server.address
 const shown =
   settings.host === undefined ? 'localhost' : address.includes(':') ? `[${address}]` : address
 console.log(`Waystation on http://${shown}:${port} (data: ${dataDir})`)
-// The planner's default radius: build its county grids now rather than on the first request.
-coverage.warm(WALK_RADIUS_M).catch((err: unknown) => console.error('coverage warm-up failed', err))
-// The maps' first tiles should not wait for the tile thread to start and index the layers.
-tiles.warm().catch((err: unknown) => console.error('tile index warm-up failed', err))
-
 let stopping = false
+// Warm-ups read every station on the event loop in slices: started at once, they would delay
+// the first requests (a health check, a restarted finder's) by seconds at 150,000 stations.
+// Once those are answered, one after the other: the maps' tiles (so the first map need not wait
+// for the tile thread to index the layers), then the planner's default radius's county grids.
+setTimeout(async () => {
+  for (const [what, warm] of [
+    ['tile index', () => tiles.warm()],
+    ['coverage', () => coverage.warm(WALK_RADIUS_M)],
+  ] as const) {
+    await warm().catch((err: unknown) => {
+      if (!stopping) console.error(`${what} warm-up failed`, err)
+    })
+  }
+}, WARM_UP_DELAY_MS).unref()
+
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true

@@ -24,6 +24,8 @@ export interface Settings {
   adminToken: string | null
   /** Largest `POST /api/import` body. */
   importMaxBytes: number
+  /** Origins besides our own whose pages may write (CORS); reads are open to every origin. */
+  allowedOrigins: string[]
 }
 
 export const SEED_CHOICES = ['sample', 'none'] as const
@@ -78,6 +80,28 @@ function publicUrl(env: NodeJS.ProcessEnv, name: string): string | null {
   return url.href.replace(/\/+$/, '')
 }
 
+/** Comma-separated http(s) origins, each exactly as a browser sends it in `Origin`. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((part) => {
+    const value = part.trim()
+    let url: URL | null = null
+    try {
+      url = new URL(value)
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value) {
+      throw new SettingsError(
+        `${name} must be comma-separated origins such as https://union.example.cn ` +
+          `(scheme, host and port only), got ${JSON.stringify(value)}`,
+      )
+    }
+    return value
+  })
+}
+
 const MS = [1, 3_600_000] as const
 
 function seedChoice(raw: string | undefined): SeedChoice {
@@ -109,6 +133,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     seed: seedChoice(env.WAYSTATION_SEED),
     adminToken: adminToken(env.WAYSTATION_ADMIN_TOKEN),
     importMaxBytes: integer(env, 'WAYSTATION_IMPORT_MAX_BYTES', 64 * 2 ** 20, [1024, 2 ** 30]),
+    allowedOrigins: origins(env, 'WAYSTATION_ALLOWED_ORIGINS'),
     headersTimeoutMs: integer(env, 'WAYSTATION_HEADERS_TIMEOUT_MS', 10_000, MS),
     requestTimeoutMs: integer(env, 'WAYSTATION_REQUEST_TIMEOUT_MS', 30_000, MS),
     keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),

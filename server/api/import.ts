@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { ImportReportSchema } from '../domain/import-report.ts'
 import { ImportQuerySchema, type ImportQuery } from '../domain/import-query.ts'
@@ -8,6 +7,7 @@ import { ProblemSchema } from '../domain/problem.ts'
 import type { Importer } from '../import/importer.ts'
 import type { RegisterFile } from '../import/register.ts'
 import { createRouter, type AppEnv } from './env.ts'
+import { writeBodyLimit } from '../http/write-body-limit.ts'
 import { adminToken } from './middleware/admin-token.ts'
 import { badParameter, PROBLEM_MEDIA_TYPE, problemResponse } from './problem.ts'
 import { jsonResponse, problemResponses } from './responses.ts'
@@ -57,17 +57,7 @@ export function importApi({ token, importer, maxBytes }: ImportApiOptions) {
   router.use(
     '/api/import',
     adminToken(importer === null ? null : token),
-    bodyLimit({
-      maxSize: maxBytes,
-      onError: () => {
-        throw new HTTPException(413, {
-          res: problemResponse(413, `the body is larger than ${maxBytes} bytes`, {
-            title: 'Content too large',
-            parameter: 'file',
-          }),
-        })
-      },
-    }),
+    writeBodyLimit(maxBytes, 'file'),
   )
   return router.openapi(route(maxBytes), async (c) => {
     const q = c.req.valid('query')

@@ -39,24 +39,24 @@ const SLACK_M = 0.001
  */
 export class PointIndex<T> {
   readonly #items: readonly T[]
-  readonly #lonLats: readonly LonLat[]
+  /** Item i's lon at 2i, lat at 2i + 1. */
+  readonly #coords: Float64Array
   readonly #ids: ReadonlyArray<string | number>
   readonly #kd: KDBush | null
 
-  constructor(items: readonly T[], getLonLat: (item: T) => LonLat, getId?: GetId<T>) {
+  /**
+   * Items and where each is, by a function or as columns `pointColumns` built, possibly in
+   * another thread (a rebuild off the event loop hands over only its buffers).
+   */
+  constructor(items: readonly T[], points: ((item: T) => LonLat) | PointColumns, getId?: GetId<T>) {
     this.#items = items.slice()
-    this.#lonLats = this.#items.map((item) => {
-      const p = getLonLat(item)
-      return [p[0], p[1]]
-    })
-    this.#ids = this.#items.map((item, i) => (getId ? getId(item, i) : i))
-    if (this.#items.length === 0) {
-      this.#kd = null
-      return
+    const columns = typeof points === 'function' ? pointColumns(this.#items.map(points)) : points
+    if (columns.coords.length !== this.#items.length * 2) {
+      throw new Error('PointIndex: the columns do not hold one point per item')
     }
-    const kd = new KDBush(this.#items.length, NODE_SIZE)
-    for (const [lon, lat] of this.#lonLats) kd.add(lon, lat)
-    this.#kd = kd.finish()
+    this.#coords = columns.coords
+    this.#ids = getId ? this.#items.map((item, i) => getId(item, i)) : []
+    this.#kd = columns.kd === null ? null : KDBush.from(columns.kd)
   }
 
   get size(): number {
@@ -79,7 +79,7 @@ export class PointIndex<T> {
     const measure = (i: number): number => {
       let d = distances.get(i)
       if (d === undefined) {
-        d = distanceM(origin, this.#lonLats[i] as LonLat)
+        d = distanceM(origin, this.#lonLat(i))
         distances.set(i, d)
       }
       return d
@@ -94,14 +94,13 @@ export class PointIndex<T> {
     }
 
     const ids = this.#ids
+    const id = (i: number) => (ids.length > 0 ? (ids[i] as string | number) : i)
     const ranked: Array<{ i: number; d: number }> = []
     for (const i of candidates) {
       const d = measure(i)
       if (d <= radiusM) ranked.push({ i, d })
     }
-    ranked.sort(
-      (a, b) => a.d - b.d || compareIds(ids[a.i] as string | number, ids[b.i] as string | number),
-    )
+    ranked.sort((a, b) => a.d - b.d || compareIds(id(a.i), id(b.i)))
     return ranked.slice(0, limit).map(({ i, d }) => ({ item: items[i] as T, distanceM: d }))
   }
 
@@ -130,7 +129,7 @@ export class PointIndex<T> {
     const gap = 1 + SPHERE_ELLIPSOID_MAX_REL_GAP
     let n = 0
     for (const i of candidates) {
-      const p = this.#lonLats[i] as LonLat
+      const p = this.#lonLat(i)
       const sphereM = greatCircleM(origin, p)
       if (sphereM * gap + SLACK_M <= radiusM) n++
       else if (sphereM <= radiusM * gap + SLACK_M && distanceM(origin, p) <= radiusM) n++
@@ -149,6 +148,36 @@ export class PointIndex<T> {
         : [...kd.range(minLon, minLat, 180, maxLat), ...kd.range(-180, minLat, maxLon, maxLat)]
     return found.sort((a, b) => a - b).map((i) => this.#items[i] as T)
   }
+
+  #lonLat(i: number): LonLat {
+    return [this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number]
+  }
+}
+
+/** Points as PointIndex keeps them: plain buffers, so a worker thread can build and transfer them. */
+export interface PointColumns {
+  /** Point i's lon at 2i, lat at 2i + 1. */
+  coords: Float64Array
+  /** The kd-tree's data (KDBush.from reads it); null for no points. */
+  kd: ArrayBuffer | null
+}
+
+export function pointColumns(lonLats: readonly LonLat[]): PointColumns {
+  const coords = new Float64Array(lonLats.length * 2)
+  lonLats.forEach(([lon, lat], i) => {
+    coords[2 * i] = lon
+    coords[2 * i + 1] = lat
+  })
+  return { coords, kd: kdData(coords) }
+}
+
+/** The kd-tree over interleaved lon/lat coordinates, as KDBush's transferable buffer. */
+export function kdData(coords: Float64Array): ArrayBuffer | null {
+  const n = coords.length / 2
+  if (n === 0) return null
+  const kd = new KDBush(n, NODE_SIZE)
+  for (let i = 0; i < n; i++) kd.add(coords[2 * i] as number, coords[2 * i + 1] as number)
+  return kd.finish().data as ArrayBuffer
 }
 
 /** Spherical search radius (km, geokdbush's unit) that cannot miss a point within `m` metres. */

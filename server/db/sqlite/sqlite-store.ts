@@ -30,24 +30,12 @@ import {
 import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { deleteRecords, insertRecords, insertRows, LAYER_TABLES } from './bulk-write.ts'
+import { readIndexColumns, type IndexColumns, type StationColumns } from './index-columns.ts'
+import { IndexThread } from './index-thread.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { inArea } from '../store.ts'
 import { classFromRow, parkFromRow, stationFromRow } from '../rows.ts'
-
-/** Just what a nearby filter needs, kept in memory beside the kd-tree. */
-interface IndexedStation {
-  id: string
-  lon: number
-  lat: number
-  adcode: string
-  kind: string
-  amenityMask: number
-  openingHours: string | null
-  /** Lower-cased name and address, for the text filter. */
-  name: string
-  address: string
-}
 
 /** How stale a page scan may be before fault() runs another one. */
 const REVERIFY_AFTER_MS = 60_000
@@ -58,7 +46,9 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 
 /**
  * SQLite store. Rows live in SQLite; nearby queries run on in-memory kd-trees (kdbush via
- * PointIndex) holding only active stations and all classes, rebuilt after every committed write.
+ * PointIndex) holding only active stations and all classes. After a committed write (its own or
+ * another process's: the data version moved) a thread rebuilds them while the old ones stay in
+ * place; a nearby query waits for the new ones, so it always sees every committed write.
  */
 export class SqliteStore implements Store {
   readonly engine = 'sqlite'
@@ -66,7 +56,9 @@ export class SqliteStore implements Store {
   #db!: Kysely<Database>
   /** The connection under #db: bulk writes run as prepared statements inside its transactions. */
   #sqlite!: BetterSqlite.Database
-  #stations = new PointIndex<IndexedStation>([], (s) => [s.lon, s.lat])
+  /** Items are positions in #stationColumns. */
+  #stations = new PointIndex<number>([], () => [0, 0])
+  #stationColumns!: StationColumns
   #classes = new PointIndex<ChildcareClass>([], (c) => [c.lon, c.lat])
   /** The first damage seen; it does not heal, so it sticks until the process restarts. */
   #fault: string | null = null
@@ -75,12 +67,19 @@ export class SqliteStore implements Store {
   /** The data version the in-memory indexes were built at, and a rebuild under way. */
   #indexedVersion = -1
   #rebuilding: Promise<void> | null = null
+  readonly #indexThread: IndexThread
 
   private constructor(file: string) {
     this.#file = file
+    this.#indexThread = new IndexThread(file)
   }
 
-  static async open(file: string): Promise<SqliteStore> {
+  /**
+   * `serving`: for a server, which checks the pages before it listens and will rebuild its
+   * indexes when another process writes: verify() starts at once, beside the index build, and
+   * the index thread boots now rather than delaying the first rebuild by its start-up.
+   */
+  static async open(file: string, { serving = false } = {}): Promise<SqliteStore> {
     const store = new SqliteStore(file)
     const opened = await openSqlite(file, (err) => {
       const code = (err as { code?: unknown } | null)?.code
@@ -88,7 +87,12 @@ export class SqliteStore implements Store {
     })
     store.#db = opened.db
     store.#sqlite = opened.sqlite
-    await store.#rebuildIndexes()
+    if (serving) {
+      store.verify().catch(() => {})
+      store.#indexThread.boot()
+    }
+    // On this thread: nothing is served yet, and starting the index thread would cost more.
+    store.#install(readIndexColumns(opened.sqlite))
     return store
   }
 
@@ -142,9 +146,11 @@ export class SqliteStore implements Store {
     return station !== undefined || klass !== undefined
   }
 
+  /** Also starts rebuilding the indexes when the version moved, without waiting for them. */
   async dataVersion(): Promise<number> {
     const version = await readDataVersion(this.#db)
-    if (version !== this.#indexedVersion) await this.#rebuildIndexes()
+    // A failed rebuild is retried, and its error answered, by the next nearby query.
+    if (version !== this.#indexedVersion) this.#rebuildIndexes().catch(() => {})
     return version
   }
 
@@ -241,25 +247,35 @@ export class SqliteStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
-    await this.dataVersion() // another process (the import CLI) may have written
+    await this.#freshIndexes()
+    const columns = this.#stationColumns
+    const { amenityMasks, kinds, adcodes, hours, texts } = columns
     const mask = amenityMask(filter.amenities ?? [])
     const text = filter.text?.toLowerCase()
-    // Many stations share an hours string: evaluate each one once per query.
-    const openMemo = new Map<string | null, boolean>()
-    const openAt = (hours: string | null, at: Date) => {
-      let open = openMemo.get(hours)
-      if (open === undefined) openMemo.set(hours, (open = isOpenAt(hours, at) === true))
-      return open
+    // Per query, each dictionary entry once: the kind's code (-1: none match), the counties in
+    // the area, and (on demand) whether each distinct hours string is open.
+    const kind = filter.kind === undefined ? undefined : columns.kindNames.indexOf(filter.kind)
+    const area = filter.adcode
+    const inAreaByCode = area && columns.adcodeNames.map((adcode) => inArea(adcode, area))
+    const openAt = filter.openAt
+    const openByCode = new Map<number, boolean>()
+    const open = (code: number, at: Date) => {
+      let isOpen = openByCode.get(code)
+      if (isOpen === undefined) {
+        isOpen = isOpenAt(columns.hoursNames[code] ?? null, at) === true
+        openByCode.set(code, isOpen)
+      }
+      return isOpen
     }
-    const matches = (s: IndexedStation) =>
-      (s.amenityMask & mask) === mask &&
-      (filter.kind === undefined || s.kind === filter.kind) &&
-      (filter.adcode === undefined || inArea(s.adcode, filter.adcode)) &&
-      (text === undefined || s.name.includes(text) || s.address.includes(text)) &&
-      (filter.openAt === undefined || openAt(s.openingHours, filter.openAt))
+    const matches = (i: number) =>
+      ((amenityMasks[i] as number) & mask) === mask &&
+      (kind === undefined || kinds[i] === kind) &&
+      (!inAreaByCode || inAreaByCode[adcodes[i] as number] === true) &&
+      (text === undefined || (texts[i] as string).includes(text)) &&
+      (openAt === undefined || open(hours[i] as number, openAt))
     const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
     const total = this.#stations.count(origin, radiusM, matches)
-    const stations = await this.#stationsByIds(hits.map((h) => h.item.id))
+    const stations = await this.#stationsByIds(hits.map((h) => columns.ids[h.item] as string))
     return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
   }
 
@@ -267,7 +283,7 @@ export class SqliteStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<ClassFilter>,
   ): Promise<NearbyResult<ChildcareClass>> {
-    await this.dataVersion()
+    await this.#freshIndexes()
     const { age, date, hasSeats, adcode } = filter
     const matches = (c: ChildcareClass) =>
       (age === undefined || (c.ageMin <= age && age <= c.ageMax)) &&
@@ -317,18 +333,15 @@ export class SqliteStore implements Store {
         termEnd: r.term_end,
       }))
     }
-    const rows = await this.#db
-      .selectFrom('stations')
-      .select(['id', 'adcode', 'lon', 'lat', 'opening_hours'])
-      .where('status', '=', 'active')
-      .orderBy('id')
-      .execute()
-    return rows.map((r) => ({
-      id: r.id,
-      adcode: r.adcode,
-      lon: r.lon,
-      lat: r.lat,
-      hours: r.opening_hours,
+    // From the index's columns (active stations, in id order): no 150,000-row read on the loop.
+    await this.#freshIndexes()
+    const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationColumns
+    return ids.map((id, i) => ({
+      id,
+      adcode: adcodeNames[adcodes[i] as number] as string,
+      lon: coords[2 * i] as number,
+      lat: coords[2 * i + 1] as number,
+      hours: hoursNames[hours[i] as number] ?? null,
       termStart: null,
       termEnd: null,
     }))
@@ -511,6 +524,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#indexThread.close()
     await this.#db.destroy()
   }
 
@@ -526,47 +540,34 @@ export class SqliteStore implements Store {
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
-  /** Rebuilds the indexes from the stored rows; calls while one runs share it. */
+  /**
+   * Waits for indexes holding every write committed before this call (another process may
+   * have written). A rebuild already in flight may have read before the latest commit: then the
+   * next one, started after it, reads at least that commit.
+   */
+  async #freshIndexes(): Promise<void> {
+    const stored = await readDataVersion(this.#db)
+    for (let i = 0; i < 2 && this.#indexedVersion !== stored; i++) await this.#rebuildIndexes()
+  }
+
+  /**
+   * Rebuilds the indexes from the stored rows in the index thread; calls while one runs share
+   * it, and the old indexes answer until the new ones are installed in one step.
+   */
   #rebuildIndexes(): Promise<void> {
-    this.#rebuilding ??= this.#buildIndexes().finally(() => (this.#rebuilding = null))
+    this.#rebuilding ??= this.#indexThread
+      .build()
+      .then((columns) => this.#install(columns))
+      .finally(() => (this.#rebuilding = null))
     return this.#rebuilding
   }
 
-  async #buildIndexes(): Promise<void> {
-    // One read transaction, so the indexes match the version they are marked with.
-    const { version, rows, amenityRows, classRows } = await this.#db
-      .transaction()
-      .execute(async (trx) => ({
-        version: await readDataVersion(trx),
-        rows: await trx
-          .selectFrom('stations')
-          .select(['id', 'lon', 'lat', 'adcode', 'kind', 'opening_hours', 'name', 'address'])
-          .where('status', '=', 'active')
-          .execute(),
-        amenityRows: await trx.selectFrom('station_amenities').selectAll().execute(),
-        classRows: await trx.selectFrom('childcare_classes').selectAll().execute(),
-      }))
-    const masks = new Map<string, number>()
-    for (const a of amenityRows) {
-      masks.set(a.station_id, (masks.get(a.station_id) ?? 0) | amenityMask([a.amenity]))
-    }
-    this.#stations = new PointIndex(
-      rows.map((r) => ({
-        id: r.id,
-        lon: r.lon,
-        lat: r.lat,
-        adcode: r.adcode,
-        kind: r.kind,
-        amenityMask: masks.get(r.id) ?? 0,
-        openingHours: r.opening_hours,
-        name: r.name.toLowerCase(),
-        address: r.address.toLowerCase(),
-      })),
-      (s) => [s.lon, s.lat],
-      (s) => s.id,
-    )
+  #install({ version, stations, classes }: IndexColumns): void {
+    this.#stationColumns = stations
+    const positions = Array.from({ length: stations.ids.length }, (_, i) => i)
+    this.#stations = new PointIndex(positions, stations, (i) => stations.ids[i] as string)
     this.#classes = new PointIndex(
-      classRows.map(classFromRow),
+      classes,
       (c) => [c.lon, c.lat],
       (c) => c.id,
     )
