@@ -52,6 +52,16 @@ export const AMENITIES = [
 ] as const
 export type Amenity = (typeof AMENITIES)[number]
 
+/** How a worker gets in: the most common complaint is "could not get in". */
+export const ACCESS_METHODS = [
+  'open_door', // 直接进入
+  'ask_staff', // 请联系工作人员
+  'code_lock', // 密码锁
+  'app_scan', // 扫码进入 (an app or a QR code)
+  'face_scan', // 刷脸进入
+] as const
+export type AccessMethod = (typeof ACCESS_METHODS)[number]
+
 /** Only `active` stations count for coverage and show as open. */
 export const STATION_STATUSES = ['active', 'suspended', 'closed'] as const
 export type StationStatus = (typeof STATION_STATUSES)[number]

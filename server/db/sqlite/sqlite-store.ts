@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type BetterSqlite from 'better-sqlite3'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
@@ -31,6 +32,13 @@ import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../sche
 import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
+import { OpenReports } from '../open-reports.ts'
+import {
+  REPORT_MAX_AGE_MS,
+  type Report,
+  type ReportInput,
+  type Trust,
+} from '../../domain/report.ts'
 import { inArea } from '../store.ts'
 import {
   classFromRow,
@@ -81,6 +89,8 @@ export class SqliteStore implements Store {
   /** The data version the in-memory indexes were built at, and a rebuild under way. */
   #indexedVersion = -1
   #rebuilding: Promise<void> | null = null
+  /** Recent open reports: the trust signal, kept apart from the data version and the indexes. */
+  readonly #openReports = new OpenReports()
 
   private constructor(file: string) {
     this.#file = file
@@ -95,6 +105,7 @@ export class SqliteStore implements Store {
     store.#db = opened.db
     store.#sqlite = opened.sqlite
     await store.#rebuildIndexes()
+    await store.#loadOpenReports(new Date())
     return store
   }
 
@@ -342,6 +353,7 @@ export class SqliteStore implements Store {
 
   async replaceDataset({ counties, stations, classes, parks = [] }: Dataset): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('station_reports').execute()
       await trx.deleteFrom('station_amenities').execute()
       await trx.deleteFrom('stations').execute()
       await trx.deleteFrom('childcare_classes').execute()
@@ -368,6 +380,7 @@ export class SqliteStore implements Store {
       insertRows(this.#sqlite, 'parks', parks.map(parkToRow))
       await bumpDataVersion(trx)
     })
+    this.#openReports.clear()
     await this.#rebuildIndexes()
   }
 
@@ -511,8 +524,64 @@ export class SqliteStore implements Store {
     return rows.map(batchFromRow)
   }
 
+  async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
+    const station = await this.#db
+      .selectFrom('stations')
+      .select('adcode')
+      .where('id', '=', stationId)
+      .executeTakeFirst()
+    if (!station) return null
+    const report: Report = {
+      id: `rp-${randomUUID()}`,
+      stationId,
+      adcode: station.adcode,
+      type: input.type,
+      amenity: input.amenity ?? null,
+      note: input.note ?? null,
+      createdAt: at.toISOString(),
+      status: 'open',
+    }
+    await this.#db
+      .insertInto('station_reports')
+      .values({
+        id: report.id,
+        station_id: stationId,
+        adcode: report.adcode,
+        type: report.type,
+        amenity: report.amenity,
+        note: report.note,
+        created_at: report.createdAt,
+        closed_at: null,
+        closed_by: null,
+        resolution: null,
+      })
+      .execute()
+    this.#openReports.add(stationId, report)
+    return report
+  }
+
+  async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
+    return this.#openReports.trust(ids, now)
+  }
+
   async close(): Promise<void> {
     await this.#db.destroy()
+  }
+
+  /** The open reports young enough to count, into memory: one query, at start-up. */
+  async #loadOpenReports(now: Date): Promise<void> {
+    const rows = await this.#db
+      .selectFrom('station_reports')
+      .select(['station_id', 'type', 'created_at'])
+      .where('status', '=', 'open')
+      .where('created_at', '>', new Date(now.getTime() - REPORT_MAX_AGE_MS).toISOString())
+      .execute()
+    for (const r of rows) {
+      this.#openReports.add(r.station_id, {
+        type: r.type as Report['type'],
+        createdAt: r.created_at,
+      })
+    }
   }
 
   /** Full stations for these ids, in the order given (unknown ids are skipped). */
