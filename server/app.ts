@@ -23,6 +23,7 @@ import { declaredQueryOnly } from './api/middleware/declared-query.ts'
 import { cachedAnswers, contentValidators, streamedAnswers } from './api/middleware/http-cache.ts'
 import { ResponseCache } from './api/middleware/response-cache.ts'
 import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
+import { reportsApi, reportsApiOptions, type ReportsApiOptions } from './api/reports.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -53,6 +54,8 @@ export interface AppOptions {
   /** `POST /api/import`: off unless the server has an admin token and an importer. */
   importing?: ImportApiOptions
   tiles?: TileService
+  /** Worker reports: the rate limiter, trusted proxies and clock. */
+  reports?: ReportsApiOptions
 }
 
 const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
@@ -66,6 +69,7 @@ export function createApp(
     kiosk = DEFAULT_KIOSK_SETTINGS,
     importing = IMPORT_OFF,
     tiles = new TileService(store),
+    reports = reportsApiOptions(),
   }: AppOptions = {},
 ) {
   const app = createRouter()
@@ -106,6 +110,7 @@ export function createApp(
     .route('/', parksApi)
     .route('/', kioskApi)
     .route('/', importApi(importing))
+    .route('/', reportsApi(reports))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

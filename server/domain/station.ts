@@ -9,6 +9,7 @@ import {
 } from './vocabularies.ts'
 import { featureCollectionSchema, pointFeatureSchema } from './geojson.ts'
 import { isIsoDate } from './iso-date.ts'
+import { TrustShape } from './report.ts'
 
 export const IsoDateSchema = z
   .string()
@@ -86,10 +87,12 @@ export const HoursSummarySchema = z.object({
 })
 export type HoursSummary = z.infer<typeof HoursSummarySchema>
 
-const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true }).extend({
-  /** The hours evaluated at the answer's time (nearby: `at`). */
-  hours: HoursSummarySchema,
-})
+const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true })
+  .extend({
+    /** The hours evaluated at the answer's time (nearby: `at`). */
+    hours: HoursSummarySchema,
+  })
+  .extend(TrustShape)
 export const StationFeatureSchema = pointFeatureSchema(StationPropertiesSchema)
 export type StationFeature = z.infer<typeof StationFeatureSchema>
 
