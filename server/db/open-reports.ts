@@ -1,6 +1,5 @@
 import type { Trust } from '../domain/report.ts'
-import { REPORT_MAX_AGE_MS } from '../domain/report.ts'
-import { NO_TRUST, trustOf, type TrustReport } from '../domain/trust.ts'
+import { NO_TRUST, REPORT_MAX_AGE_MS, trustOf, type TrustReport } from '../domain/trust.ts'
 
 /**
  * The open reports of the last REPORT_MAX_AGE_DAYS, per station, in memory: what the trust

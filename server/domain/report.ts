@@ -1,31 +1,12 @@
 import { z } from 'zod'
-import { AMENITIES } from './vocabularies.ts'
+import { AMENITIES, REPORT_TYPES } from './vocabularies.ts'
 
 /**
  * Worker check-ins and reports about a station (`POST /api/stations/{id}/reports`), and the
  * trust signal the station answers carry. Shared by the API and the web app.
  */
 
-export const REPORT_TYPES = [
-  'confirmed_open', // 确认开放: a check-in
-  'locked', // 锁门 / could not get in
-  'not_found', // 没找到
-  'closed', // 已关闭 for good
-  'amenity_missing', // a listed amenity is not there (which one: `amenity`)
-  'other', // anything else, said in `note`
-] as const
-export type ReportType = (typeof REPORT_TYPES)[number]
-
-/** Reports that say a worker cannot use the station at all: they sort it down and mark it. */
-export const PROBLEM_TYPES = ['locked', 'not_found', 'closed'] as const satisfies ReportType[]
-export type ProblemType = (typeof PROBLEM_TYPES)[number]
-export const isProblemType = (t: ReportType): t is ProblemType =>
-  (PROBLEM_TYPES as readonly string[]).includes(t)
-
 export const REPORT_NOTE_MAX = 200
-/** A report older than this no longer counts in the trust signal. */
-export const REPORT_MAX_AGE_DAYS = 30
-export const REPORT_MAX_AGE_MS = REPORT_MAX_AGE_DAYS * 86_400_000
 
 // C0, DEL and C1 except tab and line breaks: a note is one short paragraph of text.
 const CONTROL_CHARACTER = /[^\P{Cc}\t\n\r]/u

@@ -1,10 +1,14 @@
-import {
-  isProblemType,
-  PROBLEM_TYPES,
-  REPORT_MAX_AGE_MS,
-  type ReportType,
-  type Trust,
-} from './report.ts'
+import type { Trust } from './report.ts'
+import { PROBLEM_TYPES, type ProblemType, type ReportType } from './vocabularies.ts'
+
+// Pure and free of zod: the web app imports it.
+
+/** A report older than this no longer counts in the trust signal. */
+export const REPORT_MAX_AGE_DAYS = 30
+export const REPORT_MAX_AGE_MS = REPORT_MAX_AGE_DAYS * 86_400_000
+
+const isProblemType = (t: ReportType): t is ProblemType =>
+  (PROBLEM_TYPES as readonly string[]).includes(t)
 
 /** What the trust signal needs of an open report. */
 export interface TrustReport {
@@ -56,6 +60,14 @@ export function trustOf(reports: readonly TrustReport[], now: Date): Trust {
   }
 }
 
-/** An unresolved locked / not_found / closed report: the station sorts below its neighbours. */
-export const hasOpenProblem = (trust: Trust): boolean =>
-  PROBLEM_TYPES.some((t) => (trust.openReports[t] ?? 0) > 0)
+/**
+ * The unresolved locked / not_found / closed report a station is marked with (it sorts below
+ * its neighbours): the newest report's type when it is one, else the first such type; or null.
+ */
+export function openProblemOf(trust: Trust): ProblemType | null {
+  const latest = trust.latestReport?.type
+  if (latest !== undefined && isProblemType(latest)) return latest
+  return PROBLEM_TYPES.find((t) => (trust.openReports[t] ?? 0) > 0) ?? null
+}
+
+export const hasOpenProblem = (trust: Trust): boolean => openProblemOf(trust) !== null

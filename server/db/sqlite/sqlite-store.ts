@@ -33,12 +33,8 @@ import { openSqlite } from './open-sqlite.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { OpenReports } from '../open-reports.ts'
-import {
-  REPORT_MAX_AGE_MS,
-  type Report,
-  type ReportInput,
-  type Trust,
-} from '../../domain/report.ts'
+import { type Report, type ReportInput, type Trust } from '../../domain/report.ts'
+import { REPORT_MAX_AGE_MS } from '../../domain/trust.ts'
 import { inArea } from '../store.ts'
 import {
   classFromRow,

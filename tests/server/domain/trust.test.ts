@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hasOpenProblem, NO_TRUST, trustOf } from '../../../server/domain/trust.ts'
-import type { ReportType } from '../../../server/domain/report.ts'
+import type { ReportType } from '../../../server/domain/vocabularies.ts'
 import { OpenReports } from '../../../server/db/open-reports.ts'
 
 const NOW = new Date('2026-07-31T12:00:00.000Z')
