@@ -25,6 +25,7 @@ import { declaredQueryOnly } from './api/middleware/declared-query.ts'
 import { cachedAnswers, contentValidators, streamedAnswers } from './api/middleware/http-cache.ts'
 import { ResponseCache } from './api/middleware/response-cache.ts'
 import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
+import { reportsApi, reportsApiOptions, type ReportsApiOptions } from './api/reports.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -60,6 +61,8 @@ export interface AppOptions {
   tiles?: TileService
   /** Origins besides our own whose pages may write (WAYSTATION_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[]
+  /** Worker reports: the rate limiter, trusted proxies and clock. */
+  reports?: ReportsApiOptions
 }
 
 const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
@@ -74,6 +77,7 @@ export function createApp(
     importing = IMPORT_OFF,
     tiles = new TileService(store),
     allowedOrigins = [],
+    reports = reportsApiOptions(),
   }: AppOptions = {},
 ) {
   const app = createRouter()
@@ -117,6 +121,7 @@ export function createApp(
     .route('/', parksApi)
     .route('/', kioskApi)
     .route('/', importApi(importing))
+    .route('/', reportsApi(reports))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

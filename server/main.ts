@@ -12,6 +12,7 @@ import { serveWebApp } from './web-static.ts'
 import { readSettings } from './settings.ts'
 import { prepareDataDir } from './data-dir.ts'
 import { startHttpServer } from './http-server.ts'
+import { reportsApiOptions } from './api/reports.ts'
 
 // Reads the environment, opens (and on first run seeds) the store, serves API and web app.
 
@@ -72,6 +73,7 @@ const app = createApp(store, {
     importer: new Importer(dbFile),
     maxBytes: settings.importMaxBytes,
   },
+  reports: reportsApiOptions({ trustedProxies: settings.trustedProxies }),
 })
 const webDir = path.join(root, 'dist/web')
 if (fs.existsSync(path.join(webDir, 'index.html'))) {

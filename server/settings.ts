@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 
 /** Everything the server reads from its environment, checked before anything starts. */
@@ -26,6 +27,8 @@ export interface Settings {
   importMaxBytes: number
   /** Origins besides our own whose pages may write (CORS); reads are open to every origin. */
   allowedOrigins: string[]
+  /** Reverse proxies whose X-Forwarded-For names the client (rate limits key on the client). */
+  trustedProxies: string[]
 }
 
 export const SEED_CHOICES = ['sample', 'none'] as const
@@ -125,6 +128,20 @@ function adminToken(raw: string | undefined): string | null {
   return raw
 }
 
+/** Comma-separated IP addresses (IPv4 or IPv6); unset or empty: none. */
+function ipList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim() ?? ''
+  if (raw === '') return []
+  const list = raw.split(',').map((a) => a.trim().toLowerCase())
+  const bad = list.find((a) => isIP(a) === 0)
+  if (bad !== undefined) {
+    throw new SettingsError(
+      `${name} must be comma-separated IP addresses of proxies, got ${JSON.stringify(bad)}`,
+    )
+  }
+  return list
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const settings: Settings = {
     port: integer(env, 'PORT', 8080, [1, 65535]),
@@ -139,6 +156,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     keepAliveTimeoutMs: integer(env, 'WAYSTATION_KEEP_ALIVE_TIMEOUT_MS', 5_000, MS),
     maxConnections: integer(env, 'WAYSTATION_MAX_CONNECTIONS', 1_000, [1, 1_000_000]),
     shutdownGraceMs: integer(env, 'WAYSTATION_SHUTDOWN_GRACE_MS', 10_000, [0, 3_600_000]),
+    trustedProxies: ipList(env, 'WAYSTATION_TRUSTED_PROXIES'),
     kiosk: {
       publicUrl: publicUrl(env, 'WAYSTATION_PUBLIC_URL'),
       idleS: integer(env, 'WAYSTATION_KIOSK_IDLE_S', DEFAULT_KIOSK_SETTINGS.idleS, [1, 86_400]),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ProblemSchema } from '../domain/problem.ts'
 import { PROBLEM_MEDIA_TYPE } from './problem.ts'
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
 })

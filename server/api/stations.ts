@@ -16,6 +16,7 @@ import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
+import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -24,7 +25,8 @@ const nearbyRoute = createRoute({
   description:
     'Geodesic (WGS-84 ellipsoid) distances. `openNow` is evaluated in Asia/Shanghai at `at`. ' +
     '`total` is how many stations matched within the radius; `features` holds the nearest `limit`. ' +
-    'With `adcode` (an area) or `q` (a text) and no `radius`, the distance is not limited.',
+    'With `adcode` (an area) or `q` (a text) and no `radius`, the distance is not limited. ' +
+    TRUST_ORDER_NOTE,
   request: { query: NearbyStationsQuerySchema },
   responses: {
     ...jsonResponse(NearbyStationCollectionSchema, 'Stations sorted by distance'),
@@ -57,7 +59,7 @@ export const stationsApi = createRouter()
     const q = c.req.valid('query')
     const at = q.at === undefined ? c.var.now : new Date(q.at)
     const origin = [q.lon, q.lat] as const
-    const { hits, total } = await c.var.store.nearbyStations([q.lon, q.lat], {
+    const options = {
       radiusM: nearbyRadiusM(q),
       limit: q.limit,
       filter: {
@@ -67,13 +69,15 @@ export const stationsApi = createRouter()
         text: q.q,
         openAt: q.openNow === true ? at : undefined,
       },
-    })
-    const features = hits.map(({ item, distanceM }) => {
+    }
+    const { hits, total } = await nearbyByTrust(c.var.store, [...origin], options, c.var.now)
+    const features = hits.map(({ item, distanceM, trust }) => {
       const hours = hoursSummary(item.openingHours, at)
       return pointFeature(item, {
         ...nearbyFields([...origin], [item.lon, item.lat], distanceM),
         openNow: hours.openNow,
         hours,
+        ...trust,
       })
     })
     return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
@@ -92,11 +96,15 @@ export const stationsApi = createRouter()
       limit: q.limit,
       afterId,
     })
+    const trust = await c.var.store.trust(
+      page.stations.map((s) => s.id),
+      now,
+    )
     return c.json(
       {
         type: 'FeatureCollection' as const,
-        features: page.stations.map((s) =>
-          pointFeature(s, { hours: hoursSummary(s.openingHours, now) }),
+        features: page.stations.map((s, i) =>
+          pointFeature(s, { hours: hoursSummary(s.openingHours, now), ...trust[i]! }),
         ),
         nextCursor: page.lastId === null ? null : encodeCursor(page.lastId),
       },
@@ -107,8 +115,9 @@ export const stationsApi = createRouter()
     const { id } = c.req.valid('param')
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
+    const [trust] = await c.var.store.trust([id], c.var.now)
     return c.json(
-      pointFeature(station, { hours: hoursSummary(station.openingHours, c.var.now) }),
+      pointFeature(station, { hours: hoursSummary(station.openingHours, c.var.now), ...trust! }),
       200,
     )
   })

@@ -25,6 +25,8 @@ export function stationToRow(s: StationInput): Selectable<StationTable> {
     sample: s.sample ? 1 : 0,
     host_name: s.hostName ?? null,
     hours_text: s.hoursText ?? null,
+    access: s.access ?? null,
+    access_note: s.accessNote ?? null,
     ...provenanceToRow(s),
   }
 }
@@ -48,6 +50,8 @@ export function stationFromRow(r: Selectable<StationTable>, amenities: readonly 
     sample: r.sample === 1,
     hostName: r.host_name,
     hoursText: r.hours_text,
+    access: r.access as Station['access'],
+    accessNote: r.access_note,
     ...provenanceFromRow(r),
   }
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Tables as Kysely sees them; row types derive from here. Booleans are 0/1 integers. */
 export interface Database {
   counties: CountyTable
@@ -8,6 +10,7 @@ export interface Database {
   meta: MetaTable
   import_batches: ImportBatchTable
   import_batch_records: ImportBatchRecordTable
+  station_reports: StationReportTable
 }
 
 export interface CountyTable {
@@ -44,6 +47,8 @@ export interface StationTable {
   source: string | null
   source_ref: string | null
   import_batch: string | null
+  access: string | null
+  access_note: string | null
 }
 
 /** Where an imported row came from (migration 0002); null on sample rows. */
@@ -118,4 +123,21 @@ export interface ImportBatchRecordTable {
   record_id: string
   action: 'added' | 'updated' | 'removed'
   before: string | null
+}
+
+/** A worker's check-in or report (migration 0006); never an edit of the station. */
+export interface StationReportTable {
+  id: string
+  station_id: string
+  /** The station's county when the report was made. */
+  adcode: string
+  type: string
+  amenity: string | null
+  note: string | null
+  /** ISO 8601, UTC. */
+  created_at: string
+  status: Generated<string>
+  closed_at: string | null
+  closed_by: string | null
+  resolution: string | null
 }

@@ -7,6 +7,7 @@ import type { Amenity, StationKind } from '../domain/vocabularies.ts'
 import type { CoverageLayer } from '../domain/coverage.ts'
 import type { ImportBatch } from '../domain/import-report.ts'
 import type { ImportLayer, RecordOf } from '../import/register.ts'
+import type { Report, ReportInput, Trust } from '../domain/report.ts'
 
 /**
  * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
@@ -194,6 +195,16 @@ export interface Store {
   rollbackImport(batchId: string): Promise<ImportBatch>
   /** Every batch, newest first. */
   listImportBatches(): Promise<ImportBatch[]>
+  /**
+   * Stores a worker's report on a station, made at `at`; null when there is no such station.
+   * Not an edit: the data version, the indexes and the stations stay as they were.
+   */
+  addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null>
+  /**
+   * Each station's trust signal at `now` (server/domain/trust.ts), in the order of `ids`; from
+   * memory, never a query per station. Unknown ids get the empty signal.
+   */
+  trust(ids: readonly string[], now: Date): Promise<Trust[]>
   /**
    * Reads every stored page looking for damage, off the event loop; resolves to the problems
    * found, [] when sound. Seconds on a large store: run it at start-up, not per request.

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  ACCESS_METHODS,
   AMENITIES,
   STATION_HOSTS,
   STATION_KINDS,
@@ -8,6 +9,7 @@ import {
 } from './vocabularies.ts'
 import { featureCollectionSchema, pointFeatureSchema } from './geojson.ts'
 import { isIsoDate } from './iso-date.ts'
+import { TrustShape } from './report.ts'
 
 export const IsoDateSchema = z
   .string()
@@ -27,6 +29,8 @@ export const ProvenanceShape = {
   /** The import batch that last wrote it (see `npm run import -- --rollback`). */
   importBatch: z.string().nullable().default(null),
 }
+
+export const ACCESS_NOTE_MAX = 100
 
 /** A station as stored: WGS-84 position plus its facts. */
 export const StationSchema = z.object({
@@ -52,6 +56,10 @@ export const StationSchema = z.object({
   hostName: z.string().nullable().default(null),
   /** Hours as the source wrote them when they could not be read as `opening_hours`. */
   hoursText: z.string().nullable().default(null),
+  /** How to get in; null when the source does not say. */
+  access: z.enum(ACCESS_METHODS).nullable().default(null),
+  /** What else a worker needs to know to get in (按门铃, 密码请电话询问), or the source's own words. */
+  accessNote: z.string().max(ACCESS_NOTE_MAX).nullable().default(null),
 })
 export type Station = z.infer<typeof StationSchema>
 /** A station as files may hold it: the provenance fields may be left out. */
@@ -79,10 +87,12 @@ export const HoursSummarySchema = z.object({
 })
 export type HoursSummary = z.infer<typeof HoursSummarySchema>
 
-const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true }).extend({
-  /** The hours evaluated at the answer's time (nearby: `at`). */
-  hours: HoursSummarySchema,
-})
+const StationPropertiesSchema = StationSchema.omit({ lon: true, lat: true })
+  .extend({
+    /** The hours evaluated at the answer's time (nearby: `at`). */
+    hours: HoursSummarySchema,
+  })
+  .extend(TrustShape)
 export const StationFeatureSchema = pointFeatureSchema(StationPropertiesSchema)
 export type StationFeature = z.infer<typeof StationFeatureSchema>
 

@@ -52,6 +52,31 @@ export const AMENITIES = [
 ] as const
 export type Amenity = (typeof AMENITIES)[number]
 
+/** How a worker gets in: the most common complaint is "could not get in". */
+export const ACCESS_METHODS = [
+  'open_door', // 直接进入
+  'ask_staff', // 请联系工作人员
+  'code_lock', // 密码锁
+  'app_scan', // 扫码进入 (an app or a QR code)
+  'face_scan', // 刷脸进入
+] as const
+export type AccessMethod = (typeof ACCESS_METHODS)[number]
+
+/** What a worker can say about a station (POST /api/stations/{id}/reports). */
+export const REPORT_TYPES = [
+  'confirmed_open', // 确认开放: a check-in
+  'locked', // 锁门 / could not get in
+  'not_found', // 没找到
+  'closed', // 已关闭 for good
+  'amenity_missing', // a listed amenity is not there (which one: `amenity`)
+  'other', // anything else, said in `note`
+] as const
+export type ReportType = (typeof REPORT_TYPES)[number]
+
+/** Reports that say a worker cannot use the station at all: they sort it down and mark it. */
+export const PROBLEM_TYPES = ['locked', 'not_found', 'closed'] as const satisfies ReportType[]
+export type ProblemType = (typeof PROBLEM_TYPES)[number]
+
 /** Only `active` stations count for coverage and show as open. */
 export const STATION_STATUSES = ['active', 'suspended', 'closed'] as const
 export type StationStatus = (typeof STATION_STATUSES)[number]

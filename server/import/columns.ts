@@ -54,6 +54,8 @@ const STATION = {
   phone: ['联系电话', '联系方式', '电话', '服务电话', 'phone'],
   status: ['状态', '运营状态', 'status'],
   verifiedOn: ['核实日期', '更新日期', '核验日期', 'verifiedon'],
+  access: ['进入方式', '进门方式', '入站方式', '开门方式', '门禁方式', 'access'],
+  accessNote: ['进入说明', '进门说明', '门禁说明', 'accessnote'],
 } as const
 
 const CLASS = {

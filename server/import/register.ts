@@ -63,6 +63,7 @@ export const WARNING_KINDS = [
   'unknown_service', // a 服务项目 entry outside our vocabulary, left out
   'county_mismatch', // the county the file names is not the one the point lies in
   'unknown_value', // a kind, host or status word we could not read; the default was used
+  'access_text', // a 进入方式 we could not read as a way in, kept as the access note
 ] as const
 export type WarningKind = (typeof WARNING_KINDS)[number]
 

@@ -1,7 +1,15 @@
 import type { StationDraft } from './register.ts'
 import { readDate } from './cell-values.ts'
 import type { RowReader } from './row-reader.ts'
-import { readAmenities, readKind, readStationHost, readStatus, readTier } from './station-values.ts'
+import {
+  readAccess,
+  readAmenities,
+  readKind,
+  readStationHost,
+  readStatus,
+  readTier,
+} from './station-values.ts'
+import { ACCESS_NOTE_MAX } from '../domain/station.ts'
 
 /**
  * A station draft from one row. Words we cannot read for kind, tier, host or status fall back to
@@ -28,6 +36,7 @@ export function readStationRow(r: RowReader, source: string): StationDraft {
     source,
     sourceRef: r.optional('sourceRef'),
     hostName: r.optional('hostName'),
+    ...accessOf(r),
   }
 }
 
@@ -82,4 +91,21 @@ function verifiedOn(r: RowReader): string | null {
   const date = readDate(text)
   if (date === null) r.warn('unknown_value', 'verifiedOn', `"${text}" is not a date; left empty`)
   return date
+}
+
+/**
+ * 进入方式 as a way in; a cell saying more than its word (密码锁，密码请电话询问), or no word we
+ * know (a warning), is kept as the access note unless the row has a note of its own.
+ */
+function accessOf(r: RowReader) {
+  const text = r.raw('access')
+  const { access, more } = text === '' ? { access: null, more: false } : readAccess(text)
+  if (text !== '' && access === null) {
+    r.warn('access_text', 'access', `"${text}" is not a way in we know; kept as the access note`)
+  }
+  const note = r.optional('accessNote') ?? (more ? text : null)
+  if (note === null || note.length <= ACCESS_NOTE_MAX) return { access, accessNote: note }
+  const field = r.raw('accessNote') === '' ? 'access' : 'accessNote'
+  r.warn('access_text', field, `the access note was cut to ${ACCESS_NOTE_MAX} characters`)
+  return { access, accessNote: `${note.slice(0, ACCESS_NOTE_MAX - 1)}…` }
 }

@@ -4,6 +4,7 @@ import {
   STATION_KINDS,
   STATION_STATUSES,
   STATION_TIERS,
+  type AccessMethod,
   type Amenity,
   type StationHost,
   type StationKind,
@@ -103,3 +104,54 @@ export const readStatus = memoizeText((text): StationStatus | null =>
     [/正常|运营|开放|启用|在用|营业/, 'active'],
   ]),
 )
+
+/** Each way in with the words registers use for it; an entry of exactly one needs no note. */
+const ACCESS_WORDS: Record<AccessMethod, readonly string[]> = {
+  open_door: [
+    '直接进入',
+    '直接进',
+    '自由进出',
+    '开放式',
+    '敞开式',
+    '无门禁',
+    '推门进入',
+    '随到随进',
+  ],
+  ask_staff: [
+    '请联系工作人员',
+    '联系工作人员',
+    '找工作人员',
+    '工作人员开门',
+    '按门铃',
+    '敲门',
+    '联系门卫',
+    '门卫登记',
+    '前台登记',
+    '登记进入',
+  ],
+  code_lock: ['密码锁', '密码门', '密码进入', '输入密码', '门禁密码'],
+  app_scan: ['扫码进入', '扫码开门', '扫码', '扫二维码', '二维码', '小程序', 'app开门', 'app'],
+  face_scan: ['刷脸进入', '刷脸开门', '刷脸', '人脸识别', '人脸门禁'],
+}
+
+/** Every word with its way in, longest first: 扫码开门 must win over 扫码. */
+const ACCESS_SYNONYMS: [string, AccessMethod][] = Object.entries(ACCESS_WORDS)
+  .flatMap(([access, words]) =>
+    [access, ...words].map((w): [string, AccessMethod] => [w, access as AccessMethod]),
+  )
+  .sort((a, b) => b[0].length - a[0].length)
+
+/**
+ * A 进入方式 cell: the way in it names, and whether the cell says more than that word (then the
+ * whole text is worth keeping as the station's access note). null: no word we know.
+ */
+export const readAccess = memoizeText((text): { access: AccessMethod | null; more: boolean } => {
+  const t = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s。.!！]/g, '')
+  const exact = ACCESS_SYNONYMS.find(([word]) => word === t)
+  if (exact) return { access: exact[1], more: false }
+  const hit = ACCESS_SYNONYMS.find(([word]) => t.includes(word))
+  return { access: hit?.[1] ?? null, more: true }
+})

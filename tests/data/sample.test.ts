@@ -406,6 +406,22 @@ describe('generateSample', () => {
     expect(water).toBeGreaterThan(0.9)
   })
 
+  it('says how to get into most stations, as their hosts would run the door', () => {
+    const n = full.stations.length
+    const access = countBy(full.stations, (s) => String(s.access))
+    expect(access.get('null')! / n).toBeCloseTo(0.06, 1.6)
+    for (const way of ['open_door', 'ask_staff', 'code_lock', 'app_scan', 'face_scan']) {
+      expect(access.get(way)! / n).toBeGreaterThan(0.03)
+    }
+    for (const s of full.stations) {
+      if (s.host === 'service_area') expect([null, 'open_door']).toContain(s.access)
+      if (s.access === null) expect(s.accessNote).toBeNull()
+      expect((s.accessNote ?? '').length).toBeLessThanOrEqual(100)
+    }
+    const notes = full.stations.filter((s) => s.accessNote !== null).length / n
+    expect(notes).toBeCloseTo(0.31, 1.3)
+  })
+
   it('matches the committed data/sample files (regenerate with npm run data:sample)', () => {
     expect(readFileSync(join(ROOT, 'data/sample/stations.json'), 'utf8')).toBe(
       formatRecords(full.stations),

@@ -32,6 +32,8 @@ const REAL: Station = {
   sourceRef: 'XH-001',
   importBatch: 'b-e2e',
   verifiedOn: '2026-11-20',
+  access: 'ask_staff',
+  accessNote: '请按门铃，值班人员开门',
 }
 
 describe.skipIf(!fs.existsSync(CHROMIUM))('finder: a real record', { timeout: 60_000 }, () => {

@@ -25,3 +25,14 @@ it('takes an admin token only if it is long and printable; unset turns import ov
     /WAYSTATION_IMPORT_MAX_BYTES must be an integer from 1024/,
   )
 })
+
+it('reads trusted proxies as IP addresses, none by default, and names a bad one', () => {
+  expect(readSettings({}).trustedProxies).toEqual([])
+  expect(readSettings({ WAYSTATION_TRUSTED_PROXIES: ' ' }).trustedProxies).toEqual([])
+  expect(
+    readSettings({ WAYSTATION_TRUSTED_PROXIES: '127.0.0.1, ::1,10.0.0.2' }).trustedProxies,
+  ).toEqual(['127.0.0.1', '::1', '10.0.0.2'])
+  expect(() => readSettings({ WAYSTATION_TRUSTED_PROXIES: '127.0.0.1,proxy.local' })).toThrow(
+    'WAYSTATION_TRUSTED_PROXIES must be comma-separated IP addresses of proxies, got "proxy.local"',
+  )
+})

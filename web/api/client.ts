@@ -2,6 +2,7 @@ import type { ClientResponse } from 'hono/client'
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { AppType } from '../../server/app.ts'
 import type { HoursSummary, NearbyStationFeature, Station } from '../../server/domain/station.ts'
+import type { Trust } from '../../server/domain/report.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
 import type { Park } from '../../server/domain/park.ts'
 import type { KioskConfig } from '../../server/domain/kiosk.ts'
@@ -75,8 +76,8 @@ export async function parse<R extends ClientResponse<unknown, number, 'json'>>(
   return body as Ok<R>
 }
 
-/** A station with its opening hours evaluated by the server (see hours-text.ts). */
-export type StationWithHours = Station & { hours: HoursSummary }
+/** A station with its opening hours evaluated by the server (see hours-text.ts) and its trust signal. */
+export type StationWithHours = Station & { hours: HoursSummary } & Trust
 
 const init = (signal?: AbortSignal) => ({ init: { signal } })
 

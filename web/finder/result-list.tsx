@@ -1,5 +1,6 @@
+import { TriangleAlert } from 'lucide-react'
 import type { NearbyStationFeature } from '../../server/domain/station.ts'
-import type { Amenity } from '../../server/domain/vocabularies.ts'
+import { PROBLEM_TYPES, type Amenity } from '../../server/domain/vocabularies.ts'
 import { useT } from '../i18n/i18n.ts'
 import { AmenityIcons } from '../ui/amenity-icons.tsx'
 import { ErrorNote, Loading } from '../ui/status.tsx'
@@ -100,6 +101,8 @@ export function ResultList(p: ResultListProps) {
       <ol className="results" ref={listRef}>
         {features.map((f) => {
           const s = f.properties
+          // Marked, as nearby sorts it, for an unresolved locked / not found / closed report.
+          const problem = PROBLEM_TYPES.find((k) => s.openReports[k])
           return (
             <li key={f.id} data-id={f.id}>
               <button
@@ -114,6 +117,11 @@ export function ResultList(p: ResultListProps) {
                     <span className="result-name">{s.name}</span>
                     <OpenBadge open={s.openNow} suspended={s.status !== 'active'} />
                   </span>
+                  {problem && (
+                    <span className="result-flag">
+                      <TriangleAlert aria-hidden size={14} /> {t.trust.flag(t.trust.what[problem])}
+                    </span>
+                  )}
                   <span className="result-meta">
                     <strong>{formatDistance(s.distanceM, t)}</strong> · {t.walk(s.walkMinutes)} ·{' '}
                     {formatDirection(s.bearingDeg, t)} · {t.kinds[s.kind]}

@@ -1,7 +1,24 @@
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { Ref } from 'react'
-import { MapPin, Navigation, Phone, X } from 'lucide-react'
-import type { StationWithHours } from '../api/client.ts'
+import {
+  CircleCheck,
+  DoorOpen,
+  Info,
+  KeyRound,
+  MapPin,
+  MessageSquareWarning,
+  Navigation,
+  Phone,
+  QrCode,
+  ScanFace,
+  TriangleAlert,
+  UserRound,
+  X,
+} from 'lucide-react'
+import type { LucideIcon } from 'lucide-react'
+import { fetchStation, type StationWithHours } from '../api/client.ts'
+import type { AccessMethod } from '../../server/domain/vocabularies.ts'
+import { trustLines, trustMessages, type TrustLine } from '../ui/trust-text.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { distanceM, initialBearingDeg } from '../../server/geo/geodesic.ts'
 import { WALK_M_PER_MIN } from './walk.ts'
@@ -15,6 +32,22 @@ import { navLinks } from '../map/nav-links.ts'
 import { NavLinkAnchors } from './nav-link-anchors.tsx'
 import { KindMark } from './kind-mark.tsx'
 import { OpenBadge } from './open-badge.tsx'
+
+// The form is only for those who report: it loads when asked for, not with the card.
+const ReportForm = lazy(() => import('./report-form.tsx').then((m) => ({ default: m.ReportForm })))
+
+const ACCESS_ICONS: Record<AccessMethod, LucideIcon> = {
+  open_door: DoorOpen,
+  ask_staff: UserRound,
+  code_lock: KeyRound,
+  app_scan: QrCode,
+  face_scan: ScanFace,
+}
+const TRUST_ICONS: Record<TrustLine['tone'], LucideIcon> = {
+  ok: CircleCheck,
+  problem: TriangleAlert,
+  note: Info,
+}
 
 /** The point distances are measured from, and how to say so ("距你", "from the picked place"). */
 export interface DistanceFrom {
@@ -53,7 +86,7 @@ export function StationCard({ ref, request, from, now, onClose }: StationCardPro
         <X aria-hidden size={22} />
       </button>
       {request.status === 'ok' ? (
-        <CardBody s={request.data} from={from} now={now} />
+        <ReportableCard s={request.data} from={from} now={now} />
       ) : request.status === 'error' ? (
         <ErrorNote retry={request.retry} retryLabel={t.list.retry}>
           {t.card.error}
@@ -65,7 +98,33 @@ export function StationCard({ ref, request, from, now, onClose }: StationCardPro
   )
 }
 
-function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | null; now: Date }) {
+/** The card of a station, kept up to date after its reader reports on it. */
+function ReportableCard({
+  s,
+  from,
+  now,
+}: {
+  s: StationWithHours
+  from: DistanceFrom | null
+  now: Date
+}) {
+  const [fresh, setFresh] = useState<StationWithHours | null>(null)
+  // The station again, for its new trust signal; the form stays open with its receipt.
+  const reload = () => void fetchStation(s.id).then(setFresh, () => undefined)
+  return <CardBody s={fresh ?? s} from={from} now={now} onReported={reload} />
+}
+
+function CardBody({
+  s,
+  from,
+  now,
+  onReported,
+}: {
+  s: StationWithHours
+  from: DistanceFrom | null
+  now: Date
+  onReported: () => void
+}) {
   const t = useT()
   const pos: LonLat = [s.lon, s.lat]
   const status = todayStatus(s.hours, now)
@@ -73,6 +132,9 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
   const d = from ? distanceM(from.point, pos) : null
   // Hours a register wrote in words we could not read: shown as written, never as open/closed.
   const posted = status.open === null ? s.hoursText : null
+  const trust = trustLines(s, now, t)
+  const m = trustMessages(t)
+  const AccessIcon = s.access && ACCESS_ICONS[s.access]
   return (
     <>
       <header className="card-head">
@@ -130,12 +192,34 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
           </ul>
         )}
       </section>
+      {trust.length > 0 && (
+        <ul className="trust" aria-label={m.report}>
+          {trust.map(({ tone, text }) => {
+            const Icon = TRUST_ICONS[tone]
+            return (
+              <li key={text} className={`trust-${tone}`}>
+                <Icon aria-hidden size={18} /> {text}
+              </li>
+            )
+          })}
+        </ul>
+      )}
       <dl className="facts">
         <dt>{t.card.host}</dt>
         <dd>
           {s.hostName ?? t.hosts[s.host]}
           {s.hostName && <span className="muted"> · {t.hosts[s.host]}</span>}
         </dd>
+        {(s.access || s.accessNote) && (
+          <>
+            <dt>{m.accessLabel}</dt>
+            <dd className="access">
+              {AccessIcon && <AccessIcon aria-hidden size={16} />}
+              {s.access && <strong>{m.access[s.access]}</strong>}
+              {s.accessNote && <span className="muted"> {s.accessNote}</span>}
+            </dd>
+          </>
+        )}
         <dt>{t.card.address}</dt>
         <dd>
           <MapPin aria-hidden size={16} /> {s.address}
@@ -176,8 +260,29 @@ function CardBody({ s, from, now }: { s: StationWithHours; from: DistanceFrom | 
         </h3>
         <NavLinkAnchors links={links} />
       </nav>
+      <ReportSection s={s} onReported={onReported} />
       {s.verifiedOn && <p className="muted small">{t.card.verified(s.verifiedOn)}</p>}
       {s.source && <p className="muted small">{t.card.source(s.source)}</p>}
     </>
+  )
+}
+
+function ReportSection({ s, onReported }: { s: StationWithHours; onReported: () => void }) {
+  const t = useT()
+  const m = trustMessages(t)
+  const [open, setOpen] = useState(false)
+  if (!open) {
+    return (
+      <button type="button" className="btn report-open" onClick={() => setOpen(true)}>
+        <MessageSquareWarning aria-hidden size={18} /> {m.report}
+      </button>
+    )
+  }
+  return (
+    <section className="report" aria-label={m.report}>
+      <Suspense fallback={<Loading>{t.card.loading}</Loading>}>
+        <ReportForm station={s} onReported={onReported} onCancel={() => setOpen(false)} />
+      </Suspense>
+    </section>
   )
 }

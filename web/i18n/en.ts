@@ -103,6 +103,16 @@ export const en: BaseMessages = {
     verified: (d) => `Verified ${d}`,
     source: (s) => `Source: ${s}`,
   },
+  trust: {
+    flag: (what) => `Reported ${what}`,
+    what: {
+      locked: 'locked',
+      not_found: 'not found',
+      closed: 'closed',
+      amenity_missing: 'missing an amenity',
+      other: 'a problem',
+    },
+  },
   weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   dayRange: (a, b) => `${a}–${b}`,
   everyDay: 'Daily',

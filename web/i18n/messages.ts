@@ -1,9 +1,11 @@
 import type {
+  AccessMethod,
   Amenity,
   ClassHost,
   StationHost,
   StationKind,
   StationTier,
+  ReportType,
 } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 
@@ -111,6 +113,11 @@ export interface Messages {
     verified: (date: string) => string
     /** The register a real record came from. */
     source: (name: string) => string
+  }
+  /** The list's mark for a station with an unresolved problem report (what: `trust.what`). */
+  trust: {
+    flag: (what: string) => string
+    what: Record<Exclude<ReportType, 'confirmed_open'>, string>
   }
   weekdays: readonly [string, string, string, string, string, string, string]
   dayRange: (from: string, to: string) => string
@@ -343,4 +350,45 @@ export interface KioskMessages {
     unreachable: string
     example: string
   }
+}
+
+/**
+ * How to get in and what workers reported, as the card and the kiosk show it
+ * (web/ui/trust-text.ts): they load with those, not with the finder's first screen.
+ */
+export interface TrustMessages {
+  /** The card's heading for `access`, and the button that opens the report form. */
+  accessLabel: string
+  report: string
+  access: Record<AccessMethod, string>
+  confirmed: (when: string) => string
+  reported: (what: string, when: string) => string
+  /** Further reports of the same kind: "（共 2 条）". */
+  count: (n: number) => string
+  ago: {
+    now: string
+    minutes: (n: number) => string
+    hours: (n: number) => string
+    yesterday: string
+    days: (n: number) => string
+  }
+}
+
+/** The report form's strings (web/finder/report-form.tsx): they load with the form. */
+export interface ReportMessages {
+  title: string
+  types: Record<ReportType, string>
+  amenity: string
+  note: string
+  /** `other` needs a word of what. */
+  noteRequired: string
+  chars: (n: number, max: number) => string
+  send: string
+  sending: string
+  cancel: string
+  thanks: string
+  /** The stored report, echoed back as the server keeps it. */
+  yours: (type: string) => string
+  tooMany: (s: number) => string
+  failed: string
 }

@@ -98,6 +98,16 @@ export const zhCN: BaseMessages = {
     verified: (d) => `核实于 ${d}`,
     source: (s) => `数据来源：${s}`,
   },
+  trust: {
+    flag: (what) => `有人报告${what}`,
+    what: {
+      locked: '锁门',
+      not_found: '找不到站点',
+      closed: '已关闭',
+      amenity_missing: '缺少设施',
+      other: '其他问题',
+    },
+  },
   weekdays: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
   dayRange: (a, b) => `${a}至${b}`,
   everyDay: '每天',

@@ -8,6 +8,7 @@ import type { Lang } from '../i18n/i18n.ts'
 import { useKioskT } from '../i18n/i18n.ts'
 import { AmenityIcon, AmenityIcons } from '../ui/amenity-icons.tsx'
 import { formatDistance } from '../ui/distance-text.ts'
+import { trustLines, trustMessages } from '../ui/trust-text.ts'
 import type { KioskPlace } from './kiosk-target.ts'
 import { KioskMap } from './kiosk-map.tsx'
 import { DirectionArrow } from './direction-arrow.tsx'
@@ -207,6 +208,9 @@ function StationList({
     <ol className="kiosk-list" style={{ gridTemplateRows: `repeat(${rows}, 1fr)` }}>
       {stations.map((f, i) => {
         const p = f.properties
+        // One line fits a row: a problem first, else the last confirmation.
+        const lines = trustLines(p, new Date(), t)
+        const trust = lines.find((l) => l.tone === 'problem') ?? lines.find((l) => l.tone === 'ok')
         return (
           <li key={f.id}>
             <button
@@ -222,6 +226,9 @@ function StationList({
                   <strong>{formatDistance(p.distanceM, t)}</strong> ·{' '}
                   {t.kiosk.walkMinutes(p.walkMinutes)} <OpenNow open={p.openNow} />
                 </span>
+                {trust && (
+                  <span className={`kiosk-trust kiosk-trust-${trust.tone}`}>{trust.text}</span>
+                )}
                 <AmenityIcons amenities={p.amenities} size={30} />
               </span>
               <DirectionArrow bearingDeg={p.bearingDeg} facingDeg={facingDeg} />
@@ -304,6 +311,17 @@ function StationCard({
             <OpenNow open={p.openNow} />
           </p>
           <DirectionArrow bearingDeg={p.bearingDeg} facingDeg={facingDeg} />
+          {trustLines(p, new Date(), t).map(({ tone, text }) => (
+            <p key={text} className={`kiosk-trust kiosk-trust-${tone}`}>
+              {text}
+            </p>
+          ))}
+          {p.access && (
+            <p>
+              <strong>{trustMessages(t).accessLabel}</strong> {trustMessages(t).access[p.access]}
+              {p.accessNote && ` · ${p.accessNote}`}
+            </p>
+          )}
           {p.verifiedOn && <p className="kiosk-verified">{t.card.verified(p.verifiedOn)}</p>}
           <ul className="kiosk-amenities">
             {p.amenities.map((a) => (

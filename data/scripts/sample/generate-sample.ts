@@ -8,6 +8,7 @@ import type { CountyLayout, SampleCounty } from './county-layout.ts'
 import { generateParks } from './park-generator.ts'
 import { createRandom } from './random.ts'
 import { generateStations } from './station-generator.ts'
+import { withAccess } from './access-generator.ts'
 import type { Random } from './random.ts'
 
 export type { SampleCounty } from './county-layout.ts'
@@ -37,7 +38,8 @@ export const MIN_CLASSES_PER_COUNTY = 2
  * with a little county-level noise: for stations, half population and half urban
  * population; for classes, children aged 0–14; parks follow population alone (park-generator).
  * Layout, stations, classes and parks draw from independent streams of one seed, so changing
- * the class count leaves stations unchanged, and parks (forked last) changed no earlier record.
+ * the class count leaves stations unchanged, and parks and then stations' access (forked last)
+ * changed no earlier record.
  */
 export function generateSample(options: SampleOptions): Sample {
   const { seed, stations, classes, counties } = options
@@ -54,6 +56,7 @@ export function generateSample(options: SampleOptions): Sample {
   const classRng = root.fork()
   const weightRng = root.fork()
   const parkRng = root.fork()
+  const accessRng = root.fork()
   const layouts = layoutCounties(counties, layoutRng)
   const stationCounts = apportion(
     stations,
@@ -66,7 +69,7 @@ export function generateSample(options: SampleOptions): Sample {
     MIN_CLASSES_PER_COUNTY,
   )
   return {
-    stations: generateStations(layouts, stationCounts, stationRng),
+    stations: withAccess(generateStations(layouts, stationCounts, stationRng), accessRng),
     classes: generateClasses(layouts, classCounts, classRng),
     parks: generateParks(layouts, parkRng),
   }

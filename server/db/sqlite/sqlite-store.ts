@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type BetterSqlite from 'better-sqlite3'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
@@ -34,6 +35,9 @@ import { readIndexColumns, type IndexColumns, type StationColumns } from './inde
 import { IndexThread } from './index-thread.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
+import { OpenReports } from '../open-reports.ts'
+import { type Report, type ReportInput, type Trust } from '../../domain/report.ts'
+import { REPORT_MAX_AGE_MS } from '../../domain/trust.ts'
 import { inArea } from '../store.ts'
 import { classFromRow, parkFromRow, stationFromRow } from '../rows.ts'
 
@@ -68,6 +72,8 @@ export class SqliteStore implements Store {
   #indexedVersion = -1
   #rebuilding: Promise<void> | null = null
   readonly #indexThread: IndexThread
+  /** Recent open reports: the trust signal, kept apart from the data version and the indexes. */
+  readonly #openReports = new OpenReports()
 
   private constructor(file: string) {
     this.#file = file
@@ -93,6 +99,7 @@ export class SqliteStore implements Store {
     }
     // On this thread: nothing is served yet, and starting the index thread would cost more.
     store.#install(readIndexColumns(opened.sqlite))
+    await store.#loadOpenReports(new Date())
     return store
   }
 
@@ -349,6 +356,7 @@ export class SqliteStore implements Store {
 
   async replaceDataset({ counties, stations, classes, parks = [] }: Dataset): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('station_reports').execute()
       await trx.deleteFrom('station_amenities').execute()
       await trx.deleteFrom('stations').execute()
       await trx.deleteFrom('childcare_classes').execute()
@@ -375,6 +383,7 @@ export class SqliteStore implements Store {
       insertRecords(this.#sqlite, 'parks', parks)
       await bumpDataVersion(trx)
     })
+    this.#openReports.clear()
     await this.#rebuildIndexes()
   }
 
@@ -523,9 +532,65 @@ export class SqliteStore implements Store {
     return rows.map(batchFromRow)
   }
 
+  async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
+    const station = await this.#db
+      .selectFrom('stations')
+      .select('adcode')
+      .where('id', '=', stationId)
+      .executeTakeFirst()
+    if (!station) return null
+    const report: Report = {
+      id: `rp-${randomUUID()}`,
+      stationId,
+      adcode: station.adcode,
+      type: input.type,
+      amenity: input.amenity ?? null,
+      note: input.note ?? null,
+      createdAt: at.toISOString(),
+      status: 'open',
+    }
+    await this.#db
+      .insertInto('station_reports')
+      .values({
+        id: report.id,
+        station_id: stationId,
+        adcode: report.adcode,
+        type: report.type,
+        amenity: report.amenity,
+        note: report.note,
+        created_at: report.createdAt,
+        closed_at: null,
+        closed_by: null,
+        resolution: null,
+      })
+      .execute()
+    this.#openReports.add(stationId, report)
+    return report
+  }
+
+  async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
+    return this.#openReports.trust(ids, now)
+  }
+
   async close(): Promise<void> {
     await this.#indexThread.close()
     await this.#db.destroy()
+  }
+
+  /** The open reports young enough to count, into memory: one query, at start-up. */
+  async #loadOpenReports(now: Date): Promise<void> {
+    const rows = await this.#db
+      .selectFrom('station_reports')
+      .select(['station_id', 'type', 'created_at'])
+      .where('status', '=', 'open')
+      .where('created_at', '>', new Date(now.getTime() - REPORT_MAX_AGE_MS).toISOString())
+      .execute()
+    for (const r of rows) {
+      this.#openReports.add(r.station_id, {
+        type: r.type as Report['type'],
+        createdAt: r.created_at,
+      })
+    }
   }
 
   /** Full stations for these ids, in the order given (unknown ids are skipped). */

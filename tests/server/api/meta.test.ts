@@ -68,6 +68,7 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
       '/api/stations',
       '/api/stations/nearby',
       '/api/stations/{id}',
+      '/api/stations/{id}/reports',
       '/api/stations.csv',
       '/api/stations.geojson',
       '/api/stations.xlsx',

@@ -62,6 +62,8 @@ export function stationLine(i: number, over: Partial<StationDraft> = {}): string
     sourceRef: `XH-${i}`,
     hostName: null,
     hoursText: null,
+    access: null,
+    accessNote: null,
     ...over,
   }
   return JSON.stringify(record)

@@ -307,6 +307,73 @@ export function runStoreContract(
       expect(await store.dataVersion()).toBe(v1 + 1)
     })
 
+    it('keeps reports apart from the data: no version bump, a trust signal, kept on reopen', async () => {
+      await store.replaceDataset(data)
+      const version = await store.dataVersion()
+      const [a, b] = [data.stations[0]!, data.stations[1]!]
+      const at = (iso: string) => new Date(iso)
+      expect(
+        await store.addReport('st-missing', { type: 'locked' }, at('2026-06-01T08:00:00Z')),
+      ).toBeNull()
+      const locked = await store.addReport(
+        a.id,
+        { type: 'locked', note: '<b>锁</b>' },
+        at('2026-06-01T08:00:00Z'),
+      )
+      expect(locked).toEqual({
+        id: expect.stringMatching(/^rp-/),
+        stationId: a.id,
+        adcode: a.adcode,
+        type: 'locked',
+        amenity: null,
+        note: '<b>锁</b>',
+        createdAt: '2026-06-01T08:00:00.000Z',
+        status: 'open',
+      })
+      await store.addReport(b.id, { type: 'confirmed_open' }, at('2026-06-01T09:00:00Z'))
+      await store.addReport(
+        b.id,
+        { type: 'amenity_missing', amenity: 'toilet' },
+        at('2026-06-01T09:30:00Z'),
+      )
+      expect(await store.dataVersion()).toBe(version)
+      expect(await store.getStation(a.id)).toEqual(a)
+      const now = at('2026-06-02T00:00:00Z')
+      const expected = [
+        {
+          lastConfirmedAt: null,
+          openReports: { locked: 1 },
+          latestReport: { type: 'locked', createdAt: '2026-06-01T08:00:00.000Z' },
+        },
+        {
+          lastConfirmedAt: '2026-06-01T09:00:00.000Z',
+          openReports: { amenity_missing: 1 },
+          latestReport: { type: 'amenity_missing', createdAt: '2026-06-01T09:30:00.000Z' },
+        },
+        { lastConfirmedAt: null, openReports: {}, latestReport: null },
+      ]
+      expect(await store.trust([a.id, b.id, 'st-missing'], now)).toEqual(expected)
+      await store.close()
+      store = await reopen(store)
+      // Loaded at start-up as the reports of the last 30 days: those of June are long gone by now.
+      expect(await store.trust([a.id, b.id], new Date())).toEqual([expected[2], expected[2]])
+      expect(await store.dataVersion()).toBe(version)
+      const recent = new Date()
+      await store.addReport(a.id, { type: 'not_found' }, recent)
+      await store.close()
+      store = await reopen(store)
+      expect(await store.trust([a.id], new Date())).toEqual([
+        {
+          lastConfirmedAt: null,
+          openReports: { not_found: 1 },
+          latestReport: { type: 'not_found', createdAt: recent.toISOString() },
+        },
+      ])
+      // A new data set starts with no reports.
+      await store.replaceDataset(data)
+      expect(await store.trust([a.id], new Date())).toEqual([expected[2]])
+    })
+
     it('leaves the old data intact when a write fails half-way', async () => {
       await store.replaceDataset(data)
       const version = await store.dataVersion()

@@ -83,7 +83,37 @@ describe('readRegister: formats and encodings', () => {
       sample: false,
       source: '测试区总工会',
       sourceRef: 'ZJ-00000',
+      access: null,
+      accessNote: null,
     })
+  })
+
+  it('reads 进入方式 as a way in, keeping what else it says as the note, and warns on the rest', async () => {
+    const cells: [string, string][] = [
+      ['刷脸进入', ''],
+      ['密码锁，密码请电话询问', ''],
+      ['请联系工作人员', '夜间请按门铃'],
+      ['凭工会会员卡进入', ''],
+      ['', ''],
+      ['扫码进入', '超长'.repeat(60)],
+    ]
+    const table = [
+      [...STATION_HEADER, '进入方式', '进入说明'],
+      ...cells.map(([access, note], i) => [...stationRow(points[i]!, i, 'wgs84'), access, note]),
+    ]
+    const { drafts, warnings } = await read([{ name: 'a.csv', bytes: csvBytes(table) }])
+    expect(drafts.map((d) => [d.record.access, d.record.accessNote])).toEqual([
+      ['face_scan', null],
+      ['code_lock', '密码锁，密码请电话询问'],
+      ['ask_staff', '夜间请按门铃'],
+      [null, '凭工会会员卡进入'],
+      [null, null],
+      ['app_scan', `${'超长'.repeat(49)}超…`],
+    ])
+    expect(warnings.map((w) => [w.at.row, w.kind, w.column])).toEqual([
+      [5, 'access_text', '进入方式'],
+      [7, 'access_text', '进入说明'],
+    ])
   })
 
   it('honours a given encoding over detection', async () => {

@@ -10,6 +10,7 @@ import {
 import { crsFromText, parseDegrees, parseLonLatPair } from '../../../server/import/coordinates.ts'
 import { createHoursReader } from '../../../server/import/hours-cell.ts'
 import {
+  readAccess,
   readAmenities,
   readKind,
   readStationHost,
@@ -18,6 +19,24 @@ import {
 } from '../../../server/import/station-values.ts'
 
 describe('station values', () => {
+  it.each([
+    ['直接进入', 'open_door', false],
+    ['自由进出', 'open_door', false],
+    ['请联系工作人员', 'ask_staff', false],
+    ['按门铃。', 'ask_staff', false],
+    ['密码锁', 'code_lock', false],
+    ['扫码进入', 'app_scan', false],
+    ['扫码开门', 'app_scan', false],
+    ['微信扫码后进入', 'app_scan', true],
+    ['ＡＰＰ', 'app_scan', false],
+    ['刷脸进入', 'face_scan', false],
+    ['人脸识别门禁，首次需登记', 'face_scan', true],
+    ['face_scan', 'face_scan', false],
+    ['凭会员卡进入', null, true],
+  ])('access: %s → %s (more: %s)', (text, access, more) => {
+    expect(readAccess(text)).toEqual({ access, more })
+  })
+
   it.each([
     ['饮水', ['drinking_water']],
     ['饮用水、直饮水、饮水机', ['drinking_water']],
