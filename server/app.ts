@@ -23,6 +23,7 @@ import { declaredQueryOnly } from './api/middleware/declared-query.ts'
 import { cachedAnswers, contentValidators, streamedAnswers } from './api/middleware/http-cache.ts'
 import { ResponseCache } from './api/middleware/response-cache.ts'
 import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
+import { digest } from './auth/secret.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -50,12 +51,14 @@ export interface AppOptions {
   coverage?: CoverageService
   cache?: ResponseCache
   kiosk?: KioskSettings
-  /** `POST /api/import`: off unless the server has an admin token and an importer. */
+  /** `POST /api/import`: off unless the server has an importer. */
   importing?: ImportApiOptions
+  /** WAYSTATION_ADMIN_TOKEN: a bearer token acting as an admin without an account. */
+  adminToken?: string | null
   tiles?: TileService
 }
 
-const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
+const IMPORT_OFF: ImportApiOptions = { importer: null, maxBytes: 0 }
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(
@@ -66,9 +69,11 @@ export function createApp(
     kiosk = DEFAULT_KIOSK_SETTINGS,
     importing = IMPORT_OFF,
     tiles = new TileService(store),
+    adminToken = null,
   }: AppOptions = {},
 ) {
   const app = createRouter()
+  const auth = { bootstrapDigest: adminToken === null ? null : digest(adminToken) }
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
   app.use('/api/*', async (c, next) => {
     c.set('now', minuteOf(new Date()))
@@ -90,6 +95,7 @@ export function createApp(
     c.set('coverage', coverage)
     c.set('kiosk', kiosk)
     c.set('tiles', tiles)
+    c.set('auth', auth)
     await next()
   })
 

@@ -61,8 +61,8 @@ const app = createApp(store, {
   coverage,
   tiles,
   kiosk: settings.kiosk,
+  adminToken: settings.adminToken,
   importing: {
-    token: settings.adminToken,
     importer: new Importer(dbFile),
     maxBytes: settings.importMaxBytes,
   },

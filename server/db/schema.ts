@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Tables as Kysely sees them; row types derive from here. Booleans are 0/1 integers. */
 export interface Database {
   counties: CountyTable
@@ -8,6 +10,9 @@ export interface Database {
   meta: MetaTable
   import_batches: ImportBatchTable
   import_batch_records: ImportBatchRecordTable
+  users: UserTable
+  sessions: SessionTable
+  audit_log: AuditLogTable
 }
 
 export interface CountyTable {
@@ -118,4 +123,42 @@ export interface ImportBatchRecordTable {
   record_id: string
   action: 'added' | 'updated' | 'removed'
   before: string | null
+}
+
+export interface UserTable {
+  id: Generated<number>
+  name: string
+  role: string
+  /** JSON array of county adcodes; [] for an admin. */
+  counties: string
+  /** Hex SHA-256 of the bearer token. */
+  token_hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface SessionTable {
+  /** Hex SHA-256 of the session cookie's secret. */
+  id_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  user_id: number | null
+  actor: string
+  action: string
+  layer: string
+  record_id: string | null
+  batch_id: string | null
+  /** JSON array of the counties the entry touched. */
+  adcodes: string
+  /** The record as JSON before and after; null where it did not exist. */
+  before: string | null
+  after: string | null
+  /** The entry this one undid. */
+  undoes: number | null
 }

@@ -11,10 +11,12 @@ import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { seedIfEmpty } from '../../../server/seed.ts'
 import { ImportRefusedError } from '../../../server/db/store.ts'
-import type { ImportChange } from '../../../server/db/store.ts'
+import type { AuditActor, ImportChange } from '../../../server/db/store.ts'
 import type { ImportCounts } from '../../../server/domain/import-report.ts'
 import type { ImportLayer, ImportMode } from '../../../server/import/register.ts'
 
+/** Who the contract's imports are recorded as. */
+const ACTOR: AuditActor = { userId: null, name: 'contract test' }
 const SHIPPED_DATA = fileURLToPath(new URL('../../../data', import.meta.url))
 
 /**
@@ -179,7 +181,7 @@ export function runStoreContract(
         update: [{ before: s2, after: updated }],
         remove: [s3],
       })
-      const batch = await store.applyImport(c)
+      const batch = await store.applyImport(c, ACTOR)
       expect(batch).toEqual({ ...c.batch, rolledBackAt: null })
       expect(await store.dataVersion()).toBe(before.dataVersion + 1)
       expect(await store.getStation('st-new')).toEqual(added)
@@ -195,7 +197,7 @@ export function runStoreContract(
       })
       expect(near.hits.map((h) => h.item.id)).toContain('st-new')
 
-      const undone = await store.rollbackImport(batch.id)
+      const undone = await store.rollbackImport(batch.id, ACTOR)
       expect(undone.rolledBackAt).toMatch(/^\d{4}-\d\d-\d\dT/)
       const after = await store.layerSnapshot('stations')
       expect(after.records).toEqual(before.records)
@@ -219,10 +221,11 @@ export function runStoreContract(
           update: [{ before: c1, after: real(c1, { enrolled: 0 }) }],
           remove: [c2],
         }),
+        ACTOR,
       )
       expect((await store.layerSnapshot('classes')).records.map((c) => c.id)).toContain('cl-new')
       expect((await store.counts()).classes).toBe(80)
-      await store.rollbackImport(batch.id)
+      await store.rollbackImport(batch.id, ACTOR)
       expect((await store.layerSnapshot('classes')).records).toEqual(before.records)
     })
 
@@ -231,26 +234,29 @@ export function runStoreContract(
       const { records } = await store.layerSnapshot('stations')
       const first = await store.applyImport(
         await change('stations', { add: [real(records[0]!, { id: 'st-x1' })] }),
+        ACTOR,
       )
       const other = await store.applyImport(
         await change('classes', { add: [real(data.classes[0]!, { id: 'cl-x1' })] }),
+        ACTOR,
       )
       const second = await store.applyImport(
         await change('stations', { add: [real(records[0]!, { id: 'st-x2' })] }),
+        ACTOR,
       )
       const refused = async (id: string, why: RegExp) => {
         const version = await store.dataVersion()
-        await expect(store.rollbackImport(id)).rejects.toThrow(ImportRefusedError)
-        await expect(store.rollbackImport(id)).rejects.toThrow(why)
+        await expect(store.rollbackImport(id, ACTOR)).rejects.toThrow(ImportRefusedError)
+        await expect(store.rollbackImport(id, ACTOR)).rejects.toThrow(why)
         expect(await store.dataVersion()).toBe(version)
       }
       await refused(first.id, new RegExp(`${second.id} came after ${first.id}.*roll it back first`))
       await refused('nope', /there is no import batch nope/)
       // Another layer's batch does not stand in the way.
-      await store.rollbackImport(other.id)
-      await store.rollbackImport(second.id)
+      await store.rollbackImport(other.id, ACTOR)
+      await store.rollbackImport(second.id, ACTOR)
       await refused(second.id, /was rolled back at/)
-      await store.rollbackImport(first.id)
+      await store.rollbackImport(first.id, ACTOR)
       expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
       expect((await store.listImportBatches()).map((b) => [b.id, b.rolledBackAt !== null])).toEqual(
         [
@@ -267,12 +273,12 @@ export function runStoreContract(
       const s = before.records[0]!
       const stale = await change('stations', { add: [real(s, { id: 'st-stale' })] })
       await store.replaceDataset(data) // another writer moved the data meanwhile
-      await expect(store.applyImport(stale)).rejects.toThrow(/data changed.*run it again/)
+      await expect(store.applyImport(stale, ACTOR)).rejects.toThrow(/data changed.*run it again/)
       const broken = await change('stations', {
         add: [real(s, { id: 'st-ok' }), real(s, { id: 'st-bad', adcode: '999999' })],
         remove: [before.records[1]!],
       })
-      await expect(store.applyImport(broken)).rejects.toThrow()
+      await expect(store.applyImport(broken, ACTOR)).rejects.toThrow()
       const now = await store.layerSnapshot('stations')
       expect(now.records).toEqual(before.records)
       expect(now.dataVersion).toBe(before.dataVersion + 1) // only the replaceDataset
