@@ -24,6 +24,9 @@ import { cachedAnswers, contentValidators, streamedAnswers } from './api/middlew
 import { ResponseCache } from './api/middleware/response-cache.ts'
 import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
 import { digest } from './auth/secret.ts'
+import { sessionApi } from './api/session.ts'
+import { editsApi } from './api/edits.ts'
+import { auditApi } from './api/audit.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -38,8 +41,8 @@ const CACHED_ROUTES = [
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
 const VALIDATED_ROUTES = [
-  '/api/stations/:id',
-  '/api/classes/nearby',
+  '/api/stations/:id', // and /api/stations/nearby
+  '/api/classes/:id', // and /api/classes/nearby
   '/basemap/style.json',
   '/api/parks/:id',
   '/api/kiosk/config',
@@ -112,6 +115,9 @@ export function createApp(
     .route('/', parksApi)
     .route('/', kioskApi)
     .route('/', importApi(importing))
+    .route('/', sessionApi)
+    .route('/', editsApi)
+    .route('/', auditApi)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

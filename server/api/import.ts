@@ -40,7 +40,7 @@ const route = (maxBytes: number) =>
       'The same import as `npm run import`: files as `multipart/form-data` (any number of ' +
       '`file` parts) or one file as the raw body with `filename`. Needs an admin (any county) ' +
       'or an editor, whose files may touch only their own counties (403 naming the records ' +
-      'outside them, on a dry run too): `Authorization: Bearer <token>` (an account\'s, or ' +
+      "outside them, on a dry run too): `Authorization: Bearer <token>` (an account's, or " +
       '`WAYSTATION_ADMIN_TOKEN`), or the session cookie with `X-CSRF-Token`. ' +
       `At most ${maxBytes} bytes and ${API_IMPORT_MAX_ROWS} rows. All or nothing: a committed ` +
       'import is one batch, undone with `npm run import -- --rollback BATCH`.',

@@ -16,6 +16,8 @@ import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
+import { recordTag } from './record-version.ts'
+import { stationFeature } from './record-features.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -46,7 +48,10 @@ const getRoute = createRoute({
   summary: 'One station',
   request: { params: z.object({ id: textParam(100) }) },
   responses: {
-    ...jsonResponse(StationFeatureSchema, 'The station'),
+    ...jsonResponse(
+      StationFeatureSchema,
+      "The station. Its ETag carries the record's version, for If-Match on writes",
+    ),
     ...problemResponses,
     ...notFoundResponse,
   },
@@ -107,8 +112,6 @@ export const stationsApi = createRouter()
     const { id } = c.req.valid('param')
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
-    return c.json(
-      pointFeature(station, { hours: hoursSummary(station.openingHours, c.var.now) }),
-      200,
-    )
+    c.header('etag', recordTag(station))
+    return c.json(stationFeature(station, c.var.now), 200)
   })

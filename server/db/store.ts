@@ -278,7 +278,10 @@ export interface Store {
     expiresAt: string
   }): Promise<void>
   /** The session's account (revoked or not) and expiry, unless it has expired by `now`. */
-  sessionAccount(idHash: string, now: string): Promise<{ account: Account; expiresAt: string } | null>
+  sessionAccount(
+    idHash: string,
+    now: string,
+  ): Promise<{ account: Account; expiresAt: string } | null>
   deleteSession(idHash: string): Promise<void>
   /**
    * Reads every stored page looking for damage, off the event loop; resolves to the problems

@@ -3,14 +3,7 @@ import { IMPORT_LAYERS } from '../import/register.ts'
 import { decimalParam, textParam } from './params.ts'
 
 /** What an audit entry records. */
-export const AUDIT_ACTIONS = [
-  'create',
-  'update',
-  'delete',
-  'undo',
-  'import',
-  'rollback',
-] as const
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'undo', 'import', 'rollback'] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** One write, as the audit log keeps it: who, when, what, and the record before and after. */
@@ -51,7 +44,9 @@ export const AuditQuerySchema = z.object({
   layer: z.enum(IMPORT_LAYERS).optional().describe('Only this layer'),
   record: textParam(100).optional().describe("Only this record's entries (its id)"),
   user: entryId.optional().describe("Only this account's entries (its id)"),
-  before: entryId.optional().describe('Entries older than this id (the previous page\'s nextBefore)'),
+  before: entryId
+    .optional()
+    .describe("Entries older than this id (the previous page's nextBefore)"),
   limit: decimalParam(z.number().int().min(1).max(AUDIT_MAX_LIMIT))
     .default(50)
     .describe('Most entries in the page'),

@@ -64,7 +64,8 @@ export function classRangeProblems(c: {
 }): { parameter: string; detail: string }[] {
   const problems: { parameter: string; detail: string }[] = []
   if (c.ageMin > c.ageMax) problems.push({ parameter: 'ageMax', detail: 'is below ageMin' })
-  if (c.termStart > c.termEnd) problems.push({ parameter: 'termEnd', detail: 'is before termStart' })
+  if (c.termStart > c.termEnd)
+    problems.push({ parameter: 'termEnd', detail: 'is before termStart' })
   return problems
 }
 

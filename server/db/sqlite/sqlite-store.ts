@@ -571,7 +571,7 @@ export class SqliteStore implements Store {
     const { id, expected, next } = write
     const entry = await this.#db.transaction().execute(async (trx) => {
       const current = await readRecord(trx, layer, id)
-      if (JSON.stringify(current) !== JSON.stringify(expected)) {
+      if (!sameRecord(current, expected)) {
         throw new RecordChangedError(`${id} changed since it was read; nothing was written`)
       }
       if (next === null) deleteRecords(this.#sqlite, layer, [id])
@@ -811,6 +811,13 @@ function batchFromRow(r: Selectable<ImportBatchTable>): ImportBatch {
     createdAt: r.created_at,
     rolledBackAt: r.rolled_back_at,
   }
+}
+
+/** Field by field, whatever order the fields were built in. */
+function sameRecord(a: object | null, b: object | null): boolean {
+  const canonical = (r: object | null) =>
+    r === null ? 'null' : JSON.stringify(r, Object.keys(r).sort())
+  return canonical(a) === canonical(b)
 }
 
 /** One record of a layer as stored, read on `db` (a transaction's, inside one). */
