@@ -1,18 +1,18 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createApp } from '../../../server/app.ts'
+import { createApp, type AppOptions } from '../../../server/app.ts'
 import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
 import type { Dataset } from '../../../server/db/store.ts'
 import { ResponseCache } from '../../../server/api/middleware/response-cache.ts'
 
 /** A real app over a real SQLite file in a temp dir, holding `dataset`. */
-export async function makeTestApp(dataset: Dataset) {
+export async function makeTestApp(dataset: Dataset, options: AppOptions = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-api-'))
   const store = await SqliteStore.open(path.join(dir, 'api.sqlite'))
   await store.replaceDataset(dataset)
   const cache = new ResponseCache(16 * 1024 * 1024)
-  const app = createApp(store, { cache })
+  const app = createApp(store, { cache, ...options })
   const get = async (url: string) => {
     const res = await app.request(url)
     const type = res.headers.get('content-type') ?? ''
