@@ -83,7 +83,12 @@ describe('sessions', () => {
     const { res, cookie } = await signIn(editor.token)
     const { csrfToken } = SessionSchema.parse(await res.json())
     const other = SessionSchema.parse(await (await signIn(editor.token)).res.json()).csrfToken!
-    for (const headers of [{}, { 'x-csrf-token': other }, { 'x-csrf-token': '' }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { 'x-csrf-token': other },
+      { 'x-csrf-token': '' },
+    ]
+    for (const headers of variants) {
       const before = await storeState(t.store)
       const refused = await patch(cookie, { ...headers, 'if-match': await etag() })
       expect(refused.status).toBe(403)
