@@ -27,18 +27,21 @@ Exit status: 0 done, 1 refused, 2 bad arguments.`
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  name: { type: 'string' },
+  role: { type: 'string' },
+  county: { type: 'string', multiple: true },
+  help: { type: 'boolean' },
+} as const
+
 function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      name: { type: 'string' },
-      role: { type: 'string' },
-      county: { type: 'string', multiple: true },
-      help: { type: 'boolean' },
-    },
-  })
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS })
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err)) // an unknown option
+  }
+  const { values, positionals } = parsed
   const [command, ...rest] = positionals
   if (values.help) return { command: 'help' as const }
   const given = Object.keys(values).map((k) => `--${k}`)

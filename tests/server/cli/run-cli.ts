@@ -10,9 +10,16 @@ export interface CliRun {
   exited: Promise<number | null>
 }
 
-/** `npm run import -- ...args` as a child process, with `env` over this process's environment. */
-export function spawnCli(args: readonly string[], env: Record<string, string>): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], {
+/**
+ * `npm run import -- ...args` (or another CLI's `script`) as a child process, with `env` over
+ * this process's environment.
+ */
+export function spawnCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  script = 'server/cli/import.ts',
+): CliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,8 +34,12 @@ export function spawnCli(args: readonly string[], env: Record<string, string>): 
   return { child, stdout: () => out, stderr: () => err, exited }
 }
 
-export async function runCli(args: readonly string[], env: Record<string, string>) {
-  const run = spawnCli(args, env)
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  script?: string,
+) {
+  const run = spawnCli(args, env, script)
   const code = await run.exited
   return { code, stdout: run.stdout(), stderr: run.stderr() }
 }
