@@ -68,7 +68,7 @@ export async function runImport(
     `writing ${plan.add.length + plan.update.length + plan.remove.length} records in one transaction`,
   )
   try {
-    await store.applyImport({
+    const change = {
       batch: {
         id: batchId,
         layer,
@@ -82,7 +82,8 @@ export async function runImport(
       add: plan.add.map((a) => a.record),
       update: plan.update.map(({ before, after }) => ({ before, after })),
       remove: plan.remove,
-    }, options.actor)
+    }
+    await store.applyImport(change, options.actor)
   } catch (err) {
     if (err instanceof ImportRefusedError) return report(null, err.message)
     throw err
