@@ -15,7 +15,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 // Counties only: the CLI checks --county against them.
 const env = { WAYSTATION_DATA_DIR: path.join(dir, 'data'), WAYSTATION_SEED: 'none' }
 const user = (...args: string[]) => runCli(args, env, 'server/cli/user.ts')
-const SLOW = { timeout: 240_000 }
+// Each case is a process compiling TypeScript: minutes in all on a loaded 2-core machine.
+const SLOW = { timeout: 480_000 }
 
 /** Who the API says a bearer token is, on a store opened on the CLI's database. */
 async function whoIs(token: string) {
@@ -33,9 +34,7 @@ async function whoIs(token: string) {
 describe('npm run user', () => {
   it('refuses bad arguments with a message, the usage and exit 2', SLOW, async () => {
     const cases: [string[], RegExp][] = [
-      [[], /name a command: add, list or revoke/],
       [['remove', '1'], /unknown command "remove"/],
-      [['add', '--role', 'editor', '--county', '330106'], /add needs --name NAME/],
       [
         ['add', '--name', '张三', '--role', 'boss'],
         /--role must be one of admin, editor, got "boss"/,
@@ -50,7 +49,6 @@ describe('npm run user', () => {
         ['add', '--name', '张三', '--role', 'editor', '--county', '火星区'],
         /--county 火星区 is not a county/,
       ],
-      [['revoke', 'abc'], /revoke takes one account id/],
       [['add', '--name', 'x', '--role', 'admin', '--admin'], /Unknown option '--admin'/],
     ]
     expect((await user('list')).stdout).toContain('No accounts.') // creates the database
