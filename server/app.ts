@@ -26,6 +26,10 @@ import { cachedAnswers, contentValidators, streamedAnswers } from './api/middlew
 import { ResponseCache } from './api/middleware/response-cache.ts'
 import { EXPORT_PATHS, exportsApi } from './api/exports.ts'
 import { reportsApi, reportsApiOptions, type ReportsApiOptions } from './api/reports.ts'
+import { digest } from './auth/secret.ts'
+import { sessionApi } from './api/session.ts'
+import { editsApi } from './api/edits.ts'
+import { auditApi } from './api/audit.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -40,8 +44,8 @@ const CACHED_ROUTES = [
 ]
 // Small, latency-sensitive answers: validators only, neither kept nor compressed.
 const VALIDATED_ROUTES = [
-  '/api/stations/:id',
-  '/api/classes/nearby',
+  '/api/stations/:id', // and /api/stations/nearby
+  '/api/classes/:id', // and /api/classes/nearby
   '/basemap/style.json',
   '/api/parks/:id',
   '/api/kiosk/config',
@@ -56,8 +60,10 @@ export interface AppOptions {
   coverage?: CoverageService
   cache?: ResponseCache
   kiosk?: KioskSettings
-  /** `POST /api/import`: off unless the server has an admin token and an importer. */
+  /** `POST /api/import`: off unless the server has an importer. */
   importing?: ImportApiOptions
+  /** WAYSTATION_ADMIN_TOKEN: a bearer token acting as an admin without an account. */
+  adminToken?: string | null
   tiles?: TileService
   /** Origins besides our own whose pages may write (WAYSTATION_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[]
@@ -65,7 +71,7 @@ export interface AppOptions {
   reports?: ReportsApiOptions
 }
 
-const IMPORT_OFF: ImportApiOptions = { token: null, importer: null, maxBytes: 0 }
+const IMPORT_OFF: ImportApiOptions = { importer: null, maxBytes: 0 }
 
 /** The whole HTTP API over one store. Tests call `createApp(store).request(...)` directly. */
 export function createApp(
@@ -78,9 +84,11 @@ export function createApp(
     tiles = new TileService(store),
     allowedOrigins = [],
     reports = reportsApiOptions(),
+    adminToken = null,
   }: AppOptions = {},
 ) {
   const app = createRouter()
+  const auth = { bootstrapDigest: adminToken === null ? null : digest(adminToken) }
   app.use(securityHeaders({ styleUrl: basemapOptionsFromEnv().styleUrl }))
   app.use('/api/*', crossOrigin({ allowedOrigins }))
   const bodyLimit = writeBodyLimit(WRITE_BODY_MAX_BYTES)
@@ -105,6 +113,7 @@ export function createApp(
     c.set('coverage', coverage)
     c.set('kiosk', kiosk)
     c.set('tiles', tiles)
+    c.set('auth', auth)
     await next()
   })
 
@@ -122,6 +131,9 @@ export function createApp(
     .route('/', kioskApi)
     .route('/', importApi(importing))
     .route('/', reportsApi(reports))
+    .route('/', sessionApi)
+    .route('/', editsApi)
+    .route('/', auditApi)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

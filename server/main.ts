@@ -68,8 +68,8 @@ const app = createApp(store, {
   tiles,
   kiosk: settings.kiosk,
   allowedOrigins: settings.allowedOrigins,
+  adminToken: settings.adminToken,
   importing: {
-    token: settings.adminToken,
     importer: new Importer(dbFile),
     maxBytes: settings.importMaxBytes,
   },

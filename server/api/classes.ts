@@ -1,10 +1,13 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { NearbyClassesQuerySchema, nearbyRadiusM } from '../domain/queries.ts'
-import { NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
-import { hoursSummary } from '../domain/opening-hours.ts'
+import { ClassFeatureSchema, NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
+import { textParam } from '../domain/params.ts'
 import { createRouter } from './env.ts'
-import { jsonResponse, problemResponses } from './responses.ts'
-import { nearbyFields, pointFeature } from './nearby-fields.ts'
+import { notFound } from './problem.ts'
+import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
+import { nearbyFields } from './nearby-fields.ts'
+import { recordTag } from './record-version.ts'
+import { classFeature } from './record-features.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -21,20 +24,41 @@ const nearbyRoute = createRoute({
   },
 })
 
-export const classesApi = createRouter().openapi(nearbyRoute, async (c) => {
-  const q = c.req.valid('query')
-  const { hits, total } = await c.var.store.nearbyClasses([q.lon, q.lat], {
-    radiusM: nearbyRadiusM(q),
-    limit: q.limit,
-    filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
-  })
-  const { now } = c.var
-  const features = hits.map(({ item, distanceM }) =>
-    pointFeature(item, {
-      ...nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM),
-      seatsLeft: Math.max(0, item.capacity - item.enrolled),
-      hours: hoursSummary(item.schedule, now),
-    }),
-  )
-  return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/classes/{id}',
+  summary: 'One childcare class',
+  request: { params: z.object({ id: textParam(100) }) },
+  responses: {
+    ...jsonResponse(
+      ClassFeatureSchema,
+      "The class. Its ETag carries the record's version, for If-Match on writes",
+    ),
+    ...problemResponses,
+    ...notFoundResponse,
+  },
 })
+
+export const classesApi = createRouter()
+  .openapi(nearbyRoute, async (c) => {
+    const q = c.req.valid('query')
+    const { hits, total } = await c.var.store.nearbyClasses([q.lon, q.lat], {
+      radiusM: nearbyRadiusM(q),
+      limit: q.limit,
+      filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
+    })
+    const { now } = c.var
+    const features = hits.map(({ item, distanceM }) => {
+      const feature = classFeature(item, now)
+      const near = nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM)
+      return { ...feature, properties: { ...feature.properties, ...near } }
+    })
+    return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
+  })
+  .openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param')
+    const klass = await c.var.store.getClass(id)
+    if (!klass) throw notFound(`no class with id ${id}`)
+    c.header('etag', recordTag(klass))
+    return c.json(classFeature(klass, c.var.now), 200)
+  })

@@ -4,6 +4,13 @@ import type { CoverageService } from '../coverage/coverage-service.ts'
 import type { KioskSettings } from '../settings.ts'
 import type { TileService } from '../tiles/tile-service.ts'
 import { validationHook } from './problem.ts'
+import type { User } from '../domain/account.ts'
+
+/** How this app recognises its bootstrap admin (WAYSTATION_ADMIN_TOKEN). */
+export interface AuthSettings {
+  /** Hex SHA-256 of the token; null when the server has none. */
+  bootstrapDigest: string | null
+}
 
 /** Per-request variables every route can read. */
 export interface AppEnv {
@@ -12,6 +19,12 @@ export interface AppEnv {
     coverage: CoverageService
     kiosk: KioskSettings
     tiles: TileService
+    auth: AuthSettings
+    /**
+     * The account the request acts for: set by requireUser / signedIn() (server/auth/) on the
+     * routes that need one, absent elsewhere.
+     */
+    user: User
     /**
      * The instant "now" answers are evaluated at (opening hours, open now): the start of the
      * request's minute. Hours change only on minute boundaries, so an answer made for this

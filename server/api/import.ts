@@ -8,7 +8,10 @@ import type { Importer } from '../import/importer.ts'
 import type { RegisterFile } from '../import/register.ts'
 import { createRouter, type AppEnv } from './env.ts'
 import { writeBodyLimit } from '../http/write-body-limit.ts'
-import { adminToken } from './middleware/admin-token.ts'
+import { actorOf } from '../auth/actors.ts'
+import { forbidden, signedIn } from '../auth/authenticate.ts'
+import { OutOfScopeSchema } from '../import/import-scope.ts'
+import { z } from 'zod'
 import { badParameter, PROBLEM_MEDIA_TYPE, problemResponse } from './problem.ts'
 import { jsonResponse, problemResponses } from './responses.ts'
 
@@ -19,7 +22,6 @@ const REPORT_LIST_LIMIT = 500
 
 export interface ImportApiOptions {
   /** Null: the route is off (403). */
-  token: string | null
   importer: Importer | null
   maxBytes: number
 }
@@ -36,31 +38,48 @@ const route = (maxBytes: number) =>
     summary: 'Import a register (CSV, XLSX, GeoJSON, JSON lines), or see what it would do',
     description:
       'The same import as `npm run import`: files as `multipart/form-data` (any number of ' +
-      '`file` parts) or one file as the raw body with `filename`. Needs ' +
-      '`Authorization: Bearer <WAYSTATION_ADMIN_TOKEN>`; off (403) when the server has none. ' +
+      '`file` parts) or one file as the raw body with `filename`. Needs an admin (any county) ' +
+      'or an editor, whose files may touch only their own counties (403 naming the records ' +
+      "outside them, on a dry run too): `Authorization: Bearer <token>` (an account's, or " +
+      '`WAYSTATION_ADMIN_TOKEN`), or the session cookie with `X-CSRF-Token`. ' +
       `At most ${maxBytes} bytes and ${API_IMPORT_MAX_ROWS} rows. All or nothing: a committed ` +
       'import is one batch, undone with `npm run import -- --rollback BATCH`.',
     request: { query: ImportQuerySchema },
     responses: {
       ...jsonResponse(ImportReportSchema, 'The report: what was (or, on a dry run, would be) done'),
       ...problemResponses,
-      401: problem('No token, or not the right one'),
-      403: problem('Import over the API is off on this server'),
+      401: problem('No token or session, or not a valid one'),
+      403: {
+        description:
+          'Import over the API is off on this server; or the files touch records outside the ' +
+          "editor's counties (`records` lists them); or a cookie write without X-CSRF-Token",
+        content: {
+          [PROBLEM_MEDIA_TYPE]: {
+            schema: ProblemSchema.extend({ records: z.array(OutOfScopeSchema).optional() }),
+          },
+        },
+      },
       409: problem('Another import is running, or the data changed while planning; try again'),
       413: problem('The body is larger than the limit'),
       422: problem('A file cannot be read, or no row could be imported (`report` says why)'),
     },
   })
 
-export function importApi({ token, importer, maxBytes }: ImportApiOptions) {
+export function importApi({ importer, maxBytes }: ImportApiOptions) {
   const router = createRouter()
   router.use(
     '/api/import',
-    adminToken(importer === null ? null : token),
+    async (_c, next) => {
+      if (importer === null) throw forbidden('import over the API is off on this server')
+      await next()
+    },
+    // Before the body is read: nobody uploads 64 MB without an account.
+    signedIn(),
     writeBodyLimit(maxBytes, 'file'),
   )
   return router.openapi(route(maxBytes), async (c) => {
     const q = c.req.valid('query')
+    const { user } = c.var
     const files = await uploadedFiles(c, q)
     const outcome = await importer!.run(files, {
       layer: q.layer,
@@ -72,6 +91,8 @@ export function importApi({ token, importer, maxBytes }: ImportApiOptions) {
       source: q.source ?? files[0]!.name,
       maxRows: API_IMPORT_MAX_ROWS,
       listLimit: REPORT_LIST_LIMIT,
+      actor: actorOf(user),
+      scope: user.role === 'admin' ? undefined : user.counties,
     })
     switch (outcome.kind) {
       case 'report':
@@ -81,6 +102,13 @@ export function importApi({ token, importer, maxBytes }: ImportApiOptions) {
         throw unprocessable(outcome.message, { parameter: 'file' })
       case 'refused':
         throw conflict(outcome.message)
+      case 'out-of-scope':
+        throw new HTTPException(403, {
+          res: problemResponse(403, outcome.message, {
+            title: 'Forbidden',
+            ...({ records: outcome.records } as Record<string, unknown>),
+          }),
+        })
       case 'busy':
         throw conflict('another import is running; try again when it has finished')
     }

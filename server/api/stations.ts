@@ -17,6 +17,8 @@ import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
+import { recordTag } from './record-version.ts'
+import { stationFeature } from './record-features.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -48,7 +50,10 @@ const getRoute = createRoute({
   summary: 'One station',
   request: { params: z.object({ id: textParam(100) }) },
   responses: {
-    ...jsonResponse(StationFeatureSchema, 'The station'),
+    ...jsonResponse(
+      StationFeatureSchema,
+      "The station. Its ETag carries the record's version, for If-Match on writes",
+    ),
     ...problemResponses,
     ...notFoundResponse,
   },
@@ -103,9 +108,7 @@ export const stationsApi = createRouter()
     return c.json(
       {
         type: 'FeatureCollection' as const,
-        features: page.stations.map((s, i) =>
-          pointFeature(s, { hours: hoursSummary(s.openingHours, now), ...trust[i]! }),
-        ),
+        features: page.stations.map((s, i) => stationFeature(s, now, trust[i]!)),
         nextCursor: page.lastId === null ? null : encodeCursor(page.lastId),
       },
       200,
@@ -116,8 +119,6 @@ export const stationsApi = createRouter()
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
     const [trust] = await c.var.store.trust([id], c.var.now)
-    return c.json(
-      pointFeature(station, { hours: hoursSummary(station.openingHours, c.var.now), ...trust! }),
-      200,
-    )
+    c.header('etag', recordTag(station))
+    return c.json(stationFeature(station, c.var.now, trust!), 200)
   })

@@ -12,6 +12,7 @@ import { renderReport } from '../import/render-report.ts'
 import { runImport } from '../import/run-import.ts'
 import { prepareDataDir } from '../data-dir.ts'
 import { seedIfEmpty } from '../seed.ts'
+import { CLI_ACTOR } from '../auth/actors.ts'
 import { readSettings, SettingsError } from '../settings.ts'
 
 // `npm run import`: a union's register files into the database under WAYSTATION_DATA_DIR (made
@@ -169,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     if (values.rollback !== undefined) {
-      const batch = await store.rollbackImport(values.rollback)
+      const batch = await store.rollbackImport(values.rollback, CLI_ACTOR)
       console.log(`Rolled back import batch ${batch.id} (${batch.layer}, "${batch.source}").`)
       return 0
     }
@@ -184,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
       mode: args.mode,
       dryRun: values['dry-run'] ?? false,
       listLimit: LIST_LIMIT,
+      actor: CLI_ACTOR,
       onProgress: (message) => console.error(message),
     })
     if (values.report !== undefined) {

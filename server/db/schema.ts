@@ -11,6 +11,9 @@ export interface Database {
   import_batches: ImportBatchTable
   import_batch_records: ImportBatchRecordTable
   station_reports: StationReportTable
+  users: UserTable
+  sessions: SessionTable
+  audit_log: AuditLogTable
 }
 
 export interface CountyTable {
@@ -140,4 +143,42 @@ export interface StationReportTable {
   closed_at: string | null
   closed_by: string | null
   resolution: string | null
+}
+
+export interface UserTable {
+  id: Generated<number>
+  name: string
+  role: string
+  /** JSON array of county adcodes; [] for an admin. */
+  counties: string
+  /** Hex SHA-256 of the bearer token. */
+  token_hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface SessionTable {
+  /** Hex SHA-256 of the session cookie's secret. */
+  id_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  user_id: number | null
+  actor: string
+  action: string
+  layer: string
+  record_id: string | null
+  batch_id: string | null
+  /** JSON array of the counties the entry touched. */
+  adcodes: string
+  /** The record as JSON before and after; null where it did not exist. */
+  before: string | null
+  after: string | null
+  /** The entry this one undid. */
+  undoes: number | null
 }

@@ -8,6 +8,8 @@ import type { CoverageLayer } from '../domain/coverage.ts'
 import type { ImportBatch } from '../domain/import-report.ts'
 import type { ImportLayer, RecordOf } from '../import/register.ts'
 import type { Report, ReportInput, Trust } from '../domain/report.ts'
+import type { Account, Role } from '../domain/account.ts'
+import type { AuditAction, AuditEntry } from '../domain/audit.ts'
 
 /**
  * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
@@ -143,6 +145,62 @@ export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError'
 }
 
+/** Who a write is recorded as: an account, or (userId null) the admin token or command line. */
+export interface AuditActor {
+  userId: number | null
+  name: string
+}
+
+/** One record written through the editing API, with the audit entry that says so. */
+export interface RecordWrite<L extends ImportLayer> {
+  layer: L
+  id: string
+  /**
+   * The record as the caller saw it (null: it must not exist). Checked inside the write's
+   * transaction, so a concurrent change refuses the write (RecordChangedError).
+   */
+  expected: RecordOf<L> | null
+  /** What to store; null removes the record. */
+  next: RecordOf<L> | null
+  actor: AuditActor
+  action: AuditAction
+  /** For an undo: the entry it undoes. */
+  undoes?: number
+  /** ISO 8601, UTC. */
+  at: string
+}
+
+/** The record is not as the writer saw it; nothing was written. */
+export class RecordChangedError extends Error {
+  override name = 'RecordChangedError'
+}
+
+export interface NewAccount {
+  name: string
+  role: Role
+  counties: readonly string[]
+  /** Hex SHA-256 of the token; the token itself is never stored. */
+  tokenHash: string
+  createdAt: string
+}
+
+export interface AuditListQuery {
+  layer?: ImportLayer
+  recordId?: string
+  userId?: number
+  /** Only entries touching one of these counties (an editor's inbox); absent: all. */
+  adcodes?: readonly string[]
+  /** Entries with a smaller id (older). */
+  beforeId?: number
+  limit: number
+}
+
+export interface AuditPage {
+  entries: AuditEntry[]
+  /** The id to pass as beforeId for the next page, or null on the last page. */
+  nextBefore: number | null
+}
+
 export interface Store {
   /** Which engine, for /api/health; callers must not branch on it. */
   readonly engine: string
@@ -183,18 +241,50 @@ export interface Store {
   /**
    * Writes a planned import in one transaction: removals, updates and additions (each written
    * with the batch's id as its `importBatch`), the batch with the image from before of every
-   * record it updated or removed, the data version bump. All or nothing; ImportRefusedError
-   * when the data version is no longer `basedOn`.
+   * record it updated or removed, one audit entry for the batch, the data version bump. All or
+   * nothing; ImportRefusedError when the data version is no longer `basedOn`.
    */
-  applyImport<L extends ImportLayer>(change: ImportChange<L>): Promise<ImportBatch>
+  applyImport<L extends ImportLayer>(
+    change: ImportChange<L>,
+    actor: AuditActor,
+  ): Promise<ImportBatch>
   /**
    * Restores exactly what a batch changed, in one transaction, and marks it rolled back: the
    * records still marked with the batch go, the before-images come back.
    * ImportRefusedError unless it is the newest batch of its layer not yet rolled back.
    */
-  rollbackImport(batchId: string): Promise<ImportBatch>
+  rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch>
   /** Every batch, newest first. */
   listImportBatches(): Promise<ImportBatch[]>
+  getClass(id: string): Promise<ChildcareClass | null>
+  /**
+   * Writes one record (create, update, remove) and its audit entry in one transaction, and
+   * bumps the data version. RecordChangedError when the record is no longer `expected`.
+   */
+  writeRecord<L extends ImportLayer>(write: RecordWrite<L>): Promise<AuditEntry>
+  /** Audit entries, newest first. */
+  listAudit(query: AuditListQuery): Promise<AuditPage>
+  getAuditEntry(id: number): Promise<AuditEntry | null>
+  createAccount(account: NewAccount): Promise<Account>
+  /** Every account, revoked ones too, in id order. */
+  listAccounts(): Promise<Account[]>
+  /** Marks the account revoked (its sessions end); null when there is no such account. */
+  revokeAccount(id: number, at: string): Promise<Account | null>
+  /** The account holding this token digest, revoked or not, with the digest as stored. */
+  accountByTokenHash(tokenHash: string): Promise<{ account: Account; tokenHash: string } | null>
+  /** Starts a browser session; sessions past their expiry are purged on the way. */
+  createSession(session: {
+    idHash: string
+    userId: number
+    createdAt: string
+    expiresAt: string
+  }): Promise<void>
+  /** The session's account (revoked or not) and expiry, unless it has expired by `now`. */
+  sessionAccount(
+    idHash: string,
+    now: string,
+  ): Promise<{ account: Account; expiresAt: string } | null>
+  deleteSession(idHash: string): Promise<void>
   /**
    * Stores a worker's report on a station, made at `at`; null when there is no such station.
    * Not an edit: the data version, the indexes and the stations stay as they were.

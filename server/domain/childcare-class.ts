@@ -40,6 +40,14 @@ export type ChildcareClass = z.infer<typeof ChildcareClassSchema>
 export type ChildcareClassInput = z.input<typeof ChildcareClassSchema>
 
 const ClassPropertiesSchema = ChildcareClassSchema.omit({ lon: true, lat: true })
+/** One class (`GET /api/classes/{id}`, and what a write answers). */
+export const ClassFeatureSchema = pointFeatureSchema(
+  ClassPropertiesSchema.extend({
+    seatsLeft: z.number().int().nonnegative(),
+    /** The schedule evaluated at the answer's time. */
+    hours: HoursSummarySchema,
+  }),
+)
 export const NearbyClassFeatureSchema = pointFeatureSchema(
   ClassPropertiesSchema.extend(NearbyFieldsSchema.shape).extend({
     seatsLeft: z.number().int().nonnegative(),

@@ -3,6 +3,7 @@ import { SqliteStore } from '../db/sqlite/sqlite-store.ts'
 import { ImportRefusedError } from '../db/store.ts'
 import { runImport, type RunImportOptions } from './run-import.ts'
 import { RegisterFileError, type RegisterFile } from './register.ts'
+import { ImportOutOfScopeError } from './import-scope.ts'
 import type { ImportOutcome } from './importer.ts'
 
 /**
@@ -25,6 +26,8 @@ async function run({ dbFile, files, options }: ImportTask): Promise<ImportOutcom
     if (err instanceof RegisterFileError)
       return { kind: 'bad-file', file: err.file, message: err.message }
     if (err instanceof ImportRefusedError) return { kind: 'refused', message: err.message }
+    if (err instanceof ImportOutOfScopeError)
+      return { kind: 'out-of-scope', message: err.message, records: err.records }
     throw err
   } finally {
     await store.close()

@@ -4,12 +4,14 @@ import type { ImportReport } from '../domain/import-report.ts'
 import type { RunImportOptions } from './run-import.ts'
 import type { RegisterFile } from './register.ts'
 import type { ImportTask } from './import-worker.ts'
+import type { OutOfScope } from './import-scope.ts'
 
 /** How an import over the API ended; a thrown error is a fault of ours, not of the file. */
 export type ImportOutcome =
   | { kind: 'report'; report: ImportReport }
   | { kind: 'bad-file'; file: string; message: string }
   | { kind: 'refused'; message: string }
+  | { kind: 'out-of-scope'; message: string; records: OutOfScope[] }
   | { kind: 'busy' }
 
 const WORKER_FILE = fileURLToPath(new URL('./import-worker-boot.mjs', import.meta.url))

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import type { Store } from '../db/store.ts'
+import type { AuditActor, Store } from '../db/store.ts'
 import { ImportRefusedError } from '../db/store.ts'
 import type { ImportReport } from '../domain/import-report.ts'
 import { buildReport } from './build-report.ts'
 import { planImport } from './plan.ts'
+import { ImportOutOfScopeError, outOfScope } from './import-scope.ts'
 import { readRegister } from './read-register.ts'
 import type { ImportMode, ReadOptions, RegisterFile } from './register.ts'
 
@@ -12,6 +13,10 @@ export interface RunImportOptions extends ReadOptions {
   dryRun: boolean
   /** Most entries in each list of the report (counts stay exact). */
   listLimit: number
+  /** Who the batch is recorded as in the audit log. */
+  actor: AuditActor
+  /** An editor's counties: a plan touching any other is refused, dry run or not. */
+  scope?: readonly string[]
   /** Told what is happening, stage by stage, with times (the CLI prints it on stderr). */
   onProgress?: (message: string) => void
 }
@@ -20,7 +25,8 @@ export interface RunImportOptions extends ReadOptions {
  * Read → plan → write, the one import path of the CLI and `POST /api/import`. Answers the
  * report; nothing is written on a dry run, or when no row could be taken, or when the store
  * moved while planning (the report's `refused` says why). A file that cannot be read at all
- * throws RegisterFileError, and nothing is written either.
+ * throws RegisterFileError, and a plan outside `scope` ImportOutOfScopeError; nothing is
+ * written either.
  */
 export async function runImport(
   store: Store,
@@ -41,6 +47,10 @@ export async function runImport(
     `planned against ${snapshot.records.length} stored ${layer} in ${clock()} s: ` +
       `add ${plan.add.length}, update ${plan.update.length}, remove ${plan.remove.length}`,
   )
+  if (options.scope !== undefined) {
+    const outside = outOfScope(plan, options.scope)
+    if (outside.length > 0) throw new ImportOutOfScopeError(outside)
+  }
   const context = { layer, mode, source: options.source, dryRun, listLimit }
   const report = (batch: string | null, refused: string | null) =>
     buildReport(read, plan, { ...context, batchId: batch, refused })
@@ -58,7 +68,7 @@ export async function runImport(
     `writing ${plan.add.length + plan.update.length + plan.remove.length} records in one transaction`,
   )
   try {
-    await store.applyImport({
+    const change = {
       batch: {
         id: batchId,
         layer,
@@ -72,7 +82,8 @@ export async function runImport(
       add: plan.add.map((a) => a.record),
       update: plan.update.map(({ before, after }) => ({ before, after })),
       remove: plan.remove,
-    })
+    }
+    await store.applyImport(change, options.actor)
   } catch (err) {
     if (err instanceof ImportRefusedError) return report(null, err.message)
     throw err

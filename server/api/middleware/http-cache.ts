@@ -94,13 +94,18 @@ export function streamedAnswers(options: { store: Store }): MiddlewareHandler<Ap
   }
 }
 
-/** Validators for small answers that are neither stored nor compressed (nearby, one station). */
+/**
+ * Validators for small answers that are neither stored nor compressed (nearby, one station).
+ * A handler's own tag (a record's version, see record-version.ts) is kept, with the body's
+ * digest added: `"<version>.<digest>"`.
+ */
 export function contentValidators(): MiddlewareHandler {
   return async (c, next) => {
     await next()
     if (!READS.has(c.req.method) || c.res.status !== 200) return
     const body = new Uint8Array(await c.res.arrayBuffer())
-    const etag = hashTag(body)
+    const own = c.res.headers.get('etag')
+    const etag = own === null ? hashTag(body) : `${own.slice(0, -1)}.${hash(body)}"`
     const headers = new Headers(c.res.headers)
     headers.set('etag', etag)
     headers.set('cache-control', CACHE_CONTROL)

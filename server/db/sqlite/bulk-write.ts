@@ -62,11 +62,42 @@ export function insertRecords(
       'stations',
       stations.map((s) => stamped(stationToRow(s))),
     )
-    // Most rows of an import are these (four or five a station): no object for each.
-    const amenity = sqlite.prepare(
-      'INSERT INTO station_amenities (station_id, amenity) VALUES (?, ?)',
+    insertAmenities(sqlite, stations)
+  }
+}
+
+/** Stations' amenity rows: most rows of an import are these (four or five a station), so no object for each. */
+function insertAmenities(sqlite: BetterSqlite.Database, stations: readonly StationInput[]): void {
+  const amenity = sqlite.prepare(
+    'INSERT INTO station_amenities (station_id, amenity) VALUES (?, ?)',
+  )
+  for (const s of stations) for (const a of s.amenities) amenity.run(s.id, a)
+}
+
+/**
+ * Rewrites a stored record in place (an UPDATE, not delete and insert, so rows that refer to
+ * it keep their reference); a station's amenity rows are replaced.
+ */
+export function updateRecord(
+  sqlite: BetterSqlite.Database,
+  layer: ImportLayer,
+  record: LayerInput,
+): void {
+  const row: Record<string, unknown> =
+    layer === 'classes'
+      ? classToRow(record as ChildcareClassInput)
+      : layer === 'parks'
+        ? parkToRow(record as ParkInput)
+        : stationToRow(record as StationInput)
+  const columns = Object.keys(row).filter((c) => c !== 'id')
+  sqlite
+    .prepare(
+      `UPDATE ${LAYER_TABLES[layer]} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
     )
-    for (const s of stations) for (const a of s.amenities) amenity.run(s.id, a)
+    .run(row)
+  if (layer === 'stations') {
+    sqlite.prepare('DELETE FROM station_amenities WHERE station_id = ?').run(record.id)
+    insertAmenities(sqlite, [record as StationInput])
   }
 }
 

@@ -5,6 +5,7 @@ import { initial } from './migrations/0001-initial.ts'
 import { provenance } from './migrations/0002-provenance.ts'
 import { importBatches } from './migrations/0003-import-batches.ts'
 import { parks } from './migrations/0004-parks.ts'
+import { accountsAudit } from './migrations/0005-accounts-audit.ts'
 import { accessReports } from './migrations/0006-access-reports.ts'
 
 /**
@@ -41,6 +42,7 @@ export async function openSqlite(
         '0002-provenance': provenance,
         '0003-import-batches': importBatches,
         '0004-parks': parks,
+        '0005-accounts-audit': accountsAudit,
         '0006-access-reports': accessReports,
       }),
     },

@@ -13,6 +13,12 @@ import type { ImportBatch } from '../../domain/import-report.ts'
 import type { ImportLayer, RecordOf } from '../../import/register.ts'
 import {
   ImportRefusedError,
+  RecordChangedError,
+  type AuditActor,
+  type AuditListQuery,
+  type AuditPage,
+  type NewAccount,
+  type RecordWrite,
   type ClassFilter,
   type ClassListQuery,
   type ClassPage,
@@ -28,9 +34,23 @@ import {
   type Store,
   type StoreCounts,
 } from '../store.ts'
-import type { Database, ImportBatchRecordTable, ImportBatchTable } from '../schema.ts'
+import type { Account } from '../../domain/account.ts'
+import type { AuditEntry } from '../../domain/audit.ts'
+import type {
+  AuditLogTable,
+  Database,
+  ImportBatchRecordTable,
+  ImportBatchTable,
+  UserTable,
+} from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
-import { deleteRecords, insertRecords, insertRows, LAYER_TABLES } from './bulk-write.ts'
+import {
+  deleteRecords,
+  insertRecords,
+  insertRows,
+  LAYER_TABLES,
+  updateRecord,
+} from './bulk-write.ts'
 import { readIndexColumns, type IndexColumns, type StationColumns } from './index-columns.ts'
 import { IndexThread } from './index-thread.ts'
 import { amenityMask } from '../../domain/amenity-mask.ts'
@@ -409,7 +429,10 @@ export class SqliteStore implements Store {
     })
   }
 
-  async applyImport<L extends ImportLayer>(change: ImportChange<L>): Promise<ImportBatch> {
+  async applyImport<L extends ImportLayer>(
+    change: ImportChange<L>,
+    actor: AuditActor,
+  ): Promise<ImportBatch> {
     const { batch } = change
     const layer: ImportLayer = batch.layer
     await this.#db.transaction().execute(async (trx) => {
@@ -456,6 +479,22 @@ export class SqliteStore implements Store {
         ...change.update.map((u) => touched('updated', u.before)),
         ...change.remove.map((r) => touched('removed', r)),
       ])
+      const adcodes = [
+        ...change.add,
+        ...change.update.flatMap((u) => [u.before, u.after]),
+        ...change.remove,
+      ].map((r) => r.adcode)
+      await insertAudit(trx, {
+        at: batch.createdAt,
+        actor,
+        action: 'import',
+        layer,
+        record_id: null,
+        batch_id: batch.id,
+        adcodes,
+        before: null,
+        after: { ...batch, rolledBackAt: null },
+      })
       await bumpDataVersion(trx)
     })
     // The indexes are rebuilt when next asked for (dataVersion() sees the new version): once,
@@ -463,7 +502,7 @@ export class SqliteStore implements Store {
     return { ...batch, rolledBackAt: null }
   }
 
-  async rollbackImport(batchId: string): Promise<ImportBatch> {
+  async rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch> {
     const rolledBackAt = new Date().toISOString()
     const row = await this.#db.transaction().execute(async (trx) => {
       const row = await trx
@@ -516,6 +555,24 @@ export class SqliteStore implements Store {
         .set({ rolled_back_at: rolledBackAt })
         .where('id', '=', batchId)
         .execute()
+      const imported = await trx
+        .selectFrom('audit_log')
+        .select('adcodes')
+        .where('batch_id', '=', batchId)
+        .where('action', '=', 'import')
+        .executeTakeFirst()
+      const batch = batchFromRow(row)
+      await insertAudit(trx, {
+        at: rolledBackAt,
+        actor,
+        action: 'rollback',
+        layer,
+        record_id: null,
+        batch_id: batchId,
+        adcodes: imported ? (JSON.parse(imported.adcodes) as string[]) : [],
+        before: batch,
+        after: { ...batch, rolledBackAt },
+      })
       await bumpDataVersion(trx)
       return row
     })
@@ -570,6 +627,162 @@ export class SqliteStore implements Store {
 
   async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
     return this.#openReports.trust(ids, now)
+  }
+
+  async getClass(id: string): Promise<ChildcareClass | null> {
+    return readRecord(this.#db, 'classes', id)
+  }
+
+  async writeRecord<L extends ImportLayer>(write: RecordWrite<L>): Promise<AuditEntry> {
+    const layer: ImportLayer = write.layer
+    const { id, expected, next } = write
+    const entry = await this.#db.transaction().execute(async (trx) => {
+      const current = await readRecord(trx, layer, id)
+      if (!sameRecord(current, expected)) {
+        throw new RecordChangedError(`${id} changed since it was read; nothing was written`)
+      }
+      if (next === null) deleteRecords(this.#sqlite, layer, [id])
+      else if (current === null) insertRecords(this.#sqlite, layer, [next])
+      else updateRecord(this.#sqlite, layer, next)
+      const entry = await insertAudit(trx, {
+        at: write.at,
+        actor: write.actor,
+        action: write.action,
+        layer,
+        record_id: id,
+        batch_id: null,
+        adcodes: [current, next].flatMap((r) => (r ? [r.adcode] : [])),
+        before: current,
+        after: next,
+        undoes: write.undoes ?? null,
+      })
+      await bumpDataVersion(trx)
+      return entry
+    })
+    // The indexes are rebuilt when next asked for, as after an import.
+    return entry
+  }
+
+  async listAudit(query: AuditListQuery): Promise<AuditPage> {
+    let q = this.#db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+    if (query.layer !== undefined) q = q.where('layer', '=', query.layer)
+    if (query.recordId !== undefined) q = q.where('record_id', '=', query.recordId)
+    if (query.userId !== undefined) q = q.where('user_id', '=', query.userId)
+    if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId)
+    if (query.adcodes !== undefined) {
+      const wanted = [...query.adcodes]
+      if (wanted.length === 0) return { entries: [], nextBefore: null }
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom(sql<{ value: string }>`json_each(audit_log.adcodes)`.as('a'))
+            .select('a.value')
+            .where('a.value', 'in', wanted),
+        ),
+      )
+    }
+    const rows = await q.execute()
+    const more = rows.length > query.limit
+    const entries = (more ? rows.slice(0, query.limit) : rows).map(auditFromRow)
+    return { entries, nextBefore: more ? (entries.at(-1)?.id ?? null) : null }
+  }
+
+  async getAuditEntry(id: number): Promise<AuditEntry | null> {
+    const row = await this.#db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? auditFromRow(row) : null
+  }
+
+  async createAccount(account: NewAccount): Promise<Account> {
+    const row = await this.#db
+      .insertInto('users')
+      .values({
+        name: account.name,
+        role: account.role,
+        counties: JSON.stringify(account.counties),
+        token_hash: account.tokenHash,
+        created_at: account.createdAt,
+        revoked_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return accountFromRow(row)
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    const rows = await this.#db.selectFrom('users').selectAll().orderBy('id').execute()
+    return rows.map(accountFromRow)
+  }
+
+  async revokeAccount(id: number, at: string): Promise<Account | null> {
+    return this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute()
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
+      const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? accountFromRow(row) : null
+    })
+  }
+
+  async accountByTokenHash(
+    tokenHash: string,
+  ): Promise<{ account: Account; tokenHash: string } | null> {
+    const row = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst()
+    return row ? { account: accountFromRow(row), tokenHash: row.token_hash } : null
+  }
+
+  async createSession(session: {
+    idHash: string
+    userId: number
+    createdAt: string
+    expiresAt: string
+  }): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('expires_at', '<=', session.createdAt).execute()
+      await trx
+        .insertInto('sessions')
+        .values({
+          id_hash: session.idHash,
+          user_id: session.userId,
+          created_at: session.createdAt,
+          expires_at: session.expiresAt,
+        })
+        .execute()
+    })
+  }
+
+  async sessionAccount(
+    idHash: string,
+    now: string,
+  ): Promise<{ account: Account; expiresAt: string } | null> {
+    const row = await this.#db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select('sessions.expires_at')
+      .where('sessions.id_hash', '=', idHash)
+      .where('sessions.expires_at', '>', now)
+      .executeTakeFirst()
+    return row ? { account: accountFromRow(row), expiresAt: row.expires_at } : null
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
   }
 
   async close(): Promise<void> {
@@ -660,6 +873,102 @@ function batchFromRow(r: Selectable<ImportBatchTable>): ImportBatch {
     counts: JSON.parse(r.counts) as ImportBatch['counts'],
     createdAt: r.created_at,
     rolledBackAt: r.rolled_back_at,
+  }
+}
+
+/** Field by field, whatever order the fields were built in. */
+function sameRecord(a: object | null, b: object | null): boolean {
+  const canonical = (r: object | null) =>
+    r === null ? 'null' : JSON.stringify(r, Object.keys(r).sort())
+  return canonical(a) === canonical(b)
+}
+
+/** One record of a layer as stored, read on `db` (a transaction's, inside one). */
+async function readRecord<L extends ImportLayer>(
+  db: Kysely<Database>,
+  layer: L,
+  id: string,
+): Promise<RecordOf<L> | null> {
+  if (layer === 'classes') {
+    const row = await db
+      .selectFrom('childcare_classes')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? (classFromRow(row) as RecordOf<L>) : null
+  }
+  const row = await db.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return null
+  const amenities = await db
+    .selectFrom('station_amenities')
+    .select('amenity')
+    .where('station_id', '=', id)
+    .execute()
+  return stationFromRow(
+    row,
+    amenities.map((a) => a.amenity),
+  ) as RecordOf<L>
+}
+
+interface AuditRowInput {
+  at: string
+  actor: AuditActor
+  action: AuditEntry['action']
+  layer: ImportLayer
+  record_id: string | null
+  batch_id: string | null
+  adcodes: readonly string[]
+  before: unknown
+  after: unknown
+  undoes?: number | null
+}
+
+async function insertAudit(trx: Transaction<Database>, e: AuditRowInput): Promise<AuditEntry> {
+  const row = await trx
+    .insertInto('audit_log')
+    .values({
+      at: e.at,
+      user_id: e.actor.userId,
+      actor: e.actor.name,
+      action: e.action,
+      layer: e.layer,
+      record_id: e.record_id,
+      batch_id: e.batch_id,
+      adcodes: JSON.stringify([...new Set(e.adcodes)].sort()),
+      before: e.before === null ? null : JSON.stringify(e.before),
+      after: e.after === null ? null : JSON.stringify(e.after),
+      undoes: e.undoes ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return auditFromRow(row)
+}
+
+function auditFromRow(r: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    actor: r.actor,
+    action: r.action as AuditEntry['action'],
+    layer: r.layer as AuditEntry['layer'],
+    recordId: r.record_id,
+    batchId: r.batch_id,
+    adcodes: JSON.parse(r.adcodes) as string[],
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    undoes: r.undoes,
+  }
+}
+
+function accountFromRow(r: Selectable<UserTable>): Account {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role as Account['role'],
+    counties: JSON.parse(r.counties) as string[],
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
   }
 }
 

@@ -19,6 +19,7 @@ import {
   xlsxBytes,
   type Rows,
 } from '../import/fixtures.ts'
+import { addAccount, bearer } from './accounts.ts'
 
 // POST /api/import over a real SQLite file: the upload runs in a worker thread on its own
 // connection, and the app's store must notice the new data version by itself.
@@ -60,7 +61,8 @@ beforeAll(async () => {
   store = await SqliteStore.open(dbFile)
   await store.replaceDataset({ counties, stations: [], classes: [] })
   app = createApp(store, {
-    importing: { token: TOKEN, importer: new Importer(dbFile), maxBytes: 256 * 1024 },
+    adminToken: TOKEN,
+    importing: { importer: new Importer(dbFile), maxBytes: 256 * 1024 },
   })
 })
 afterAll(async () => {
@@ -69,11 +71,11 @@ afterAll(async () => {
 })
 
 describe('POST /api/import', () => {
-  it('is off (403) on a server without an admin token', async () => {
-    const off = createApp(store)
+  it('is off (403) on a server without an importer', async () => {
+    const off = createApp(store, { adminToken: TOKEN })
     const res = await post('dryRun=true&filename=a.csv', register(rows), undefined, off)
     expect(res.status).toBe(403)
-    expect((await problemOf(res)).detail).toMatch(/WAYSTATION_ADMIN_TOKEN/)
+    expect((await problemOf(res)).detail).toMatch(/off on this server/)
   })
 
   it('refuses a missing or wrong token (401) and changes nothing', async () => {
@@ -202,5 +204,67 @@ describe('POST /api/import', () => {
       update: 0,
       rejected: 0,
     })
+  })
+})
+
+// Each case runs several imports in worker threads: minutes on a loaded 2-core machine.
+describe('POST /api/import with accounts', { timeout: 180_000 }, () => {
+  // Every row changed (a new phone): an update in each of the points' twelve counties.
+  const changed = () =>
+    register(points.map((p, i) => stationRow(p, i + 1, 'wgs84', { 联系电话: '0571-12345678' })))
+  const adcodes = async () =>
+    [...new Set((await store.layerSnapshot('stations')).records.map((r) => r.adcode))].sort()
+
+  it('refuses an editor a file touching other counties (403 naming the records), dry run or not', async () => {
+    const counties = await adcodes()
+    expect(counties.length).toBe(12)
+    const editor = await addAccount(store, '一县编辑', 'editor', [counties[0]!])
+    const before = await store.dataVersion()
+    for (const dryRun of [true, false]) {
+      const res = await post(
+        `dryRun=${dryRun}&source=测试总工会&filename=all.csv`,
+        changed(),
+        bearer(editor.token),
+      )
+      expect(res.status).toBe(403)
+      const problem = (await problemOf(res)) as unknown as {
+        detail: string
+        records: { id: string; name: string; adcode: string; row: number }[]
+      }
+      expect(problem.detail).toMatch(/11 record\(s\) outside your counties/)
+      expect(problem.records.map((r) => r.adcode).sort()).toEqual(counties.slice(1))
+      expect(problem.records.every((r) => r.name.length > 0 && r.row >= 2)).toBe(true)
+    }
+    expect(await store.dataVersion()).toBe(before)
+    // An editor of all twelve counties may.
+    const wide = await addAccount(store, '十二县编辑', 'editor', counties)
+    const dry = await post(
+      'dryRun=true&source=测试总工会&filename=all.csv',
+      changed(),
+      bearer(wide.token),
+    )
+    expect(dry.status).toBe(200)
+    expect(ImportReportSchema.parse(await dry.json()).counts.update).toBe(12)
+  })
+
+  it('imports for an admin account, recorded in the audit log as one entry for the batch', async () => {
+    const admin = await addAccount(store, '省总管理员', 'admin')
+    const res = await post(
+      'dryRun=false&source=测试总工会&filename=all.csv',
+      changed(),
+      bearer(admin.token),
+    )
+    expect(res.status).toBe(200)
+    const { batchId } = ImportReportSchema.parse(await res.json())
+    const { entries } = await store.listAudit({ limit: 10 })
+    expect(entries.filter((e) => e.batchId === batchId)).toEqual([
+      expect.objectContaining({
+        action: 'import',
+        actor: '省总管理员',
+        userId: admin.id,
+        recordId: null,
+        adcodes: await adcodes(),
+      }),
+    ])
   })
 })

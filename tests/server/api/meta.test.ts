@@ -48,6 +48,11 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
   expect(doc.openapi).toBe('3.1.0')
   expect(Object.keys(doc.paths).sort()).toEqual(
     [
+      '/api/audit',
+      '/api/audit/{id}/undo',
+      '/api/classes',
+      '/api/classes/{id}',
+      '/api/classes/{id}/history',
       '/api/classes/nearby',
       '/api/classes.csv',
       '/api/classes.geojson',
@@ -67,8 +72,10 @@ it('describes every route in OpenAPI 3.1, generated from the zod schemas', async
       '/api/tiles/{layer}/{z}/{x}/{y}',
       '/api/stations',
       '/api/stations/nearby',
+      '/api/session',
       '/api/stations/{id}',
       '/api/stations/{id}/reports',
+      '/api/stations/{id}/history',
       '/api/stations.csv',
       '/api/stations.geojson',
       '/api/stations.xlsx',

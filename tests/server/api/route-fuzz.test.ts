@@ -10,11 +10,13 @@ import type { Random } from '../../../data/scripts/sample/random.ts'
 // Randomness is seeded: a failure names the URL, and the same seed replays it.
 
 const SEED = 20260701
+// Sent on every request, so routes that need an account (the audit log) are fuzzed past 401.
+const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdefghij'
 
 let t: Awaited<ReturnType<typeof makeTestApp>>
 let routes: Route[]
 beforeAll(async () => {
-  t = await makeTestApp(makeDataset(60, 15))
+  t = await makeTestApp(makeDataset(60, 15), { adminToken: ADMIN_TOKEN })
   routes = await discoverRoutes()
 })
 afterAll(() => t.close())
@@ -160,7 +162,7 @@ interface Problem {
 
 /** Requests `u` and checks the answer is no 5xx and any 4xx is problem+json. */
 async function probe(u: string): Promise<{ status: number; problem?: Problem }> {
-  const res = await t.app.request(u)
+  const res = await t.app.request(u, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
   expect(res.status, u).toBeLessThan(500)
   if (res.status < 400) return { status: res.status }
   expect(res.headers.get('content-type'), u).toContain('application/problem+json')

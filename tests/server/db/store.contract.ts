@@ -11,11 +11,13 @@ import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
 import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { seedIfEmpty } from '../../../server/seed.ts'
-import { ImportRefusedError } from '../../../server/db/store.ts'
-import type { ImportChange } from '../../../server/db/store.ts'
+import { ImportRefusedError, RecordChangedError } from '../../../server/db/store.ts'
+import type { AuditActor, ImportChange } from '../../../server/db/store.ts'
 import type { ImportCounts } from '../../../server/domain/import-report.ts'
 import type { ImportLayer, ImportMode } from '../../../server/import/register.ts'
 
+/** Who the contract's imports are recorded as. */
+const ACTOR: AuditActor = { userId: null, name: 'contract test' }
 const SHIPPED_DATA = fileURLToPath(new URL('../../../data', import.meta.url))
 
 /**
@@ -180,7 +182,7 @@ export function runStoreContract(
         update: [{ before: s2, after: updated }],
         remove: [s3],
       })
-      const batch = await store.applyImport(c)
+      const batch = await store.applyImport(c, ACTOR)
       expect(batch).toEqual({ ...c.batch, rolledBackAt: null })
       expect(await store.dataVersion()).toBe(before.dataVersion + 1)
       expect(await store.getStation('st-new')).toEqual(added)
@@ -196,7 +198,7 @@ export function runStoreContract(
       })
       expect(near.hits.map((h) => h.item.id)).toContain('st-new')
 
-      const undone = await store.rollbackImport(batch.id)
+      const undone = await store.rollbackImport(batch.id, ACTOR)
       expect(undone.rolledBackAt).toMatch(/^\d{4}-\d\d-\d\dT/)
       const after = await store.layerSnapshot('stations')
       expect(after.records).toEqual(before.records)
@@ -220,10 +222,11 @@ export function runStoreContract(
           update: [{ before: c1, after: real(c1, { enrolled: 0 }) }],
           remove: [c2],
         }),
+        ACTOR,
       )
       expect((await store.layerSnapshot('classes')).records.map((c) => c.id)).toContain('cl-new')
       expect((await store.counts()).classes).toBe(80)
-      await store.rollbackImport(batch.id)
+      await store.rollbackImport(batch.id, ACTOR)
       expect((await store.layerSnapshot('classes')).records).toEqual(before.records)
     })
 
@@ -239,11 +242,12 @@ export function runStoreContract(
           update: [{ before: p1, after: real(p1, { facingDeg: 270 }) }],
           remove: [p2],
         }),
+        ACTOR,
       )
       expect(await store.getPark('pk-new')).toEqual(added)
       expect((await store.getPark(p1.id))?.facingDeg).toBe(270)
       expect(await store.getPark(p2.id)).toBeNull()
-      await store.rollbackImport(batch.id)
+      await store.rollbackImport(batch.id, ACTOR)
       expect(await store.listParks()).toEqual(data.parks)
     })
 
@@ -252,26 +256,29 @@ export function runStoreContract(
       const { records } = await store.layerSnapshot('stations')
       const first = await store.applyImport(
         await change('stations', { add: [real(records[0]!, { id: 'st-x1' })] }),
+        ACTOR,
       )
       const other = await store.applyImport(
         await change('classes', { add: [real(data.classes[0]!, { id: 'cl-x1' })] }),
+        ACTOR,
       )
       const second = await store.applyImport(
         await change('stations', { add: [real(records[0]!, { id: 'st-x2' })] }),
+        ACTOR,
       )
       const refused = async (id: string, why: RegExp) => {
         const version = await store.dataVersion()
-        await expect(store.rollbackImport(id)).rejects.toThrow(ImportRefusedError)
-        await expect(store.rollbackImport(id)).rejects.toThrow(why)
+        await expect(store.rollbackImport(id, ACTOR)).rejects.toThrow(ImportRefusedError)
+        await expect(store.rollbackImport(id, ACTOR)).rejects.toThrow(why)
         expect(await store.dataVersion()).toBe(version)
       }
       await refused(first.id, new RegExp(`${second.id} came after ${first.id}.*roll it back first`))
       await refused('nope', /there is no import batch nope/)
       // Another layer's batch does not stand in the way.
-      await store.rollbackImport(other.id)
-      await store.rollbackImport(second.id)
+      await store.rollbackImport(other.id, ACTOR)
+      await store.rollbackImport(second.id, ACTOR)
       await refused(second.id, /was rolled back at/)
-      await store.rollbackImport(first.id)
+      await store.rollbackImport(first.id, ACTOR)
       expect(await store.counts()).toEqual({ stations: 300, classes: 80, counties: 2 })
       expect((await store.listImportBatches()).map((b) => [b.id, b.rolledBackAt !== null])).toEqual(
         [
@@ -288,16 +295,210 @@ export function runStoreContract(
       const s = before.records[0]!
       const stale = await change('stations', { add: [real(s, { id: 'st-stale' })] })
       await store.replaceDataset(data) // another writer moved the data meanwhile
-      await expect(store.applyImport(stale)).rejects.toThrow(/data changed.*run it again/)
+      await expect(store.applyImport(stale, ACTOR)).rejects.toThrow(/data changed.*run it again/)
       const broken = await change('stations', {
         add: [real(s, { id: 'st-ok' }), real(s, { id: 'st-bad', adcode: '999999' })],
         remove: [before.records[1]!],
       })
-      await expect(store.applyImport(broken)).rejects.toThrow()
+      await expect(store.applyImport(broken, ACTOR)).rejects.toThrow()
       const now = await store.layerSnapshot('stations')
       expect(now.records).toEqual(before.records)
       expect(now.dataVersion).toBe(before.dataVersion + 1) // only the replaceDataset
       expect(await store.listImportBatches()).toEqual([])
+    })
+
+    it('writes one record with its audit entry, and refuses a writer who saw an older one', async () => {
+      await store.replaceDataset(data)
+      const editor: AuditActor = { userId: 7, name: '西湖区编辑' }
+      const s = (await store.getStation(data.stations[0]!.id))!
+      const moved = { ...s, lon: s.lon + 0.001, amenities: ['wifi' as const], adcode: '330102' }
+      const at = '2026-11-30T09:00:00.000Z'
+      const version = await store.dataVersion()
+      const write = { layer: 'stations' as const, id: s.id, actor: editor, at }
+      const entry = await store.writeRecord({
+        ...write,
+        expected: s,
+        next: moved,
+        action: 'update',
+      })
+      expect(entry).toEqual({
+        id: entry.id,
+        at,
+        userId: 7,
+        actor: '西湖区编辑',
+        action: 'update',
+        layer: 'stations',
+        recordId: s.id,
+        batchId: null,
+        adcodes: [...new Set([s.adcode, '330102'])].sort(),
+        before: s,
+        after: moved,
+        undoes: null,
+      })
+      expect(await store.getStation(s.id)).toEqual(moved)
+      expect(await store.dataVersion()).toBe(version + 1)
+      expect(await store.getAuditEntry(entry.id)).toEqual(entry)
+      // The index follows the write.
+      const near = await store.nearbyStations([moved.lon, moved.lat], {
+        radiusM: 1,
+        limit: 5,
+        filter: { amenities: ['wifi'] },
+      })
+      expect(near.hits.map((h) => h.item.id)).toContain(s.id)
+      // Written against the old image: refused, nothing changes.
+      await expect(
+        store.writeRecord({ ...write, expected: s, next: { ...s, phone: '1' }, action: 'update' }),
+      ).rejects.toThrow(RecordChangedError)
+      expect(await store.getStation(s.id)).toEqual(moved)
+      expect(await store.dataVersion()).toBe(version + 1)
+      // Created (must not exist yet), removed, undone; classes alike.
+      const added = { ...s, id: 'st-added' }
+      await store.writeRecord({
+        ...write,
+        id: added.id,
+        expected: null,
+        next: added,
+        action: 'create',
+      })
+      await expect(
+        store.writeRecord({
+          ...write,
+          id: added.id,
+          expected: null,
+          next: added,
+          action: 'create',
+        }),
+      ).rejects.toThrow(RecordChangedError)
+      await store.writeRecord({
+        ...write,
+        id: added.id,
+        expected: added,
+        next: null,
+        action: 'undo',
+        undoes: 2,
+      })
+      expect(await store.getStation(added.id)).toBeNull()
+      const k = (await store.getClass(data.classes[0]!.id))!
+      expect(k).toEqual(data.classes[0])
+      expect(await store.getClass('cl-none')).toBeNull()
+      await store.writeRecord({
+        layer: 'classes',
+        id: k.id,
+        expected: k,
+        next: null,
+        action: 'delete',
+        actor: editor,
+        at,
+      })
+      expect(await store.getClass(k.id)).toBeNull()
+      expect((await store.counts()).classes).toBe(79)
+
+      // Newest first, by record, by user, by county, in pages.
+      const all = await store.listAudit({ limit: 10 })
+      expect(all.entries.map((e) => e.action)).toEqual(['delete', 'undo', 'create', 'update'])
+      expect(all.entries.find((e) => e.action === 'undo')?.undoes).toBe(2)
+      expect((await store.listAudit({ recordId: s.id, limit: 10 })).entries).toEqual([entry])
+      expect((await store.listAudit({ layer: 'classes', limit: 10 })).entries).toHaveLength(1)
+      expect((await store.listAudit({ userId: 8, limit: 10 })).entries).toEqual([])
+      expect((await store.listAudit({ adcodes: ['330102'], limit: 10 })).entries).toContainEqual(
+        entry,
+      )
+      expect((await store.listAudit({ adcodes: [], limit: 10 })).entries).toEqual([])
+      const first = await store.listAudit({ limit: 3 })
+      const rest = await store.listAudit({ limit: 3, beforeId: first.nextBefore! })
+      expect([...first.entries, ...rest.entries]).toEqual(all.entries)
+      expect(rest.nextBefore).toBeNull()
+    })
+
+    it('records an import and its rollback as one audit entry each', async () => {
+      await store.replaceDataset(data)
+      const [s1, s2] = (await store.layerSnapshot('stations')).records as [Station, Station]
+      const c = await change('stations', {
+        add: [real(s1, { id: 'st-imported', adcode: '330102' })],
+        remove: [s2],
+      })
+      const batch = await store.applyImport(c, ACTOR)
+      const undone = await store.rollbackImport(batch.id, { userId: 3, name: '管理员' })
+      const { entries } = await store.listAudit({ limit: 10 })
+      const adcodes = [...new Set(['330102', s2.adcode])].sort()
+      expect(entries).toMatchObject([
+        {
+          action: 'rollback',
+          batchId: batch.id,
+          userId: 3,
+          actor: '管理员',
+          before: batch,
+          after: undone,
+          adcodes,
+        },
+        {
+          action: 'import',
+          batchId: batch.id,
+          userId: null,
+          actor: ACTOR.name,
+          recordId: null,
+          before: null,
+          after: batch,
+          adcodes,
+        },
+      ])
+    })
+
+    it('keeps accounts by token digest, and sessions until they expire or the account is revoked', async () => {
+      const made = await store.createAccount({
+        name: '西湖区编辑',
+        role: 'editor',
+        counties: ['330106'],
+        tokenHash: 'a'.repeat(64),
+        createdAt: '2026-11-30T09:00:00.000Z',
+      })
+      const admin = await store.createAccount({
+        name: '管理员',
+        role: 'admin',
+        counties: [],
+        tokenHash: 'b'.repeat(64),
+        createdAt: '2026-11-30T09:01:00.000Z',
+      })
+      expect(made).toEqual({
+        id: made.id,
+        name: '西湖区编辑',
+        role: 'editor',
+        counties: ['330106'],
+        createdAt: '2026-11-30T09:00:00.000Z',
+        revokedAt: null,
+      })
+      await expect(
+        store.createAccount({ ...admin, tokenHash: 'a'.repeat(64), createdAt: admin.createdAt }),
+      ).rejects.toThrow() // one token, one account
+      expect(await store.accountByTokenHash('a'.repeat(64))).toEqual({
+        account: made,
+        tokenHash: 'a'.repeat(64),
+      })
+      expect(await store.accountByTokenHash('c'.repeat(64))).toBeNull()
+      expect(await store.listAccounts()).toEqual([made, admin])
+
+      const session = (idHash: string, userId: number, expiresAt: string) =>
+        store.createSession({ idHash, userId, createdAt: '2026-11-30T10:00:00.000Z', expiresAt })
+      await session('s1', made.id, '2026-11-30T18:00:00.000Z')
+      await session('s2', admin.id, '2026-11-30T18:00:00.000Z')
+      expect(await store.sessionAccount('s1', '2026-11-30T12:00:00.000Z')).toEqual({
+        account: made,
+        expiresAt: '2026-11-30T18:00:00.000Z',
+      })
+      expect(await store.sessionAccount('s1', '2026-11-30T18:00:00.000Z')).toBeNull() // expired
+      expect(await store.sessionAccount('nope', '2026-11-30T12:00:00.000Z')).toBeNull()
+      await store.deleteSession('s2')
+      expect(await store.sessionAccount('s2', '2026-11-30T12:00:00.000Z')).toBeNull()
+
+      const revoked = await store.revokeAccount(made.id, '2026-11-30T13:00:00.000Z')
+      expect(revoked).toEqual({ ...made, revokedAt: '2026-11-30T13:00:00.000Z' })
+      expect(await store.sessionAccount('s1', '2026-11-30T12:00:00.000Z')).toBeNull()
+      expect((await store.accountByTokenHash('a'.repeat(64)))?.account.revokedAt).toBe(
+        '2026-11-30T13:00:00.000Z',
+      )
+      // Revoking again keeps the first time; an unknown id is null.
+      expect(await store.revokeAccount(made.id, '2026-12-01T00:00:00.000Z')).toEqual(revoked)
+      expect(await store.revokeAccount(9999, '2026-12-01T00:00:00.000Z')).toBeNull()
     })
 
     it('bumps the data version on every write', async () => {
