@@ -9,6 +9,18 @@ const DEFAULT: WeeklyHours = {
   to: '18:00',
 }
 
+/**
+ * 24-hour times as typed (a time input would follow the browser's locale, AM/PM included);
+ * the string they make is checked by the shared validator before it is saved.
+ */
+const TIME_INPUT = {
+  type: 'text',
+  inputMode: 'numeric',
+  pattern: '([01][0-9]|2[0-4]):[0-5][0-9]',
+  placeholder: '08:00',
+  size: 5,
+} as const
+
 export interface HoursHelperProps {
   value: string
   onChange: (value: string) => void
@@ -49,7 +61,7 @@ export function HoursHelper({ value, onChange, error }: HoursHelperProps) {
         <label>
           {t.hours.from}
           <input
-            type="time"
+            {...TIME_INPUT}
             value={model.from}
             onChange={(e) => setModel({ ...model, from: e.target.value })}
           />
@@ -57,11 +69,9 @@ export function HoursHelper({ value, onChange, error }: HoursHelperProps) {
         <label>
           {t.hours.to}
           <input
-            type="time"
-            value={model.to === '24:00' ? '00:00' : model.to}
-            onChange={(e) =>
-              setModel({ ...model, to: e.target.value === '00:00' ? '24:00' : e.target.value })
-            }
+            {...TIME_INPUT}
+            value={model.to}
+            onChange={(e) => setModel({ ...model, to: e.target.value })}
           />
         </label>
         <output>

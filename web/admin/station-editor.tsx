@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ReactNode } from 'react'
 import { StationCreateSchema, StationPatchSchema } from '../../server/domain/edits.ts'
 import type { StationCreate } from '../../server/domain/edits.ts'
@@ -113,9 +113,6 @@ export function StationEditor({ start, onSignedOut }: StationEditorProps) {
   const [notice, setNotice] = useState<Notice>(null)
   const [busy, setBusy] = useState(false)
   const [historyKey, setHistoryKey] = useState(0)
-  const heading = useRef<HTMLHeadingElement>(null)
-  // On a phone the search results sit above: bring the opened record into view.
-  useEffect(() => heading.current?.scrollIntoView({ block: 'start' }), [])
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -229,7 +226,7 @@ export function StationEditor({ start, onSignedOut }: StationEditorProps) {
 
   return (
     <section className="admin-editor" aria-labelledby="admin-editor-heading">
-      <h2 id="admin-editor-heading" ref={heading}>
+      <h2 id="admin-editor-heading">
         {record === null ? a.newHeading : `${a.heading} · ${record.value.name}`}
       </h2>
       {record !== null && (
