@@ -7,11 +7,13 @@ import { Shell } from './ui/shell.tsx'
 import { NotFoundPage } from './ui/not-found-page.tsx'
 
 // The planner (and its chart library) loads only on /planner, never in the finder's bundle;
-// the kiosk likewise on /kiosk and /kiosk/<parkId>.
+// the kiosk likewise on /kiosk and /kiosk/<parkId>, the admin on /admin.
 const PlannerApp = lazy(() =>
   import('./planner/planner-app.tsx').then((m) => ({ default: m.PlannerApp })),
 )
 const KioskApp = lazy(() => import('./kiosk/kiosk-app.tsx').then((m) => ({ default: m.KioskApp })))
+// The web admin (its forms, zod and the shared schemas) only on /admin.
+const AdminApp = lazy(() => import('./admin/admin-app.tsx').then((m) => ({ default: m.AdminApp })))
 
 /**
  * Router: the pages of PAGE_PATHS (the server serves the app for those), else not found. Either
@@ -25,6 +27,8 @@ export function App() {
         <PlannerApp />
       ) : path === PAGE_PATHS.kiosk || path.startsWith(`${PAGE_PATHS.kiosk}/`) ? (
         <KioskApp />
+      ) : path === PAGE_PATHS.admin ? (
+        <AdminApp />
       ) : path === PAGE_PATHS.finder ? (
         <FinderApp />
       ) : (

@@ -7,6 +7,7 @@ export const PAGE_PATHS = {
   planner: '/planner',
   kiosk: '/kiosk',
   kioskPark: '/kiosk/:parkId',
+  admin: '/admin',
 } as const
 
 /**

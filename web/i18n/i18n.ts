@@ -1,5 +1,5 @@
 import { createContext, use, useContext } from 'react'
-import type { BaseMessages, KioskMessages, Messages } from './messages.ts'
+import type { AdminMessages, BaseMessages, KioskMessages, Messages } from './messages.ts'
 import { zhCN } from './zh-CN.ts'
 
 export const LANGS = ['zh-CN', 'en'] as const
@@ -9,11 +9,13 @@ export type Lang = (typeof LANGS)[number]
 export type PageMessages = BaseMessages & {
   planner?: Messages['planner']
   kiosk?: KioskMessages
+  admin?: AdminMessages
 }
 /** Strings that load with their page rather than with the finder. */
 interface PartMessages {
   planner: Messages['planner']
   kiosk: KioskMessages
+  admin: AdminMessages
 }
 export type PagePart = keyof PartMessages
 
@@ -46,6 +48,10 @@ const LOAD_PART: { [P in PagePart]: Record<Lang, () => Promise<PartMessages[P]>>
   kiosk: {
     en: () => import('./en-kiosk.ts').then((m) => m.enKiosk),
     'zh-CN': () => import('./zh-CN-kiosk.ts').then((m) => m.zhCNKiosk),
+  },
+  admin: {
+    en: () => import('./en-admin.ts').then((m) => m.enAdmin),
+    'zh-CN': () => import('./zh-CN-admin.ts').then((m) => m.zhCNAdmin),
   },
 }
 const partOf = (part: PagePart, lang: Lang) =>
@@ -83,4 +89,11 @@ export function useKioskT(): BaseMessages & { kiosk: KioskMessages } {
   const t = useContext(I18nContext)
   if (!t.kiosk) throw new Error('useKioskT outside the kiosk page')
   return t as BaseMessages & { kiosk: KioskMessages }
+}
+
+/** The strings of the current language with the admin's: only inside the admin page. */
+export function useAdminT(): BaseMessages & { admin: AdminMessages } {
+  const t = useContext(I18nContext)
+  if (!t.admin) throw new Error('useAdminT outside the admin page')
+  return t as BaseMessages & { admin: AdminMessages }
 }

@@ -392,3 +392,107 @@ export interface ReportMessages {
   tooMany: (s: number) => string
   failed: string
 }
+/** The web admin's strings (web/admin/): county editors keeping their records true. */
+export interface AdminMessages {
+  title: string
+  signIn: {
+    heading: string
+    token: string
+    tokenHint: string
+    submit: string
+    /** Who is signed in, their role and counties ("all" for an admin). */
+    who: (name: string, role: string, counties: string) => string
+    allCounties: string
+    signOut: string
+  }
+  roles: Record<'admin' | 'editor', string>
+  layerNames: Record<'stations' | 'classes' | 'parks', string>
+  tabs: { records: string; import: string }
+  search: {
+    heading: string
+    query: string
+    county: string
+    submit: string
+    none: string
+    newStation: string
+  }
+  editor: {
+    heading: string
+    newHeading: string
+    fields: Record<
+      | 'name'
+      | 'kind'
+      | 'tier'
+      | 'host'
+      | 'address'
+      | 'phone'
+      | 'status'
+      | 'verifiedOn'
+      | 'hostName'
+      | 'access'
+      | 'accessNote'
+      | 'openingHours'
+      | 'amenities'
+      | 'position',
+      string
+    >
+    county: (adcode: string) => string
+    dragHint: string
+    save: string
+    create: string
+    saved: string
+    close: string
+    reopen: string
+    reload: string
+    stale: string
+    forbidden: (detail: string) => string
+    signedOut: string
+    /** The access choice for a station whose way in is not recorded. */
+    unknownAccess: string
+    /** The API's own wording, for whatever else it refuses. */
+    refused: (status: number, detail: string) => string
+  }
+  hours: {
+    heading: string
+    days: readonly [string, string, string, string, string, string, string]
+    from: string
+    to: string
+    apply: string
+    result: string
+    expert: string
+  }
+  history: {
+    heading: string
+    none: string
+    undo: string
+    undone: string
+    actions: Record<'create' | 'update' | 'delete' | 'undo' | 'import' | 'rollback', string>
+    changed: (fields: string) => string
+  }
+  import: {
+    heading: string
+    file: string
+    layer: string
+    crs: string
+    crsFromFile: string
+    mode: string
+    modes: Record<'merge' | 'replace-county' | 'replace-all', string>
+    dryRun: string
+    commit: string
+    committed: (batch: string) => string
+    counts: Record<
+      'read' | 'add' | 'update' | 'unchanged' | 'remove' | 'rejected' | 'duplicates' | 'warnings',
+      string
+    >
+    rejected: string
+    duplicates: string
+    warnings: string
+    row: string
+    column: string
+    reason: string
+    file_: string
+    first: string
+    second: string
+    truncated: (n: number) => string
+  }
+}

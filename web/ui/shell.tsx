@@ -7,7 +7,7 @@ import { I18nContext, useMessages } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 import type { PageMessages } from '../i18n/i18n.ts'
 
-export type Page = 'finder' | 'planner' | 'not-found'
+export type Page = 'finder' | 'planner' | 'admin' | 'not-found'
 
 export interface ShellProps {
   page: Page
@@ -20,9 +20,10 @@ export interface ShellProps {
 
 /** Every page's frame: title, links between the pages, language, the sample-data notice. */
 export function Shell({ page, lang, onLang, sampleNotice, children }: ShellProps) {
-  const t = useMessages(lang, page === 'planner' ? 'planner' : null)
+  const t = useMessages(lang, page === 'planner' || page === 'admin' ? page : null)
   const health = useRequest('health', (signal) => fetchSampleFlag(signal))
-  const title = t.planner ? `${t.planner.title} · ${t.appName}` : t.appName
+  const pageTitle = t.planner?.title ?? t.admin?.title
+  const title = pageTitle ? `${pageTitle} · ${t.appName}` : t.appName
   useEffect(() => {
     document.documentElement.lang = t.lang
     document.title = title

@@ -1,0 +1,155 @@
+import type { z } from 'zod'
+import type { SessionSchema } from '../../server/domain/account.ts'
+import type { AuditEntry } from '../../server/domain/audit.ts'
+import type { ImportReport } from '../../server/domain/import-report.ts'
+import type { Problem } from '../../server/domain/problem.ts'
+import type { StationCreate, StationPatch } from '../../server/domain/edits.ts'
+import type { Station, StationFeature } from '../../server/domain/station.ts'
+import type { CrsName } from '../../server/domain/crs.ts'
+import type { ImportLayer, ImportMode } from '../../server/import/register.ts'
+
+/**
+ * The web admin's requests: sessions, the editing API, history and undo, imports. Apart from
+ * client.ts (whose typed GETs are all the finder needs) because these write, with the session
+ * cookie and its CSRF header, and must keep the problem+json the server refuses with.
+ */
+
+export type Session = z.infer<typeof SessionSchema>
+
+/** A refused request, with the server's problem+json (or a stand-in when it sent none). */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError'
+  constructor(readonly problem: Problem & { report?: ImportReport }) {
+    super(problem.detail)
+  }
+  get status(): number {
+    return this.problem.status
+  }
+}
+
+/** A record as read or written, with the version a write must send as If-Match. */
+export interface Tagged<T> {
+  value: T
+  etag: string
+}
+
+let csrfToken: string | null = null
+
+async function request<T>(
+  path: string,
+  init: RequestInit & { ifMatch?: string } = {},
+): Promise<Tagged<T>> {
+  const headers = new Headers(init.headers)
+  if (init.method !== undefined && init.method !== 'GET' && csrfToken !== null) {
+    headers.set('x-csrf-token', csrfToken)
+  }
+  if (init.ifMatch !== undefined) headers.set('if-match', init.ifMatch)
+  if (typeof init.body === 'string') headers.set('content-type', 'application/json')
+  const res = await fetch(path, { ...init, headers, credentials: 'same-origin' })
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null)
+  if (!res.ok) {
+    const p = body as Partial<Problem> | null
+    throw new ProblemError({
+      type: 'about:blank',
+      title: p?.title ?? `HTTP ${res.status}`,
+      ...p,
+      status: res.status,
+      detail: typeof p?.detail === 'string' ? p.detail : `HTTP ${res.status}`,
+    })
+  }
+  return { value: body as T, etag: res.headers.get('etag') ?? '' }
+}
+
+const remember = (s: Session) => {
+  csrfToken = s.csrfToken
+  return s
+}
+
+export const fetchSession = async () => remember((await request<Session>('/api/session')).value)
+
+export const signIn = async (token: string) =>
+  remember(
+    (
+      await request<Session>('/api/session', {
+        method: 'POST',
+        body: JSON.stringify({ token }),
+      })
+    ).value,
+  )
+
+export async function signOut(): Promise<void> {
+  await request('/api/session', { method: 'DELETE' })
+  csrfToken = null
+}
+
+/** Stations whose name or address matches `q`, in `adcode` when given (the list endpoint). */
+export async function searchStations(q: string, adcode: string | null): Promise<Station[]> {
+  const query = new URLSearchParams({ limit: '50' })
+  if (q.trim() !== '') query.set('q', q.trim())
+  if (adcode !== null) query.set('adcode', adcode)
+  const page = await request<{ features: StationFeature[] }>(`/api/stations?${query}`)
+  return page.value.features.map(stationOf)
+}
+
+/** The feature as the record: its properties less the hours evaluated for display. */
+export function stationOf(f: StationFeature): Station {
+  const props: Partial<StationFeature['properties']> = { ...f.properties }
+  delete props.hours
+  const [lon, lat] = f.geometry.coordinates
+  return { ...(props as Omit<Station, 'lon' | 'lat'>), lon: lon!, lat: lat! }
+}
+
+const stationPath = (id: string) => `/api/stations/${encodeURIComponent(id)}`
+
+export async function fetchStation(id: string): Promise<Tagged<Station>> {
+  const { value, etag } = await request<StationFeature>(stationPath(id))
+  return { value: stationOf(value), etag }
+}
+
+const written = ({ value, etag }: Tagged<StationFeature>): Tagged<Station> => ({
+  value: stationOf(value),
+  etag,
+})
+
+export const createStation = async (body: StationCreate) =>
+  written(
+    await request<StationFeature>('/api/stations', { method: 'POST', body: JSON.stringify(body) }),
+  )
+
+export const patchStation = async (id: string, patch: StationPatch, etag: string) =>
+  written(
+    await request<StationFeature>(stationPath(id), {
+      method: 'PATCH',
+      body: JSON.stringify(patch),
+      ifMatch: etag,
+    }),
+  )
+
+export const closeStation = async (id: string, etag: string) =>
+  written(await request<StationFeature>(stationPath(id), { method: 'DELETE', ifMatch: etag }))
+
+export async function fetchHistory(id: string): Promise<AuditEntry[]> {
+  const page = await request<{ entries: AuditEntry[] }>(`${stationPath(id)}/history`)
+  return page.value.entries
+}
+
+/** Undoes an audit entry of the record whose current version is `etag`. */
+export const undoEntry = async (entryId: number, etag: string) =>
+  (await request<AuditEntry>(`/api/audit/${entryId}/undo`, { method: 'POST', ifMatch: etag })).value
+
+export interface ImportChoice {
+  file: File
+  layer: ImportLayer
+  mode: ImportMode
+  crs: CrsName | null
+  dryRun: boolean
+}
+
+/** POST /api/import: the report, or a ProblemError (a 422's carries the report too). */
+export async function runImport(c: ImportChoice): Promise<ImportReport> {
+  const query = new URLSearchParams({ layer: c.layer, mode: c.mode, dryRun: String(c.dryRun) })
+  if (c.crs !== null) query.set('crs', c.crs)
+  const form = new FormData()
+  form.append('file', c.file)
+  return (await request<ImportReport>(`/api/import?${query}`, { method: 'POST', body: form })).value
+}
