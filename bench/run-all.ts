@@ -7,7 +7,7 @@ import path from 'node:path'
 
 const BENCHES = [
   'nearby-index.ts',
-  'nearby-http.ts',
+  'http.ts',
   'coverage.ts',
   'max-cover.ts',
   'exports.ts',
