@@ -16,6 +16,7 @@ import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
+import { validatedJson } from './middleware/http-cache.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -76,7 +77,12 @@ export const stationsApi = createRouter()
         hours,
       })
     })
-    return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
+    return validatedJson(c, {
+      type: 'FeatureCollection' as const,
+      features,
+      total,
+      limit: q.limit,
+    })
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
