@@ -1,17 +1,10 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { SqliteStore } from '../server/db/sqlite/sqlite-store.ts'
-import { readDataset } from '../server/seed.ts'
-import type { Dataset } from '../server/db/store.ts'
-import { generateSample } from '../data/scripts/sample/generate-sample.ts'
 import { createRandom } from '../data/scripts/sample/random.ts'
-import { freePort } from '../tests/e2e/free-port.ts'
 import { percentile, report, round, type Row } from './bench-report.ts'
 import { tileXY } from './tile-xy.ts'
+import { seededDataDir, start } from './server-process.ts'
 
 /**
  * The API over real HTTP, measured from outside: server/main.ts in a process of its own over a
@@ -26,62 +19,12 @@ import { tileXY } from './tile-xy.ts'
  *   BENCH_CPU_PROF=<dir>: the API server runs with --cpu-prof and writes its profile there.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const SIZES = (process.env.BENCH_SIZES ?? '6000,150000').split(',').map(Number)
 const CONCURRENCY = [1, 32]
-/** Grids are keyed by county outline: kept across runs so a start does not rebuild them. */
-const GRID_CACHE = path.join(os.tmpdir(), 'waystation-bench-coverage-grids')
 /** The reference's one route, outside the product's API. */
 const REFERENCE_PATH = '/api/reference'
-const shipped = readDataset(path.join(ROOT, 'data'))
-
-interface Child {
-  base: string
-  stop: () => Promise<void>
-}
-
-/** A server script in its own process, once `ready` answers 200 (a 503 means not yet). */
-async function start(script: string, env: Record<string, string>, ready: string[]) {
-  const port = await freePort()
-  const flags = process.env.BENCH_CPU_PROF && script.endsWith('main.ts')
-  const child = spawn(
-    process.execPath,
-    [
-      ...(flags ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF!] : []),
-      '--import',
-      'tsx',
-      script,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const base = `http://127.0.0.1:${port}`
-  for (const url of ready) {
-    for (let tries = 0; ; tries++) {
-      if (child.exitCode !== null) throw new Error(`${script} exited early`)
-      const status = await fetch(base + url).then(
-        (r) => r.arrayBuffer().then(() => r.status),
-        () => 0,
-      )
-      if (status === 200) break
-      if (tries > 1200) throw new Error(`${script}: ${url} not ready after 10 minutes`)
-      await new Promise((r) => setTimeout(r, 500))
-    }
-  }
-  return {
-    base,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
-  } satisfies Child
-}
 
 interface Measured {
   rps: number
@@ -128,21 +71,8 @@ async function load(base: string, next: () => string, connections: number): Prom
   }
 }
 
-function datasetOf(stations: number): Dataset & { stations: { lon: number; lat: number }[] } {
-  if (stations === shipped.stations.length) return shipped
-  const sample = generateSample({ seed: 1, stations, classes: 1400, counties: shipped.counties })
-  return { counties: shipped.counties, ...sample }
-}
-
 async function benchSize(stations: number): Promise<Row[]> {
-  const dataset = datasetOf(stations)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-bench-http-'))
-  const store = await SqliteStore.open(path.join(dataDir, 'waystation.sqlite'))
-  await store.replaceDataset(dataset)
-  await store.close()
-  fs.mkdirSync(GRID_CACHE, { recursive: true })
-  fs.symlinkSync(GRID_CACHE, path.join(dataDir, 'coverage-grids'))
-
+  const { dataset, dataDir } = await seededDataDir(stations)
   const rnd = createRandom(3)
   const near = () => {
     const s = rnd.pick(dataset.stations)

@@ -14,6 +14,7 @@ const BENCHES = [
   'import.ts',
   'tiles.ts',
   'web-size.ts',
+  'web-first-stations.ts',
 ]
 const only = process.argv.slice(2)
 
