@@ -7,7 +7,7 @@ import path from 'node:path'
 
 const BENCHES = [
   'nearby-index.ts',
-  'nearby-http.ts',
+  'http.ts',
   'coverage.ts',
   'max-cover.ts',
   'exports.ts',
@@ -15,6 +15,7 @@ const BENCHES = [
   'tiles.ts',
   'startup.ts',
   'web-size.ts',
+  'web-first-stations.ts',
 ]
 const only = process.argv.slice(2)
 

@@ -21,6 +21,7 @@ import type { TilePoint } from '../server/tiles/point-tiles.ts'
 import { TileService } from '../server/tiles/tile-service.ts'
 import type { Store } from '../server/db/store.ts'
 import { seededRandom } from '../tests/server/geo/seeded-random.ts'
+import { tileXY } from './tile-xy.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const shipped: TilePoint[] = readDataset(join(root, 'data'))
@@ -54,15 +55,6 @@ const time = <T>(f: () => T): [T, number] => {
   const t0 = performance.now()
   const out = f()
   return [out, performance.now() - t0]
-}
-
-function tileXY(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z
-  const sin = Math.sin((lat * Math.PI) / 180)
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n),
-  ]
 }
 
 function measure(points: TilePoint[]) {

@@ -19,6 +19,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts'
 import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
 import { recordTag } from './record-version.ts'
 import { stationFeature } from './record-features.ts'
+import { validatedJson } from './middleware/http-cache.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -85,7 +86,12 @@ export const stationsApi = createRouter()
         ...trust,
       })
     })
-    return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
+    return validatedJson(c, {
+      type: 'FeatureCollection' as const,
+      features,
+      total,
+      limit: q.limit,
+    })
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')

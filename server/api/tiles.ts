@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { TILE_MEDIA_TYPE } from '../domain/tile-format.ts'
-import { TileParamsSchema } from '../domain/tiles.ts'
+import { TileParamsSchema, TileQuerySchema } from '../domain/tiles.ts'
 import { createRouter } from './env.ts'
 import { badParameter } from './problem.ts'
 import { problemResponses } from './responses.ts'
@@ -15,8 +15,10 @@ const tileRoute = createRoute({
     '`count_<kind>` per station kind; beyond it every point is its own feature. Stations ' +
     '(active only) carry `id, kind, tier, name, sample, amenities` (a bit set: bit i is the ' +
     'i-th amenity of the vocabulary); classes `id, name, seatsLeft, ageMin, ageMax, sample`. ' +
-    'An empty tile is an empty 200. Tagged with the data version: revalidate with If-None-Match.',
-  request: { params: TileParamsSchema },
+    'An empty tile is an empty 200. Tagged with the data version: revalidate with If-None-Match. ' +
+    '`cluster=false` leaves every point on its own at every zoom; `openAt` (stations) keeps only ' +
+    'the stations open at that instant, clusters counting only them.',
+  request: { params: TileParamsSchema, query: TileQuerySchema },
   responses: {
     200: {
       description: 'The tile (protobuf); empty when nothing falls in it',
@@ -31,6 +33,12 @@ export const tilesApi = createRouter().openapi(tileRoute, async (c) => {
   const side = 2 ** z
   if (x >= side) throw badParameter('x', `must be below 2^z = ${side} at zoom ${z}`)
   if (y >= side) throw badParameter('y', `must be below 2^z = ${side} at zoom ${z}`)
-  const bytes = await c.var.tiles.tile(layer, z, x, y)
+  const { openAt, cluster } = c.req.valid('query')
+  if (openAt !== undefined && layer !== 'stations')
+    throw badParameter('openAt', 'only the stations layer has opening hours')
+  const bytes = await c.var.tiles.tile(layer, z, x, y, {
+    cluster,
+    openAt: openAt === undefined ? undefined : new Date(openAt),
+  })
   return c.body(bytes, 200, { 'content-type': TILE_MEDIA_TYPE })
 })

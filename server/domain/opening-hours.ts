@@ -102,8 +102,15 @@ export function nextChange(value: string | null, at: Date): Date | null {
  * changes between two changes), so a page of stations sharing a few values costs a few parses.
  */
 export function hoursSummary(value: string | null, at: Date): HoursSummary {
-  const date = isoDate(toWallDate(at))
-  return { ...stateAt(value, at), week: weekFrom(value, at, date) }
+  return { ...stateAt(value, at), week: weekFrom(value, at, shanghaiDate(at)) }
+}
+
+/** A page of answers shares one instant: its Shanghai date is worked out once, not per value. */
+let lastDate = { t: NaN, date: '' }
+function shanghaiDate(at: Date): string {
+  const t = at.getTime()
+  if (lastDate.t !== t) lastDate = { t, date: isoDate(toWallDate(at)) }
+  return lastDate.date
 }
 
 type State = Omit<HoursSummary, 'week'>

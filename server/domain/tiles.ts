@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { decimalParam } from './params.ts'
+import { booleanParam } from './queries.ts'
 import { TILE_LAYERS, TILE_MAX_ZOOM } from './tile-format.ts'
 
 const TILE_ROW = /^(\d{1,5})\.mvt$/
@@ -17,4 +18,17 @@ export const TileParamsSchema = z.object({
     .regex(TILE_ROW, 'expected the tile row and .mvt, such as 3.mvt')
     .transform((s) => Number(TILE_ROW.exec(s)![1]))
     .describe('Tile row, below 2^z, then .mvt'),
+})
+
+export const TileQuerySchema = z.object({
+  openAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'Stations only: just those open at this instant (hours evaluated in Asia/Shanghai, as ' +
+        "nearby's openNow). Send a whole minute, so that a minute's maps share their tiles",
+    ),
+  cluster: booleanParam
+    .optional()
+    .describe('false: every point on its own at every zoom (for a map that draws each one)'),
 })

@@ -19,6 +19,8 @@ export interface TilePoint {
   lat: number
   /** What a point carries into the tile; clusters get counts instead. */
   properties: Record<string, TileValue>
+  /** Its `opening_hours`, for tiles of what is open at an instant (not put in the tile). */
+  hours?: string | null
 }
 
 /** Clusters count each value of this property apart (`count_<value>`), besides `point_count`. */
@@ -30,10 +32,18 @@ export interface CountBy {
 type Counts = Record<string, number>
 export type PointTiles = Supercluster<Record<string, TileValue>, Counts>
 
-export function buildPointTiles(points: readonly TilePoint[], countBy?: CountBy): PointTiles {
+/**
+ * `cluster: false` keeps every point on its own at every zoom: supercluster's point tree sits at
+ * maxZoom + 1, so a maxZoom of -1 leaves it the only tree.
+ */
+export function buildPointTiles(
+  points: readonly TilePoint[],
+  countBy?: CountBy,
+  { cluster = true }: { cluster?: boolean } = {},
+): PointTiles {
   const names = new Map(countBy?.values.map((v) => [v, kindCountProperty(v)]))
   const index = new Supercluster<Record<string, TileValue>, Counts>({
-    maxZoom: CLUSTER_MAX_ZOOM,
+    maxZoom: cluster ? CLUSTER_MAX_ZOOM : -1,
     extent: TILE_EXTENT,
     radius: (CLUSTER_RADIUS_PX * TILE_EXTENT) / TILE_SIZE_PX,
     ...(countBy && {

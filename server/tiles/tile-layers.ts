@@ -18,7 +18,8 @@ const PAGE = 2000
 
 export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   // Active stations only, as the finder has always drawn them (nearby lists no others). A point
-  // carries what the map styles and filters read: amenities as a bit set (bit i: AMENITIES[i]).
+  // carries what the map styles and filters read: amenities as a bit set (bit i: AMENITIES[i]);
+  // its hours stay in the tile thread, which picks the stations open at an instant.
   stations: {
     countBy: { property: 'kind', values: STATION_KINDS },
     async load(store) {
@@ -30,7 +31,7 @@ export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
           if (s.status !== 'active') continue
           const { id, kind, tier, name, sample } = s
           const properties = { id, kind, tier, name, sample, amenities: amenityMask(s.amenities) }
-          points.push({ lon: s.lon, lat: s.lat, properties })
+          points.push({ lon: s.lon, lat: s.lat, properties, hours: s.openingHours })
         }
         afterId = page.lastId ?? undefined
       } while (afterId !== undefined)

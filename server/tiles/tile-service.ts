@@ -28,14 +28,23 @@ export class TileService {
     this.#sources = sources
   }
 
-  /** The tile's bytes at the store's current data version: empty when nothing falls in it. */
-  async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Uint8Array<ArrayBuffer>> {
+  /**
+   * The tile's bytes at the store's current data version: empty when nothing falls in it.
+   * `cluster: false` gives every point on its own; `openAt` only the points open then.
+   */
+  async tile(
+    layer: TileLayer,
+    z: number,
+    x: number,
+    y: number,
+    { cluster = true, openAt }: { cluster?: boolean; openAt?: Date } = {},
+  ): Promise<Uint8Array<ArrayBuffer>> {
     // A write between the build and the tile, or a restarted thread, leaves it without that
     // version's index: build again (a second miss in a row means writes keep coming).
     for (let attempt = 0; attempt < 3; attempt++) {
       const version = await this.#store.dataVersion()
       await this.indexed(layer, version)
-      const task: TileTask = { layer, version, z, x, y }
+      const task: TileTask = { layer, version, z, x, y, cluster, openAt: openAt?.getTime() ?? null }
       const bytes = (await this.#run('tile', task)) as Uint8Array<ArrayBuffer> | null
       if (bytes) return bytes
       if (this.#builds.get(layer)?.version === version) this.#builds.delete(layer)

@@ -337,7 +337,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       // Drawn on the map: numbered sites, gaps and stations with their circles.
       await expect.poll(() => renderedCount(page, 'planner-suggestions')).toBeGreaterThan(0)
       await expect.poll(() => renderedCount(page, 'planner-gaps-fill')).toBeGreaterThan(0)
-      await expect.poll(() => renderedCount(page, 'planner-circles-fill')).toBeGreaterThan(0)
+      await expect.poll(() => renderedCount(page, 'planner-circles-stations')).toBeGreaterThan(0)
       await page.waitForTimeout(400)
       await shot(page, 'planner-desktop-2-county')
 

@@ -26,12 +26,6 @@ import { typedClient, url } from './typed-get.ts'
 
 const client = typedClient<AppType>()
 
-// The API's limits, repeated rather than imported: server/domain/queries.ts builds zod schemas
-// at load time. The API rejects anything beyond them with a 400, so a drift cannot go unnoticed.
-const NEARBY_MAX_LIMIT = 200
-const NEARBY_MAX_RADIUS_M = 50_000
-const STATIONS_MAX_PAGE = 1000
-
 /** A failed request: the problem+json detail when the server sent one. */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -314,52 +308,6 @@ export async function fetchScenario(
     signal,
   })
   return parse(res as unknown as ScenarioResponse)
-}
-
-/**
- * The points that count for coverage around a bbox: active stations inside it (page by page),
- * or childcare classes within `reachM` of its centre (the classes API is nearby-only).
- */
-export async function fetchCoveragePoints(
-  layer: CoverageLayer,
-  bbox: [number, number, number, number],
-  reachM: number,
-  signal?: AbortSignal,
-): Promise<LonLat[]> {
-  if (layer === 'classes') {
-    const res = await client.api.classes.nearby.$get(
-      {
-        query: {
-          lon: String((bbox[0] + bbox[2]) / 2),
-          lat: String((bbox[1] + bbox[3]) / 2),
-          radius: String(Math.min(Math.round(reachM), NEARBY_MAX_RADIUS_M)),
-          limit: String(NEARBY_MAX_LIMIT),
-        },
-      },
-      init(signal),
-    )
-    return (await parse(res)).features.map((f) => f.geometry.coordinates)
-  }
-  const out: LonLat[] = []
-  let cursor: string | null = null
-  do {
-    const res = await client.api.stations.$get(
-      {
-        query: {
-          bbox: bbox.join(','),
-          limit: String(STATIONS_MAX_PAGE),
-          ...(cursor ? { cursor } : {}),
-        },
-      },
-      init(signal),
-    )
-    const page = await parse(res)
-    // Coverage counts active stations only; suspended and closed ones cover nothing.
-    for (const f of page.features)
-      if (f.properties.status === 'active') out.push(f.geometry.coordinates)
-    cursor = page.nextCursor
-  } while (cursor !== null)
-  return out
 }
 
 /**

@@ -115,6 +115,9 @@ export function FinderPage({ state, update }: FinderPageProps) {
     () => ({ amenities: state.amenities, kind: state.kind, visible: state.tab === 'stations' }),
     [state.amenities, state.kind, state.tab],
   )
+  // Open now narrows the markers too: tiles of the stations open this minute.
+  const minute = Math.floor(now.getTime() / 60_000) * 60_000
+  const stationsOpenAt = state.openNow ? new Date(minute).toISOString() : null
 
   const classParams = {
     origin,
@@ -230,6 +233,7 @@ export function FinderPage({ state, update }: FinderPageProps) {
         <MapView
           initialView={initialView}
           stationFilter={stationFilter}
+          stationsOpenAt={stationsOpenAt}
           classes={classesFc}
           selectedId={state.tab === 'stations' ? state.station : null}
           origin={state.originSource === 'picked' ? state.origin : null}

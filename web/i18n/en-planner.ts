@@ -81,10 +81,6 @@ export const enPlanner: Messages['planner'] = {
     gaps: (n, km2) => `${n} uncovered area${n === 1 ? '' : 's'}, ${km2} km² in all`,
     gapsLoading: 'Finding uncovered areas…',
     gapsError: 'Uncovered areas could not be loaded.',
-    points: (n, layer) =>
-      `Map shows ${n} ${layer === 'stations' ? 'stations' : 'childcare classes'} with their service radius (including nearby ones across the border)`,
-    pointsLoading: 'Loading stations…',
-    pointsError: 'Stations could not be loaded.',
     suggestions: 'Suggested new sites',
     suggestionsHint: 'Greedy maximal covering: each site adds the most still-uncovered land.',
     suggestionsLoading: 'Computing suggested sites…',

@@ -223,9 +223,6 @@ export interface Messages {
       gaps: (n: number, km2: string) => string
       gapsLoading: string
       gapsError: string
-      points: (n: number, layer: CoverageLayer) => string
-      pointsLoading: string
-      pointsError: string
       suggestions: string
       suggestionsHint: string
       suggestionsLoading: string

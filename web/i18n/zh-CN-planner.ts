@@ -80,10 +80,6 @@ export const zhCNPlanner: Messages['planner'] = {
     gaps: (n, km2) => `${n} 处未覆盖区域，共 ${km2} km²`,
     gapsLoading: '正在计算未覆盖区域…',
     gapsError: '未覆盖区域加载失败。',
-    points: (n, layer) =>
-      `地图显示 ${n} 个${layer === 'stations' ? '驿站' : '爱心托班'}及其服务半径（含县界外附近的）`,
-    pointsLoading: '正在加载站点…',
-    pointsError: '站点加载失败。',
     suggestions: '建议新增站点',
     suggestionsHint: '贪心最大覆盖：依次选出能新增覆盖面积最多的位置。',
     suggestionsLoading: '正在计算建议位置…',

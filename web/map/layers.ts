@@ -7,6 +7,7 @@ import type {
 } from 'maplibre-gl'
 import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
 import { kindCountProperty } from '../../server/domain/tile-format.ts'
+import type { TileLayer } from '../../server/domain/tile-format.ts'
 import { AMENITIES } from '../../server/domain/vocabularies.ts'
 import type { Amenity, StationKind } from '../../server/domain/vocabularies.ts'
 
@@ -27,8 +28,22 @@ const CLUSTER_COUNT = 'station-cluster-count'
 const STATIONS_LAYER = 'stations'
 const STATION_LAYERS = [CLUSTERS, CLUSTER_COUNT, STATION_POINTS, 'station-selected']
 
-/** The tile URL template MapLibre fetches (absolute: its workers resolve no relative URL). */
-export const stationTilesUrl = () => `${window.location.origin}/api/tiles/stations/{z}/{x}/{y}.mvt`
+/** What a map asks of a tile layer: see the tile route's query. */
+export interface TileQuery {
+  /** Only the stations open at this instant (ISO; a whole minute, so maps share tiles). */
+  openAt?: string | null
+  /** False: every point on its own, never clustered. */
+  cluster?: boolean
+}
+
+/** A tile URL template MapLibre fetches (absolute: its workers resolve no relative URL). */
+export function tilesUrl(layer: TileLayer, { openAt = null, cluster = true }: TileQuery = {}) {
+  const query = new URLSearchParams()
+  if (openAt) query.set('openAt', openAt)
+  if (!cluster) query.set('cluster', 'false')
+  const q = query.size > 0 ? `?${query}` : ''
+  return `${window.location.origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${q}`
+}
 
 export const kindImage = (kind: string) => `kind-${kind}`
 

@@ -1,5 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, PaddingOptions } from 'maplibre-gl'
+import type {
+  GeoJSONSource,
+  Map as MapLibreMap,
+  MapMouseEvent,
+  PaddingOptions,
+  VectorTileSource,
+} from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
@@ -11,7 +17,7 @@ import {
   setStationLayerFilter,
   SOURCES,
   STATION_POINTS,
-  stationTilesUrl,
+  tilesUrl,
 } from './layers.ts'
 import type { StationLayerFilter } from './layers.ts'
 import type { Amenity } from '../../server/domain/vocabularies.ts'
@@ -41,6 +47,8 @@ export interface MapViewProps {
   initialView: View
   /** Which stations the map shows; it draws them from the API's vector tiles. */
   stationFilter: StationLayerFilter
+  /** Draw only the stations open at this instant (ISO, a whole minute); null: all of them. */
+  stationsOpenAt: string | null
   classes: FeatureCollection<Point> | null
   selectedId: string | null
   origin: LonLat | null
@@ -76,6 +84,8 @@ export function MapView(props: MapViewProps) {
   const latest = useRef(props)
   latest.current = props
   const strings = useMapControlStrings(mapRef)
+  /** The stations' tile URL in use (the source knows it only once loaded). */
+  const stationTiles = useRef('')
 
   useEffect(() => {
     const { initialView } = latest.current
@@ -90,7 +100,7 @@ export function MapView(props: MapViewProps) {
       // Clustered on the server up to zoom 12; deeper than its last zoom MapLibre overzooms.
       map.addSource(SOURCES.stations, {
         type: 'vector',
-        tiles: [stationTilesUrl()],
+        tiles: [(stationTiles.current = tilesUrl('stations', { openAt: p.stationsOpenAt }))],
         maxzoom: TILE_MAX_ZOOM,
       })
       map.addSource(SOURCES.classes, { type: 'geojson', data: p.classes ?? empty })
@@ -151,6 +161,12 @@ export function MapView(props: MapViewProps) {
     const wanted = amenityKey === '' ? [] : (amenityKey.split(',') as Amenity[])
     setStationLayerFilter(map, { kind, amenities: wanted, visible })
   }, [map, kind, amenityKey, visible])
+  useEffect(() => {
+    // Open now is the server's to decide (the phone has no hours parser): other tiles.
+    const source = map?.getSource<VectorTileSource>(SOURCES.stations)
+    const url = tilesUrl('stations', { openAt: props.stationsOpenAt })
+    if (source && stationTiles.current !== url) source.setTiles([(stationTiles.current = url)])
+  }, [map, props.stationsOpenAt])
   useEffect(() => {
     map?.getSource<GeoJSONSource>(SOURCES.classes)?.setData(props.classes ?? empty)
   }, [map, props.classes])

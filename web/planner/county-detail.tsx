@@ -6,7 +6,7 @@ import type { GapCollection, SuggestionCollection } from '../api/client.ts'
 import type { RequestState } from '../api/use-request.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import { NAV_APPS, navLinks } from '../map/nav-links.ts'
-import { ErrorNote, Loading } from '../ui/status.tsx'
+import { ErrorNote } from '../ui/status.tsx'
 import { formatKm2, formatNumber, formatPct, MISSING } from './metric-format.ts'
 import { Pending } from './pending.tsx'
 import type { Progress } from './pending.tsx'
@@ -158,7 +158,6 @@ export interface CountyDetailProps {
   layer: CoverageLayer
   gaps: Computation<GapCollection>
   suggestions: Computation<SuggestionCollection>
-  points: Req<unknown[]>
   /** The scenario's part, under the figures; null where scenarios do not apply. */
   scenario: ReactNode
   onTake: ((site: LonLat) => void) | undefined
@@ -170,7 +169,6 @@ export function CountyDetail({
   layer,
   gaps,
   suggestions,
-  points,
   scenario,
   onTake,
   onBack,
@@ -202,15 +200,6 @@ export function CountyDetail({
           <p data-gaps={gaps.data.features.length}>
             {c.gaps(gaps.data.features.length, formatKm2(gapKm2, t.lang))}
           </p>
-        )}
-        {points.status === 'loading' && <Loading>{c.pointsLoading}</Loading>}
-        {points.status === 'error' && (
-          <ErrorNote retry={points.retry} retryLabel={p.retry}>
-            {c.pointsError}
-          </ErrorNote>
-        )}
-        {points.status === 'ok' && (
-          <p className="muted small">{c.points(points.data.length, layer)}</p>
         )}
       </div>
       {scenario}

@@ -1,4 +1,5 @@
-import type { FilterSpecification, LayerSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl'
+import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
 import { NO_DATA_COLOR } from './color-scale.ts'
 
@@ -10,9 +11,7 @@ import { NO_DATA_COLOR } from './color-scale.ts'
 
 export const COUNTY_SOURCE = 'counties'
 export const PLANNER_SOURCES = {
-  circles: 'planner-circles',
   gaps: 'planner-gaps',
-  points: 'planner-points',
   suggestions: 'planner-suggestions',
   suggestionCircles: 'planner-suggestion-circles',
   gained: 'planner-gained',
@@ -60,12 +59,6 @@ export function underLayers(selected: string | null): LayerSpecification[] {
       paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 },
     },
     {
-      id: 'planner-circles-fill',
-      type: 'fill',
-      source: PLANNER_SOURCES.circles,
-      paint: { 'fill-color': CIRCLE_COLOR, 'fill-opacity': 0.1 },
-    },
-    {
       id: 'planner-gaps-fill',
       type: 'fill',
       source: PLANNER_SOURCES.gaps,
@@ -76,12 +69,6 @@ export function underLayers(selected: string | null): LayerSpecification[] {
       type: 'fill',
       source: PLANNER_SOURCES.gained,
       paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.6 },
-    },
-    {
-      id: 'planner-circles-line',
-      type: 'line',
-      source: PLANNER_SOURCES.circles,
-      paint: { 'line-color': CIRCLE_COLOR, 'line-opacity': 0.55, 'line-width': 0.8 },
     },
   ]
 }
@@ -102,17 +89,6 @@ export function overLayers(hovered: string | null, selected: string | null): Lay
       source: COUNTY_SOURCE,
       filter: countyFilter(selected),
       paint: { 'line-color': '#111827', 'line-width': 3.5 },
-    },
-    {
-      id: 'planner-points',
-      type: 'circle',
-      source: PLANNER_SOURCES.points,
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 13, 4.5],
-        'circle-color': POINT_COLOR,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 1,
-      },
     },
     {
       id: 'planner-suggestion-circles',
@@ -176,3 +152,72 @@ export function overLayers(hovered: string | null, selected: string | null): Lay
     },
   ]
 }
+
+/**
+ * The existing stations (or classes) come from the API's vector tiles, unclustered, one source
+ * per layer (a tile layer is named after it): never a download of the whole layer. Their service
+ * circles are circle layers sized in metres, so nothing is rebuilt when the radius changes.
+ */
+export const siteSource = (layer: CoverageLayer) => `planner-${layer}`
+export const siteCircles = (layer: CoverageLayer) => `planner-circles-${layer}`
+export const sitePoints = (layer: CoverageLayer) => `planner-points-${layer}`
+/** Below this zoom no site is drawn (a county fills the map from about 8.5). */
+export const SITES_MIN_ZOOM = 8
+
+/** The circles go under the basemap's borders and labels, with the other fills. */
+export function siteCircleLayer(layer: CoverageLayer): LayerSpecification {
+  return {
+    id: siteCircles(layer),
+    type: 'circle',
+    source: siteSource(layer),
+    'source-layer': layer,
+    minzoom: SITES_MIN_ZOOM,
+    layout: { visibility: 'none' },
+    paint: {
+      'circle-color': CIRCLE_COLOR,
+      'circle-opacity': 0.1,
+      'circle-stroke-color': CIRCLE_COLOR,
+      'circle-stroke-opacity': 0.55,
+      'circle-stroke-width': 0.8,
+      'circle-pitch-alignment': 'map',
+    },
+  }
+}
+
+/** The sites themselves, over everything. */
+export function sitePointLayer(layer: CoverageLayer): LayerSpecification {
+  return {
+    id: sitePoints(layer),
+    type: 'circle',
+    source: siteSource(layer),
+    'source-layer': layer,
+    minzoom: SITES_MIN_ZOOM,
+    layout: { visibility: 'none' },
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 13, 4.5],
+      'circle-color': POINT_COLOR,
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+    },
+  }
+}
+
+/** Web Mercator's equator in metres, and MapLibre's tile size in pixels. */
+const EQUATOR_M = 40_075_016.686
+const TILE_PX = 512
+
+/**
+ * `circle-radius` for a circle of `radiusM` metres around points near latitude `lat`: pixels per
+ * metre double with each zoom, so an exponential-2 interpolation is exact at every zoom. Within a
+ * county the latitude changes the scale by < 1 %.
+ */
+export function metresRadius(radiusM: number, lat: number): ExpressionSpecification {
+  const atZoom0 = (radiusM * TILE_PX) / (EQUATOR_M * Math.cos((lat * Math.PI) / 180))
+  return ['interpolate', ['exponential', 2], ['zoom'], 0, atZoom0, 24, atZoom0 * 2 ** 24]
+}
+
+/** Sites other than these ids (stations a scenario removes). */
+export const sitesFilter = (hidden: readonly string[]): FilterSpecification => [
+  '!',
+  ['in', ['get', 'id'], ['literal', hidden]],
+]

@@ -13,18 +13,28 @@ import {
   countyFilter,
   HOVER_LINE,
   overLayers,
+  metresRadius,
   PLANNER_SOURCES,
   SELECTED_LINE,
+  siteCircleLayer,
+  siteCircles,
+  sitePointLayer,
+  sitePoints,
+  siteSource,
+  sitesFilter,
+  SITES_MIN_ZOOM,
   underLayers,
 } from './planner-layers.ts'
+import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
+import type { CoverageLayer } from '../../server/domain/coverage.ts'
+import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
+import { tilesUrl } from '../map/layers.ts'
 
 export type Overlays = Record<keyof typeof PLANNER_SOURCES, FeatureCollection>
 
 export const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] }
 export const NO_OVERLAYS: Overlays = {
-  circles: EMPTY_FC,
   gaps: EMPTY_FC,
-  points: EMPTY_FC,
   suggestions: EMPTY_FC,
   suggestionCircles: EMPTY_FC,
   gained: EMPTY_FC,
@@ -46,8 +56,20 @@ export interface PlannerMapHandle {
   snapshot: () => string | null
 }
 
+/** The existing sites drawn from the vector tiles, with their service circles. */
+export interface PlannerSites {
+  layer: CoverageLayer
+  radiusM: number
+  /** Where the circles are sized for (the county's latitude). */
+  lat: number
+  /** Ids not drawn: stations a scenario removes. */
+  hidden: readonly string[]
+}
+
 export interface PlannerMapProps {
   fillColor: ExpressionSpecification | string
+  /** null: no sites drawn (the province view). */
+  sites: PlannerSites | null
   hovered: string | null
   selected: string | null
   overlays: Overlays
@@ -97,7 +119,17 @@ export function PlannerMap(props: PlannerMapProps) {
       // Our fills under the basemap's borders and names; outlines and sites over everything.
       const layers = map.getStyle().layers
       const firstBorder = layers.find((l) => l.type === 'line' || l.type === 'symbol')?.id
+      for (const layer of COVERAGE_LAYERS) {
+        map.addSource(siteSource(layer), {
+          type: 'vector',
+          tiles: [tilesUrl(layer, { cluster: false })],
+          minzoom: SITES_MIN_ZOOM,
+          maxzoom: TILE_MAX_ZOOM,
+        })
+      }
       for (const layer of underLayers(p.selected)) map.addLayer(layer, firstBorder)
+      for (const layer of COVERAGE_LAYERS) map.addLayer(siteCircleLayer(layer), firstBorder)
+      for (const layer of COVERAGE_LAYERS) map.addLayer(sitePointLayer(layer))
       for (const layer of overLayers(p.hovered, p.selected)) map.addLayer(layer)
       map.setPaintProperty(CHOROPLETH, 'fill-color', p.fillColor)
       if (!latest.current.focus) map.fitBounds(PROVINCE_BBOX, { padding: 16, duration: 0 })
@@ -158,6 +190,26 @@ export function PlannerMap(props: PlannerMapProps) {
       map.getSource<GeoJSONSource>(id)?.setData(props.overlays[key as keyof Overlays])
     }
   }, [map, props.overlays])
+  const { sites } = props
+  const hiddenKey = sites?.hidden.join(',') ?? ''
+  useEffect(() => {
+    if (!map) return
+    const hidden = hiddenKey === '' ? [] : hiddenKey.split(',')
+    // Only the chosen layer's sources are visible, so only they fetch tiles.
+    for (const layer of COVERAGE_LAYERS) {
+      const on = sites?.layer === layer ? 'visible' : 'none'
+      for (const id of [siteCircles(layer), sitePoints(layer)]) {
+        map.setLayoutProperty(id, 'visibility', on)
+        map.setFilter(id, sitesFilter(hidden))
+      }
+      if (sites)
+        map.setPaintProperty(
+          siteCircles(layer),
+          'circle-radius',
+          metresRadius(sites.radiusM, sites.lat),
+        )
+    }
+  }, [map, sites?.layer, sites?.radiusM, sites?.lat, hiddenKey])
   useEffect(() => {
     const f = props.focus
     if (f && mapRef.current)

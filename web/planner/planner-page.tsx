@@ -4,7 +4,6 @@ import type { LonLat } from '../../server/domain/geojson.ts'
 import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
 import {
   fetchCoverage,
-  fetchCoveragePoints,
   fetchGaps,
   fetchPlaces,
   fetchScenario,
@@ -22,7 +21,6 @@ import { coverageAt, parseCoverageTime } from './coverage-time.ts'
 import { CountyDetail, Figures } from './county-detail.tsx'
 import { CountyTable } from './county-table.tsx'
 import { DistributionChart } from './distribution-chart.tsx'
-import { bboxReachM, growBbox } from './extent.ts'
 import type { Bbox } from './extent.ts'
 import { classRange, Legend } from './legend.tsx'
 import { legendFilter } from './legend-filter.ts'
@@ -30,7 +28,7 @@ import { formatMetric, METRIC_DECIMALS, metricValue } from './metric-format.ts'
 import { Pending } from './pending.tsx'
 import { PlannerControls } from './planner-controls.tsx'
 import { EMPTY_FC, NO_OVERLAYS, PlannerMap, PROVINCE_BBOX } from './planner-map.tsx'
-import type { MapFocus, Overlays, PlannerMapHandle } from './planner-map.tsx'
+import type { MapFocus, Overlays, PlannerMapHandle, PlannerSites } from './planner-map.tsx'
 import { roundSite, WORST_FIRST } from './planner-state.ts'
 import type { PlannerState } from './planner-state.ts'
 import { PrintReport } from './print-report.tsx'
@@ -130,13 +128,11 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   const suggestions = useComputation(county ? `sites:${county}:${paramsKey}` : null, (signal) =>
     fetchSuggestions(county!, params, SUGGESTIONS, signal),
   )
-  // Sites outside the county cover its land too: fetch everything within R of its bbox.
-  const points = useRequest(
-    bbox ? `points:${layer}:${radiusM}:${bbox.join(',')}` : null,
-    (signal) => {
-      const grown = growBbox(bbox!, radiusM)
-      return fetchCoveragePoints(layer, grown, bboxReachM(grown), signal)
-    },
+  // The existing sites come from the vector tiles, those across the border included.
+  const sites = useMemo(
+    (): PlannerSites | null =>
+      county ? { layer, radiusM, lat: bbox ? (bbox[1] + bbox[3]) / 2 : 29.2, hidden: [] } : null,
+    [county, layer, radiusM, bbox],
   )
 
   // The scenario: proposed sites (stations only: the API has no layer), asked for once edits pause.
@@ -161,14 +157,11 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
 
   const overlays = useMemo((): Overlays => {
     if (!county) return NO_OVERLAYS
-    const pts = points.status === 'ok' ? points.data : []
     const sites = suggestions.status === 'ok' ? suggestions.data.features : []
     const siteLonLats = sites.map((f) => f.geometry.coordinates as LonLat)
     const mine = scenarioOn ? proposed : []
     return {
       gaps: gaps.status === 'ok' ? (gaps.data as FeatureCollection) : EMPTY_FC,
-      points: pointFc(pts),
-      circles: circlesFc(pts, radiusM),
       suggestions: pointFc(siteLonLats, (i) => ({ rank: sites[i]!.properties.rank })),
       suggestionCircles: circlesFc(siteLonLats, radiusM),
       gained:
@@ -178,7 +171,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
       proposed: pointFc(mine, (i) => ({ n: i + 1 })),
       proposedCircles: circlesFc(mine, radiusM),
     }
-  }, [county, points, gaps, suggestions, radiusM, scenarioOn, proposed, scenario])
+  }, [county, gaps, suggestions, radiusM, scenarioOn, proposed, scenario])
 
   const scale = useMemo(
     () =>
@@ -285,6 +278,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
       <section className="planner-map-area" ref={mapAreaRef}>
         <PlannerMap
           fillColor={fillColor}
+          sites={sites}
           hovered={hovered}
           selected={county}
           overlays={overlays}
@@ -350,7 +344,6 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
                 layer={layer}
                 gaps={gaps}
                 suggestions={suggestions}
-                points={points}
                 scenario={
                   scenarioOn ? (
                     <ScenarioPanel

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono'
+import type { JSONParsed } from 'hono/utils/types'
 import type { Store } from '../../db/store.ts'
 import type { CachedAnswer, ResponseCache } from './response-cache.ts'
 import type { AppEnv } from '../env.ts'
@@ -102,7 +103,7 @@ export function streamedAnswers(options: { store: Store }): MiddlewareHandler<Ap
 export function contentValidators(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    if (!READS.has(c.req.method) || c.res.status !== 200) return
+    if (!READS.has(c.req.method) || c.res.status !== 200 || c.res.headers.has('etag')) return
     const body = new Uint8Array(await c.res.arrayBuffer())
     const own = c.res.headers.get('etag')
     const etag = own === null ? hashTag(body) : `${own.slice(0, -1)}.${hash(body)}"`
@@ -111,6 +112,21 @@ export function contentValidators(): MiddlewareHandler {
     headers.set('cache-control', CACHE_CONTROL)
     respond(c, matches(c, etag) ? notModified(etag) : new Response(body, { headers }))
   }
+}
+
+/**
+ * What contentValidators does after the fact, done by the handler from the JSON text itself: the
+ * same tag, without reading the body back out of a Response (at 150,000 stations that re-read
+ * cost a nearby answer ~10 % of its CPU). Typed as c.json's answer, for the typed client.
+ */
+export function validatedJson<T>(c: Context, value: T) {
+  const text = JSON.stringify(value)
+  const etag = hashTag(text)
+  const headers = { etag, 'cache-control': CACHE_CONTROL }
+  const res: Response = matches(c, etag)
+    ? c.body(null, 304, headers)
+    : c.body(text, 200, { ...headers, 'content-type': 'application/json' })
+  return res as Response & TypedResponse<JSONParsed<T>, 200, 'json'>
 }
 
 async function answerOf(
@@ -169,7 +185,7 @@ function requestKey(c: Context): string {
 
 const hash = (data: string | Uint8Array) =>
   createHash('sha1').update(data).digest('base64url').slice(0, 16)
-const hashTag = (bytes: Uint8Array) => `"${hash(bytes)}"`
+const hashTag = (data: string | Uint8Array) => `"${hash(data)}"`
 
 /** Each encoding is its own representation, so its own strong tag. */
 const variantTag = (etag: string, encoding: Encoding) =>

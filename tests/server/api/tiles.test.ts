@@ -5,6 +5,7 @@ import { VectorTile } from '@mapbox/vector-tile'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import type { FullDataset } from '../../fixtures/dataset.ts'
 import { makeTestApp } from './test-app.ts'
+import { isOpenAt } from '../../../server/domain/opening-hours.ts'
 import { AMENITIES, STATION_KINDS } from '../../../server/domain/vocabularies.ts'
 import {
   CLUSTER_MAX_ZOOM,
@@ -37,8 +38,14 @@ interface Decoded {
   features: { x: number; y: number; props: Record<string, string | number | boolean> }[]
 }
 
-async function fetchTile(layer: string, z: number, x: number, y: number): Promise<Decoded> {
-  const res = await t.app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`)
+async function fetchTile(
+  layer: string,
+  z: number,
+  x: number,
+  y: number,
+  query = '',
+): Promise<Decoded> {
+  const res = await t.app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt${query}`)
   expect(res.status).toBe(200)
   const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())))
   const l = tile.layers[layer]
@@ -52,14 +59,14 @@ async function fetchTile(layer: string, z: number, x: number, y: number): Promis
 }
 
 /** Every tile at zoom z over the data's bounds, and the features whose position lies inside it. */
-async function ownFeatures(layer: string, z: number) {
+async function ownFeatures(layer: string, z: number, query = '') {
   const pts = [...data.stations, ...data.classes]
   const xs = pts.map((p) => Math.floor(tileXY(p.lon, p.lat, z)[0]))
   const ys = pts.map((p) => Math.floor(tileXY(p.lon, p.lat, z)[1]))
   const own: (Decoded['features'][number] & { tile: [number, number] })[] = []
   for (let x = Math.min(...xs); x <= Math.max(...xs); x++) {
     for (let y = Math.min(...ys); y <= Math.max(...ys); y++) {
-      const tile = await fetchTile(layer, z, x, y)
+      const tile = await fetchTile(layer, z, x, y, query)
       for (const f of tile.features) {
         const inside = f.x >= 0 && f.y >= 0 && f.x < tile.extent && f.y < tile.extent
         // Beyond its edge a tile repeats its neighbours' features, 48 px (384 units) deep.
@@ -128,6 +135,48 @@ describe('vector tiles', () => {
     }
   })
 
+  it.each([
+    ['a weekday morning', '2025-11-19T09:30:00+08:00'],
+    ['a weekday night', '2025-11-19T23:30:00+08:00'],
+    ['a Saturday noon', '2025-11-22T12:00:00+08:00'],
+  ])(
+    'openAt on %s: clusters and points count exactly the stations open then, as nearby decides',
+    async (_, at) => {
+      const open = active().filter((s) => isOpenAt(s.openingHours, new Date(at)) === true)
+      // The instants pick different sets, or the test could not tell a filter from none.
+      expect(open.length).toBeGreaterThan(0)
+      expect(open.length).toBeLessThan(active().length)
+      const query = `?openAt=${encodeURIComponent(at)}`
+      for (const z of [6, 10, CLUSTER_MAX_ZOOM + 1]) {
+        const own = await ownFeatures('stations', z, query)
+        expect(
+          own.reduce((n, f) => n + countOf(f.props), 0),
+          `z${z}`,
+        ).toBe(open.length)
+      }
+      const points = await ownFeatures('stations', CLUSTER_MAX_ZOOM + 1, query)
+      expect(points.map((f) => String(f.props.id)).sort()).toEqual(open.map((s) => s.id).sort())
+    },
+  )
+
+  it('cluster=false: every station on its own even at zoom 6, openAt narrowing it too', async () => {
+    const own = await ownFeatures('stations', 6, '?cluster=false')
+    expect(own.every((f) => f.props.point_count === undefined)).toBe(true)
+    expect(own.map((f) => String(f.props.id)).sort()).toEqual(
+      active()
+        .map((s) => s.id)
+        .sort(),
+    )
+    const at = '2025-11-19T23:30:00+08:00'
+    const night = await ownFeatures(
+      'stations',
+      6,
+      `?cluster=false&openAt=${encodeURIComponent(at)}`,
+    )
+    const open = active().filter((s) => isOpenAt(s.openingHours, new Date(at)) === true)
+    expect(night.map((f) => String(f.props.id)).sort()).toEqual(open.map((s) => s.id).sort())
+  })
+
   it('the classes layer holds every class with its seats left', async () => {
     const own = await ownFeatures('classes', TILE_MAX_ZOOM)
     const got = own.map((f) => [f.props.id, f.props.seatsLeft]).sort()
@@ -188,6 +237,9 @@ describe('vector tiles', () => {
     ['/api/tiles/stations/1/0/0.png', 'y'],
     ['/api/tiles/stations/1/0/0', 'y'],
     ['/api/tiles/shops/1/0/0.mvt', 'layer'],
+    ['/api/tiles/stations/1/0/0.mvt?openAt=tonight', 'openAt'],
+    ['/api/tiles/classes/1/0/0.mvt?openAt=2025-11-19T09:30:00%2B08:00', 'openAt'],
+    ['/api/tiles/stations/1/0/0.mvt?cluster=no', 'cluster'],
   ])('%s is a 400 naming %s', async (url, parameter) => {
     const res = await t.app.request(url)
     expect(res.status).toBe(400)

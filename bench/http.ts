@@ -1,0 +1,189 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import autocannon from 'autocannon'
+import { createRandom } from '../data/scripts/sample/random.ts'
+import { percentile, report, round, type Row } from './bench-report.ts'
+import { tileXY } from './tile-xy.ts'
+import { seededDataDir, start } from './server-process.ts'
+
+/**
+ * The API over real HTTP, measured from outside: server/main.ts in a process of its own over a
+ * data directory seeded with the shipped 6,000 stations and with 150,000 generated ones, loaded
+ * by autocannon from this process at concurrency 1 and 32. Every request of nearby, list and
+ * tiles asks something new (random points where stations are, random tiles at z 8–14). The
+ * reference is bench/reference-server.ts: the same app and HTTP server in a third process,
+ * answering a fixed body as large as the median nearby answer. Cases alternate with the
+ * reference in rounds, and each ratio is to the reference of its own round and concurrency.
+ *
+ *   BENCH_SECONDS (5) per run, BENCH_ROUNDS (2), BENCH_SIZES (6000,150000),
+ *   BENCH_CPU_PROF=<dir>: the API server runs with --cpu-prof and writes its profile there.
+ */
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+const SIZES = (process.env.BENCH_SIZES ?? '6000,150000').split(',').map(Number)
+const CONCURRENCY = [1, 32]
+/** The reference's one route, outside the product's API. */
+const REFERENCE_PATH = '/api/reference'
+
+interface Measured {
+  rps: number
+  p50: number
+  p99: number
+  bytes: number
+}
+
+/** One run: `connections` clients asking `next()` back to back for SECONDS. */
+async function load(base: string, next: () => string, connections: number): Promise<Measured> {
+  const latencies: number[] = []
+  let bytes = 0
+  let finished!: (r: autocannon.Result) => void
+  let failed!: (err: unknown) => void
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finished = resolve
+    failed = reject
+  })
+  const instance = autocannon(
+    {
+      url: base,
+      connections,
+      duration: SECONDS,
+      // As a browser asks: answers the server keeps gzipped are sent so.
+      headers: { 'accept-encoding': 'gzip' },
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
+    },
+    (err, result) => (err ? failed(err) : finished(result)),
+  )
+  // autocannon's own histogram keeps whole milliseconds; the response events carry fractions.
+  instance.on('response', (_client, status, size, ms) => {
+    if (status !== 200) failed(new Error(`${status} from ${base}`))
+    latencies.push(ms)
+    bytes += size
+  })
+  const result = await done
+  if (result.errors > 0 || result.timeouts > 0) throw new Error(`errors loading ${base}`)
+  latencies.sort((a, b) => a - b)
+  return {
+    rps: latencies.length / result.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    bytes: bytes / latencies.length,
+  }
+}
+
+async function benchSize(stations: number): Promise<Row[]> {
+  const { dataset, dataDir } = await seededDataDir(stations)
+  const rnd = createRandom(3)
+  const near = () => {
+    const s = rnd.pick(dataset.stations)
+    return [s.lon + rnd.normal(0, 0.01), s.lat + rnd.normal(0, 0.01)] as const
+  }
+  const nearby = () => {
+    const [lon, lat] = near()
+    return `/api/stations/nearby?lat=${lat.toFixed(5)}&lon=${lon.toFixed(5)}`
+  }
+  const list = () => {
+    const [lon, lat] = near()
+    const box = [lon - 0.02, lat - 0.02, lon + 0.02, lat + 0.02].map((v) => v.toFixed(4))
+    return `/api/stations?bbox=${box.join(',')}`
+  }
+  const tile = () => {
+    const [lon, lat] = near()
+    const z = rnd.int(8, 14)
+    const [x, y] = tileXY(lon, lat, z)
+    return `/api/tiles/stations/${z}/${x}/${y}.mvt`
+  }
+  const coverage = () => '/api/coverage?radius=1000'
+
+  // Ready once the tile index and the default radius's coverage are built (main.ts warms both).
+  const api = await start('server/main.ts', { WAYSTATION_DATA_DIR: dataDir }, [
+    '/api/health',
+    '/api/tiles/stations/8/213/105.mvt',
+    coverage(),
+  ])
+  // The reference body: as large as the median nearby answer here.
+  const sizes: number[] = []
+  for (let i = 0; i < 301; i++) {
+    sizes.push((await (await fetch(api.base + nearby())).arrayBuffer()).byteLength)
+  }
+  const referenceBytes = percentile(
+    sizes.sort((a, b) => a - b),
+    50,
+  )
+  const reference = await start(
+    'bench/reference-server.ts',
+    { REFERENCE_BYTES: String(referenceBytes), REFERENCE_PATH },
+    [REFERENCE_PATH],
+  )
+  const cases: [string, string, () => string][] = [
+    ['nearby (r 3 km, k 20)', api.base, nearby],
+    ['list (bbox ±0.02°, 100)', api.base, list],
+    ['tiles (z 8–14)', api.base, tile],
+    ['coverage (R 1 km, kept)', api.base, coverage],
+  ]
+  const runs: { round: number; c: number; name: string; m: Measured }[] = []
+  try {
+    // A short warm-up of each, unreported: the JIT and the caches settle.
+    for (const [, base, next] of cases) await load(base, next, 8)
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const c of CONCURRENCY) {
+        for (const [name, base, next] of cases) {
+          runs.push({
+            round,
+            c,
+            name: 'reference',
+            m: await load(reference.base, () => REFERENCE_PATH, c),
+          })
+          runs.push({ round, c, name, m: await load(base, next, c) })
+        }
+      }
+    }
+  } finally {
+    await reference.stop()
+    await api.stop()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  const rows: Row[] = []
+  for (const c of CONCURRENCY) {
+    for (const name of ['reference', ...cases.map(([n]) => n)]) {
+      const mine = runs.filter((r) => r.c === c && r.name === name)
+      // Each case's ratio is to the reference run just before it.
+      const ratios =
+        name === 'reference' ? [] : mine.map((r) => r.m.rps / runs[runs.indexOf(r) - 1]!.m.rps)
+      const med = (f: (m: Measured) => number) =>
+        percentile(
+          mine.map((r) => f(r.m)).sort((a, b) => a - b),
+          50,
+        )
+      rows.push({
+        stations,
+        c,
+        case: name === 'reference' ? `reference: fixed ${referenceBytes} B` : name,
+        'req/s': Math.round(med((m) => m.rps)),
+        'p50 ms': round(
+          med((m) => m.p50),
+          2,
+        ),
+        'p99 ms': round(
+          med((m) => m.p99),
+          2,
+        ),
+        'avg bytes': Math.round(med((m) => m.bytes)),
+        'vs reference':
+          name === 'reference' ? '' : ratios.map((r) => `${(100 * r).toFixed(1)} %`).join(', '),
+      })
+    }
+  }
+  return rows
+}
+
+const rows: Row[] = []
+for (const n of SIZES) rows.push(...(await benchSize(n)))
+report('http', rows, {
+  secondsPerRun: SECONDS,
+  rounds: ROUNDS,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+})

@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createApp } from '../server/app.ts'
+import { contentValidators } from '../server/api/middleware/http-cache.ts'
+import { SqliteStore } from '../server/db/sqlite/sqlite-store.ts'
+import { startHttpServer } from '../server/http-server.ts'
+import { readSettings } from '../server/settings.ts'
+
+/**
+ * The HTTP benchmark's reference, run as a process of its own: the product app (createApp, so
+ * every middleware a nearby answer passes through, by construction) over an empty store, plus
+ * one route (REFERENCE_PATH) answering a fixed JSON body of REFERENCE_BYTES bytes, with the validators nearby
+ * gets. Served by the server's own startHttpServer with the same settings. The route lives here
+ * and not behind a flag in server/: no deployment can expose it by a stray variable.
+ */
+
+const route = process.env.REFERENCE_PATH ?? '/api/reference'
+const bytes = Number(process.env.REFERENCE_BYTES)
+if (!Number.isInteger(bytes) || bytes < 16) throw new Error('REFERENCE_BYTES must be ≥ 16')
+// A JSON string of the size asked for, so the body is what a client would parse.
+const body = JSON.stringify({ pad: 'x'.repeat(bytes - 10) })
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-reference-'))
+const store = await SqliteStore.open(path.join(dir, 'empty.sqlite'))
+const app = createApp(store)
+app.get(route, contentValidators(), (c) =>
+  c.body(body, 200, { 'content-type': 'application/json' }),
+)
+const server = await startHttpServer(app.fetch, readSettings(process.env))
+console.log(`reference on port ${server.address.port}, ${Buffer.byteLength(body)} bytes`)
+
+const stop = async () => {
+  await server.stop(1000)
+  await store.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+  process.exit(0)
+}
+process.on('SIGTERM', () => void stop())
+process.on('SIGINT', () => void stop())
