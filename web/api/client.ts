@@ -10,6 +10,7 @@ import type { CoverageLayer, CoverageReport, NearestStation } from '../../server
 export type { NearestStation } from '../../server/domain/coverage.ts'
 import type {
   CoverageScenarioInput,
+  HoursChange,
   ScenarioAnswer,
 } from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
@@ -286,25 +287,37 @@ export async function fetchSuggestions(
   return (await parse(res)) as unknown as SuggestionCollection
 }
 
+type StationPage = Awaited<ReturnType<typeof parse<StationsResponse>>>
+type StationsResponse = Awaited<ReturnType<typeof client.api.stations.$get>>
+
 /** What hono's client would answer the scenario route with (typed-get.ts fetches only GETs). */
 type ScenarioResponse = Awaited<
   ReturnType<(typeof client.api.coverage)[':adcode']['scenario']['$post']>
 >
 
+/** What a planner's scenario changes: sites added, stations removed, stations' hours. */
+export interface ScenarioPlan {
+  added: readonly LonLat[]
+  removed: readonly string[]
+  hours: readonly HoursChange[]
+}
+
 /**
- * The county now and with `added` sites proposed (the scenario API's other changes are not asked
- * for yet). Proposed sites count at any time, so the layer is always stations.
+ * The county now and with the scenario applied. Proposed sites count at any time, so the layer
+ * is always stations.
  */
 export async function fetchScenario(
   adcode: string,
   p: Omit<CoverageParams, 'layer'>,
-  added: readonly LonLat[],
+  plan: ScenarioPlan,
   signal?: AbortSignal,
 ): Promise<ScenarioAnswer> {
   const body: CoverageScenarioInput = {
     radius: p.radiusM,
     ...(p.at ? { at: p.at } : {}),
-    added: added.map(([lon, lat]) => ({ lon, lat })),
+    added: plan.added.map(([lon, lat]) => ({ lon, lat })),
+    removed: [...plan.removed],
+    hours: [...plan.hours],
   }
   const res = await fetch(url('/api/coverage/:adcode/scenario', { param: { adcode } }), {
     method: 'POST',
@@ -340,24 +353,48 @@ export async function fetchCoveragePoints(
     return (await parse(res)).features.map((f) => f.geometry.coordinates)
   }
   const out: LonLat[] = []
+  // Coverage counts active stations only; suspended and closed ones cover nothing.
+  for await (const f of activeStations({ bbox: bbox.join(',') }, signal))
+    out.push(f.geometry.coordinates)
+  return out
+}
+
+/** Every active station matching `query`, page by page. */
+async function* activeStations(
+  query: { bbox: string } | { adcode: string },
+  signal?: AbortSignal,
+): AsyncGenerator<StationPage['features'][number]> {
   let cursor: string | null = null
   do {
     const res = await client.api.stations.$get(
-      {
-        query: {
-          bbox: bbox.join(','),
-          limit: String(STATIONS_MAX_PAGE),
-          ...(cursor ? { cursor } : {}),
-        },
-      },
+      { query: { ...query, limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
       init(signal),
     )
-    const page = await parse(res)
-    // Coverage counts active stations only; suspended and closed ones cover nothing.
-    for (const f of page.features)
-      if (f.properties.status === 'active') out.push(f.geometry.coordinates)
+    const page: StationPage = await parse(res)
+    for (const f of page.features) if (f.properties.status === 'active') yield f
     cursor = page.nextCursor
   } while (cursor !== null)
+}
+
+/** A county's active station as a scenario can change it. */
+export interface ScenarioStation {
+  id: string
+  name: string
+  position: LonLat
+  /** As registered (null: unknown). */
+  openingHours: string | null
+}
+
+/** The county's active stations, the ones a scenario may remove or give other hours. */
+export async function fetchCountyStations(
+  adcode: string,
+  signal?: AbortSignal,
+): Promise<ScenarioStation[]> {
+  const out: ScenarioStation[] = []
+  for await (const f of activeStations({ adcode }, signal)) {
+    const { id, name, openingHours } = f.properties
+    out.push({ id, name, position: f.geometry.coordinates, openingHours })
+  }
   return out
 }
 
