@@ -76,7 +76,7 @@ export function underLayers(selected: string | null): LayerSpecification[] {
       id: 'planner-gained-fill',
       type: 'fill',
       source: PLANNER_SOURCES.gained,
-      paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.6 },
+      paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.8 },
     },
     {
       id: 'planner-circles-line',

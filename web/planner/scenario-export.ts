@@ -16,8 +16,8 @@ export type ScenarioExport = FeatureCollection &
 /**
  * A scenario as GeoJSON, from the answer the page shows (so the file holds exactly the figures on
  * screen): proposed sites with the land only each covers, removed stations, stations given other
- * hours (with the hours registered), and the land gained and lost. `stations` names the county's
- * stations; one it does not know keeps its id only.
+ * hours (with the hours registered), and the land gained and lost. `stations` places and names
+ * the county's stations; one it does not know has no position and is left out.
  */
 export function scenarioGeoJson(
   answer: ScenarioAnswer,
@@ -67,7 +67,7 @@ export function scenarioGeoJson(
   }
 }
 
-/** Saves `data` as a file named `name` through the browser's download. */
+/** Saves `data` as a GeoJSON file named `name` through the browser's download. */
 export function download(name: string, data: unknown): void {
   const blob = new Blob([JSON.stringify(data)], { type: 'application/geo+json' })
   const href = URL.createObjectURL(blob)

@@ -43,7 +43,8 @@ export const underScenarioLayers = (): LayerSpecification[] => [
     id: LOST_FILL,
     type: 'fill',
     source: SCENARIO_SOURCES.lost,
-    paint: { 'fill-color': LOST_COLOR, 'fill-opacity': 0.6 },
+    // Opaque enough that neither the gaps' orange nor the circles' blue muddies the pair.
+    paint: { 'fill-color': LOST_COLOR, 'fill-opacity': 0.8 },
   },
 ]
 
