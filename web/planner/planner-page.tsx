@@ -14,6 +14,7 @@ import {
 } from '../api/client.ts'
 import type { CoverageParams, ScenarioPlan } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
+import type { RequestState } from '../api/use-request.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import type { Messages } from '../i18n/messages.ts'
 import { circlePolygon } from '../map/circle.ts'
@@ -78,6 +79,9 @@ const pointFc = (
     geometry: { type: 'Point', coordinates: p },
   })),
 })
+
+/** An answer's data (the same object until a new answer comes), or null. */
+const dataOf = <T,>(r: RequestState<T>): T | null => (r.status === 'ok' ? r.data : null)
 
 /** A scenario's plan as a key: equal plans ask the server once. */
 const scenarioKey = (p: ScenarioPlan): string =>
@@ -193,10 +197,12 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   const countyStations = useRequest(scenarioOn ? `scenario-stations:${county}` : null, (signal) =>
     fetchCountyStations(county!, signal),
   )
+  // Memos below depend on the answers' data, which keep their identity across renders (the
+  // request states around them do not): a source is redrawn only when its data changed.
+  const stationList = dataOf(countyStations)
   const stationsById = useMemo(
-    () =>
-      new Map((countyStations.status === 'ok' ? countyStations.data : []).map((st) => [st.id, st])),
-    [countyStations],
+    () => new Map((stationList ?? []).map((st) => [st.id, st])),
+    [stationList],
   )
   const [pickedId, setPickedId] = useState<string | null>(null)
   useEffect(() => setPickedId(null), [county])
@@ -226,18 +232,21 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
 
   // Stations, suggestions and gaps change with the county and the figures' parameters; the
   // scenario's sites change as one is dragged, and only those sources are redrawn.
+  const pointList = dataOf(points)
+  const gapData = dataOf(gaps)
+  const suggestionData = dataOf(suggestions)
   const countyOverlays = useMemo(() => {
-    const pts = points.status === 'ok' ? points.data : []
-    const sites = suggestions.status === 'ok' ? suggestions.data.features : []
+    const pts = pointList ?? []
+    const sites = suggestionData?.features ?? []
     const siteLonLats = sites.map((f) => f.geometry.coordinates as LonLat)
     return {
-      gaps: gaps.status === 'ok' ? (gaps.data as FeatureCollection) : EMPTY_FC,
+      gaps: (gapData as FeatureCollection | null) ?? EMPTY_FC,
       points: pointFc(pts),
       circles: circlesFc(pts, radiusM),
       suggestions: pointFc(siteLonLats, (i) => ({ rank: sites[i]!.properties.rank })),
       suggestionCircles: circlesFc(siteLonLats, radiusM),
     }
-  }, [points, gaps, suggestions, radiusM])
+  }, [pointList, gapData, suggestionData, radiusM])
   const answer = hasScenario && scenario.status === 'ok' ? scenario.data : null
   const gained = useMemo(() => (answer ? (answer.gained as FeatureCollection) : EMPTY_FC), [answer])
   const mine = scenarioOn ? proposed : NO_SCENARIO.sites
@@ -252,24 +261,21 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     (): Overlays => (county ? { ...countyOverlays, gained, ...proposedOverlays } : NO_OVERLAYS),
     [county, countyOverlays, gained, proposedOverlays],
   )
-  const stationOverlay = useMemo(
-    () =>
-      pointFc(
-        scenarioOn && countyStations.status === 'ok'
-          ? countyStations.data.map((st) => st.position)
-          : [],
-        (i) => {
-          const st = (countyStations.status === 'ok' ? countyStations.data : [])[i]!
-          const change: StationChange = removed.includes(st.id)
-            ? 'removed'
-            : hours.some((h) => h.id === st.id)
-              ? 'hours'
-              : 'kept'
-          return { id: st.id, change, picked: st.id === pickedId }
-        },
-      ),
-    [scenarioOn, countyStations, removed, hours, pickedId],
-  )
+  const stationOverlay = useMemo(() => {
+    const list = scenarioOn ? (stationList ?? []) : []
+    return pointFc(
+      list.map((st) => st.position),
+      (i) => {
+        const { id } = list[i]!
+        const change: StationChange = removed.includes(id)
+          ? 'removed'
+          : hours.some((h) => h.id === id)
+            ? 'hours'
+            : 'kept'
+        return { id, change, picked: id === pickedId }
+      },
+    )
+  }, [scenarioOn, stationList, removed, hours, pickedId])
   const lost = useMemo(() => (answer ? (answer.lost as FeatureCollection) : EMPTY_FC), [answer])
   const scenarioMap = useMemo(
     (): ScenarioMapHandlers => ({
