@@ -277,13 +277,18 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     )
   }, [scenarioOn, stationList, removed, hours, pickedId])
   const lost = useMemo(() => (answer ? (answer.lost as FeatureCollection) : EMPTY_FC), [answer])
+  // Its own memo: the handlers change with every edit, the drawn data only with the answer.
+  const scenarioOverlays = useMemo(
+    () => ({ lost, stations: stationOverlay }),
+    [lost, stationOverlay],
+  )
   const scenarioMap = useMemo(
     (): ScenarioMapHandlers => ({
-      overlays: { lost, stations: stationOverlay },
+      overlays: scenarioOverlays,
       onDragSite: dragSite,
       onStation: scenarioOn && !pick ? setPickedId : null,
     }),
-    [lost, stationOverlay, dragSite, scenarioOn, pick],
+    [scenarioOverlays, dragSite, scenarioOn, pick],
   )
 
   const scale = useMemo(
