@@ -401,9 +401,6 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         path: path.join(SCREENSHOTS, 'planner-scenario-print.png'),
         fullPage: true,
       })
-      // On A4 it is still one page.
-      const pdf = await page.pdf({ format: 'A4', printBackground: true })
-      expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1)
       expect(blocked).toEqual([])
       await ctx.close()
     })
