@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
 import { distanceM } from '../../server/geo/geodesic.ts'
-import { blockNonLocal, browserSuite, CHROMIUM, param, shot } from './harness.ts'
+import path from 'node:path'
+import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from './harness.ts'
 import type { BrowserSuite } from './harness.ts'
 
 // A planner's scenario in headless Chromium against the real server: a site tapped on the map,
@@ -19,13 +20,17 @@ type W = {
   __waystationMap: {
     getZoom(): number
     isMoving(): boolean
+    jumpTo(o: { center: [number, number] }): void
     project(p: [number, number]): { x: number; y: number }
     queryRenderedFeatures(o: { layers: string[] }): unknown[]
   }
 }
 
-async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
-  const ctx = await suite.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: false })
+async function newContext(
+  viewport = DESKTOP,
+  more: { acceptDownloads?: boolean; hasTouch?: boolean } = {},
+): Promise<BrowserContext> {
+  const ctx = await suite.browser.newContext({ viewport, locale: 'zh-CN', ...more })
   await blockNonLocal(ctx, blocked)
   return ctx
 }
@@ -41,9 +46,70 @@ async function openCounty(ctx: BrowserContext, query: string): Promise<Page> {
   return page
 }
 
+/** Waits until the map has zoomed into the county and stopped moving. */
+async function mapSettled(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const m = (window as unknown as W).__waystationMap
+        return m.getZoom() > 9.5 && !m.isMoving()
+      }),
+    )
+    .toBe(true)
+}
+
+/** Where a place is on the page, in CSS pixels, through the map's own projection. */
+async function onPage(page: Page, at: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((q) => (window as unknown as W).__waystationMap.project(q), at)
+  const box = (await page.locator('.planner-map-area .map canvas').boundingBox())!
+  return { x: box.x + p.x, y: box.y + p.y }
+}
+
+/** Puts a place in the middle of the map (clear of the legend) and answers where it is. */
+async function centreOn(page: Page, at: [number, number]): Promise<{ x: number; y: number }> {
+  await page.evaluate((c) => (window as unknown as W).__waystationMap.jumpTo({ center: c }), at)
+  await mapSettled(page)
+  return onPage(page, at)
+}
+
+type Suggested = { features: { geometry: { coordinates: number[] } }[] }
+const suggestedSites = async () =>
+  (
+    await suite.api<Suggested>(
+      `/api/coverage/${XIHU}/suggestions?radius=1000&layer=stations&count=5`,
+    )
+  ).features.map((f) => f.geometry.coordinates as [number, number])
+const pct = (v: number) => `${v.toFixed(1)}%`
+const inLink = (site: [number, number]) => site.map((v) => v.toFixed(5)).join(',')
+
+const rendered = (page: Page, layer: string) =>
+  page.evaluate(
+    (l) => (window as unknown as W).__waystationMap.queryRenderedFeatures({ layers: [l] }).length,
+    layer,
+  )
+
+type StationPage = {
+  features: { properties: { id: string; status: string }; geometry: { coordinates: number[] } }[]
+}
+
+/** The county's active station farthest from any other: taking it out must lose land. */
+async function isolatedStation(): Promise<{ id: string; at: [number, number] }> {
+  const page = await suite.api<StationPage>(`/api/stations?adcode=${XIHU}&limit=1000`)
+  const active = page.features
+    .filter((f) => f.properties.status === 'active')
+    .map((f) => ({ id: f.properties.id, at: f.geometry.coordinates as [number, number] }))
+  let best = active[0]!
+  let bestM = -1
+  for (const a of active) {
+    const m = Math.min(...active.filter((b) => b !== a).map((b) => distanceM(a.at, b.at)))
+    if (m > bestM) [best, bestM] = [a, m]
+  }
+  return best
+}
+
 /** The scenario's figures as shown: now, scenario and change per row. */
 const figures = (page: Page) =>
-  page.locator('table.scenario-figures tbody tr').evaluateAll((trs) =>
+  page.locator('.scenario table.scenario-figures tbody tr').evaluateAll((trs) =>
     trs.map((tr) => ({
       figure: tr.getAttribute('data-figure'),
       now: tr.querySelector('[data-col="now"]')!.textContent,
@@ -58,11 +124,18 @@ const sitesInUrl = (page: Page) =>
     .filter(Boolean)
     .map((p) => p.split(',').map(Number) as [number, number])
 
-async function askScenario(sites: [number, number][]): Promise<ScenarioAnswer> {
+async function askScenario(
+  sites: [number, number][],
+  more: { removed?: string[]; hours?: { id: string; openingHours: string }[] } = {},
+): Promise<ScenarioAnswer> {
   const res = await fetch(`${suite.server.baseUrl}/api/coverage/${XIHU}/scenario`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ radius: 1000, added: sites.map(([lon, lat]) => ({ lon, lat })) }),
+    body: JSON.stringify({
+      radius: 1000,
+      added: sites.map(([lon, lat]) => ({ lon, lat })),
+      ...more,
+    }),
   })
   expect(res.status).toBe(200)
   return (await res.json()) as ScenarioAnswer
@@ -103,7 +176,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       // Still in the county: a tap while adding selects no other county.
       expect(param(page, 'c')).toBe(XIHU)
 
-      await page.locator('table.scenario-figures').waitFor({ timeout: 60_000 })
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
       const shown = await figures(page)
       const want = await askScenario([site!])
       expect(want.difference.coveredKm2).toBeGreaterThan(0)
@@ -138,7 +211,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       // A reload of the link shows the same scenario and the same figures.
       const url = page.url()
       await page.reload()
-      await page.locator('table.scenario-figures').waitFor({ timeout: 60_000 })
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
       expect(page.url()).toBe(url)
       expect(await page.locator('.scenario-sites li').count()).toBe(1)
       expect(await figures(page)).toEqual(shown)
@@ -152,28 +225,223 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       expect(distanceM(sitesInUrl(page)[0]!, taken)).toBeLessThan(2)
       await page.getByRole('button', { name: '清空方案' }).click()
       await expect.poll(() => param(page, 's')).toBeNull()
-      await expect.poll(() => page.locator('table.scenario-figures').count()).toBe(0)
+      await expect.poll(() => page.locator('.scenario table.scenario-figures').count()).toBe(0)
       expect(blocked).toEqual([])
       await ctx.close()
     })
 
-    test('screenshots of a scenario at 390×844', async () => {
-      const suggested = await suite.api<{ features: { geometry: { coordinates: number[] } }[] }>(
-        `/api/coverage/${XIHU}/suggestions?radius=1000&layer=stations&count=5`,
+    test('a proposed site dragged on the map moves the figures while held, and the link follows the drop', async () => {
+      const [from, other] = await suggestedSites()
+      const ctx = await newContext()
+      const page = await openCounty(ctx, `?c=${XIHU}&s=${inLink(from!)}`)
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
+      const before = await figures(page)
+      // Halfway to another suggested site: still in the county, on land that differs.
+      const start = await centreOn(page, from!)
+      const end = await onPage(page, [(from![0] + other![0]) / 2, (from![1] + other![1]) / 2])
+      await page.mouse.move(start.x, start.y)
+      await page.mouse.down()
+      await page.mouse.move(end.x, end.y, { steps: 15 })
+      // Held still: the figures follow the site before it is dropped; the link waits for the drop.
+      await expect.poll(() => figures(page), { timeout: 60_000 }).not.toEqual(before)
+      expect(param(page, 's')).toBe(inLink(from!))
+      await page.mouse.up()
+      await expect.poll(() => param(page, 's')).not.toBe(inLink(from!))
+      // The map did not pan under the drag: the site is where the mouse let go of it.
+      const dropped = sitesInUrl(page)[0]!
+      const at = await onPage(page, dropped)
+      expect(Math.hypot(at.x - end.x, at.y - end.y)).toBeLessThan(2)
+      const want = await askScenario([dropped])
+      await expect
+        .poll(() => figures(page).then((f) => f[0]!.scenario))
+        .toBe(pct(want.scenario.coveredPct))
+      await shot(page, 'planner-scenario-desktop-2-dragged')
+      await ctx.close()
+    })
+
+    test('a station tapped and taken out loses land, drawn in red; other hours, the export and the printed report carry the scenario', async () => {
+      const station = await isolatedStation()
+      const want = await askScenario([], { removed: [station.id] })
+      expect(want.difference.count).toBe(-1)
+      expect(want.lost.areaKm2).toBeGreaterThan(0)
+      expect(want.difference.coveredKm2).toBeLessThan(0)
+
+      const ctx = await newContext(DESKTOP, { acceptDownloads: true })
+      const page = await openCounty(ctx, `?c=${XIHU}`)
+      await mapSettled(page)
+      await expect.poll(() => rendered(page, 'scenario-station-hit')).toBeGreaterThan(0)
+      const at = await centreOn(page, station.at)
+      await page.mouse.click(at.x, at.y)
+      const editor = page.locator(`.scenario-station[data-station="${station.id}"]`)
+      await editor.waitFor()
+      await editor.getByRole('button', { name: '从方案中移除' }).click()
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('rm')).toEqual([station.id])
+      await expect
+        .poll(() => figures(page).then((f) => f.map((r) => [r.figure, r.scenario, r.change])), {
+          timeout: 60_000,
+        })
+        .toContainEqual(['coveredPct', pct(want.scenario.coveredPct), expect.stringMatching(/^−/)])
+      expect((await figures(page)).find((r) => r.figure === 'count')!.change).toBe('−1')
+      await expect.poll(() => rendered(page, 'scenario-lost-fill')).toBeGreaterThan(0)
+      await expect.poll(() => rendered(page, 'scenario-station-removed')).toBe(1)
+      await page.locator('.legend [data-legend="lost"]').waitFor()
+
+      // Another station given other hours: a preset, then text the shared schema refuses, then
+      // text it takes.
+      const other = (
+        await suite.api<StationPage>(`/api/stations?adcode=${XIHU}&limit=1000`)
+      ).features
+        .filter((f) => f.properties.status === 'active' && f.properties.id !== station.id)
+        .map((f) => ({ id: f.properties.id, at: f.geometry.coordinates as [number, number] }))
+        .sort((a, b) => distanceM(b.at, station.at) - distanceM(a.at, station.at))[0]!
+      const there = await centreOn(page, other.at)
+      await page.mouse.click(there.x, there.y)
+      const second = page.locator('.scenario-station').first()
+      await second.waitFor()
+      const otherId = (await second.getAttribute('data-station'))!
+      await second.getByRole('button', { name: '24 小时' }).click()
+      await expect.poll(() => param(page, `h:${otherId}`)).toBe('24/7')
+      await second.getByLabel('其他时间').fill('Mo-Xx 25:00')
+      await second.getByRole('button', { name: '应用' }).click()
+      await second.getByRole('alert').waitFor()
+      expect(param(page, `h:${otherId}`)).toBe('24/7')
+      await second.getByLabel('其他时间').fill('Mo-Su 05:00-23:00')
+      await second.getByRole('button', { name: '应用' }).click()
+      await expect.poll(() => param(page, `h:${otherId}`)).toBe('Mo-Su 05:00-23:00')
+      await expect.poll(() => rendered(page, 'scenario-station-hours')).toBe(1)
+
+      // Sites taken too, so the map shows land gained and lost.
+      await page.getByRole('button', { name: '把建议站点 1 加入方案' }).click()
+      await page.getByRole('button', { name: '把建议站点 2 加入方案' }).click()
+      await expect.poll(() => sitesInUrl(page).length).toBe(2)
+      const full = await askScenario(sitesInUrl(page), {
+        removed: [station.id],
+        hours: [{ id: otherId, openingHours: 'Mo-Su 05:00-23:00' }],
+      })
+      await expect
+        .poll(() => figures(page).then((f) => f[0]!.scenario), { timeout: 60_000 })
+        .toBe(pct(full.scenario.coveredPct))
+      await page.getByRole('button', { name: '关闭' }).click()
+      await page.evaluate(
+        (b) =>
+          (
+            window as unknown as { __waystationMap: { fitBounds(b: number[]): void } }
+          ).__waystationMap.fitBounds(b),
+        [
+          Math.min(station.at[0], sitesInUrl(page)[0]![0]) - 0.01,
+          Math.min(station.at[1], sitesInUrl(page)[0]![1]) - 0.01,
+          Math.max(station.at[0], sitesInUrl(page)[0]![0]) + 0.01,
+          Math.max(station.at[1], sitesInUrl(page)[0]![1]) + 0.01,
+        ],
       )
-      const s = suggested.features
-        .slice(0, 2)
-        .map((f) => f.geometry.coordinates.map((v) => v.toFixed(5)).join(','))
-        .join(';')
-      const ctx = await newContext(PHONE)
-      const page = await openCounty(ctx, `?c=${XIHU}&s=${s}`)
-      await page.locator('table.scenario-figures').waitFor({ timeout: 60_000 })
+      await mapSettled(page)
+      await expect.poll(() => rendered(page, 'planner-gained-fill')).toBeGreaterThan(0)
+      await page.waitForTimeout(600)
+      await shot(page, 'planner-scenario-desktop-3-gain-loss')
+
+      // The export: the sites with their gains, the stations changed, the land gained and lost.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出方案 GeoJSON' }).click(),
+      ])
+      expect(download.suggestedFilename()).toBe(`scenario-${XIHU}-1000m.geojson`)
+      const file = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+        type: string
+        difference: ScenarioAnswer['difference']
+        features: {
+          type: string
+          geometry: { type: string; coordinates: unknown[] }
+          properties: Record<string, unknown>
+        }[]
+      }
+      expect(file.type).toBe('FeatureCollection')
+      const kinds = (k: string) => file.features.filter((f) => f.properties.kind === k)
+      expect(kinds('proposedSite').map((f) => f.properties.addedCoverageKm2)).toEqual(
+        full.sites.map((site) => site.addedCoverageKm2),
+      )
+      expect(kinds('removedStation').map((f) => f.properties.id)).toEqual([station.id])
+      expect(kinds('changedHours')[0]!.properties).toMatchObject({
+        id: otherId,
+        openingHours: 'Mo-Su 05:00-23:00',
+      })
+      for (const f of file.features) {
+        expect(f.type).toBe('Feature')
+        expect(['Point', 'Polygon', 'MultiPolygon']).toContain(f.geometry.type)
+      }
+      const area = (k: string) => kinds(k).reduce((s, f) => s + (f.properties.areaKm2 as number), 0)
+      expect(area('gainedLand') - area('lostLand')).toBeCloseTo(file.difference.coveredKm2, 9)
+      expect(area('lostLand')).toBeGreaterThan(0)
+
+      // A reload of the link: the same changes listed, the same figures.
+      const shown = await figures(page)
+      await page.reload()
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
+      await expect.poll(() => figures(page)).toEqual(shown)
+      await expect
+        .poll(() =>
+          page
+            .locator('.scenario-changes li')
+            .evaluateAll((li) => li.map((l) => l.getAttribute('data-station'))),
+        )
+        .toEqual([station.id, otherId])
+
+      // The printed report: the scenario's figures and its changes.
+      await mapSettled(page)
+      await expect
+        .poll(() => page.locator('.print-map').getAttribute('src'), { timeout: 60_000 })
+        .toMatch(/^data:image\/jpeg/)
+      await page.emulateMedia({ media: 'print' })
+      const printed = page.locator('.print-report .print-scenario')
+      await printed.waitFor()
+      expect(
+        await printed.locator('[data-figure="coveredPct"] [data-col="scenario"]').textContent(),
+      ).toBe(pct(full.scenario.coveredPct))
+      expect(await printed.textContent()).toContain('Mo-Su 05:00-23:00')
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'planner-scenario-print.png'),
+        fullPage: true,
+      })
+      expect(blocked).toEqual([])
+      await ctx.close()
+    })
+
+    test('screenshots of a scenario at 390×844, and a site dragged by a finger', async () => {
+      const [first, second] = await suggestedSites()
+      const s = `${inLink(first!)};${inLink(second!)}`
+      const station = await isolatedStation()
+      const ctx = await newContext(PHONE, { hasTouch: true })
+      const page = await openCounty(ctx, `?c=${XIHU}&s=${s}&rm=${station.id}`)
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
+      await expect.poll(() => rendered(page, 'scenario-lost-fill')).toBeGreaterThan(0)
       await page.waitForTimeout(800)
       await shot(page, 'planner-scenario-phone-1-map')
       await page.locator('.scenario').scrollIntoViewIfNeeded()
       await shot(page, 'planner-scenario-phone-2-figures')
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       expect(width).toBeLessThanOrEqual(PHONE.width)
+
+      // A finger on site 1 drags it (not the map) halfway to site 2.
+      await page.locator('.planner-map-area').scrollIntoViewIfNeeded()
+      const start = await centreOn(page, first!)
+      const end = await onPage(page, [(first![0] + second![0]) / 2, (first![1] + second![1]) / 2])
+      const cdp = await ctx.newCDPSession(page)
+      const touch = (
+        type: 'touchStart' | 'touchMove' | 'touchEnd',
+        p: { x: number; y: number } | null,
+      ) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [p] : [] })
+      await touch('touchStart', start)
+      for (let i = 1; i <= 10; i++) {
+        await touch('touchMove', {
+          x: start.x + ((end.x - start.x) * i) / 10,
+          y: start.y + ((end.y - start.y) * i) / 10,
+        })
+      }
+      await touch('touchEnd', null)
+      await expect.poll(() => param(page, 's')).not.toBe(s)
+      const mid: [number, number] = [(first![0] + second![0]) / 2, (first![1] + second![1]) / 2]
+      // Where the finger let go, to about two pixels (the page may scroll under a touch).
+      expect(distanceM(sitesInUrl(page)[0]!, mid)).toBeLessThan(300)
+      expect(sitesInUrl(page)[1]).toEqual(second!.map((v) => Number(v.toFixed(5))))
       expect(blocked).toEqual([])
       await ctx.close()
     })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
-import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
+import { MAX_SCENARIO_CHANGES, MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { createRandom } from '../../data/scripts/sample/random.ts'
 import {
@@ -17,9 +17,14 @@ import {
 import { DAY_TYPES, HOURS, parseCoverageTime } from '../../web/planner/coverage-time.ts'
 import type { PlannerState } from '../../web/planner/planner-state.ts'
 
+/** Opening hours a planner might give a station, and ids as registers write them. */
+const HOURS_VALUES = ['24/7', 'Mo-Su 06:00-22:00', 'Mo-Fr 08:00-18:00; Sa 09:00-12:00', 'off']
+const IDS = ['st-000001', 'st-000002', '西湖区 001', 'a&b=c/d;e,f:g', 'h:st-1']
+
 function randomState(seed: number): PlannerState {
   const r = createRandom(seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(r.next() * list.length)]!
+  const ids = IDS.filter(() => r.chance(0.4))
   return {
     radiusM: r.int(200, 10_000),
     layer: pick(COVERAGE_LAYERS),
@@ -35,6 +40,8 @@ function randomState(seed: number): PlannerState {
     sites: Array.from({ length: r.chance(0.5) ? r.int(1, 4) : 0 }, () =>
       roundSite([r.next() * 360 - 180, r.next() * 180 - 90]),
     ),
+    removed: ids.filter(() => r.chance(0.5)),
+    hours: ids.filter(() => r.chance(0.5)).map((id) => ({ id, openingHours: pick(HOURS_VALUES) })),
     sort: { key: pick(SORT_KEYS), dir: pick(['asc', 'desc'] as const) },
     grouped: r.chance(0.5),
     legendClass: r.chance(0.5) ? r.int(0, 4) : null,
@@ -70,6 +77,8 @@ describe('planner URL state', () => {
         [120.1, 30.25],
         [120.12346, -30],
       ],
+      removed: [],
+      hours: [],
       sort: { key: 'coveredPct', dir: 'desc' },
       grouped: false,
       legendClass: 0,
@@ -89,6 +98,29 @@ describe('planner URL state', () => {
     ])
     const many = Array.from({ length: MAX_SCENARIO_SITES + 5 }, (_, i) => `120,${i / 100}`)
     expect(parsePlannerState(`?s=${many.join(';')}`).sites).toHaveLength(MAX_SCENARIO_SITES)
+  })
+
+  test('removed stations and changed hours stay readable in the link; invalid ones are dropped', () => {
+    const s = {
+      ...DEFAULT_PLANNER_STATE,
+      removed: ['st-000001', 'st-000009'],
+      hours: [{ id: 'st-000002', openingHours: '24/7' }],
+    }
+    const query = 'rm=st-000001&rm=st-000009&h:st-000002=24/7'
+    expect(serializePlannerState(s)).toBe(query)
+    expect(parsePlannerState(`?${query}`)).toEqual(s)
+    // Hours the shared schema refuses, a blank id and a repeat: the last valid hours win.
+    expect(
+      parsePlannerState(
+        '?rm=&rm=st-1&rm=st-1&h:st-2=Mo-Xx%2025:00&h:st-3=24/7&h:=24/7&h:st-3=Mo-Fr+08:00-18:00',
+      ),
+    ).toEqual({
+      ...DEFAULT_PLANNER_STATE,
+      removed: ['st-1'],
+      hours: [{ id: 'st-3', openingHours: 'Mo-Fr 08:00-18:00' }],
+    })
+    const many = Array.from({ length: MAX_SCENARIO_CHANGES + 5 }, (_, i) => `rm=st-${i}`)
+    expect(parsePlannerState(`?${many.join('&')}`).removed).toHaveLength(MAX_SCENARIO_CHANGES)
   })
 
   test('the time of day reads as the API writes it, and stays readable in the link', () => {

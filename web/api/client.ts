@@ -11,6 +11,7 @@ import type { CoverageLayer, CoverageReport, NearestStation } from '../../server
 export type { NearestStation } from '../../server/domain/coverage.ts'
 import type {
   CoverageScenarioInput,
+  HoursChange,
   ScenarioAnswer,
 } from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
@@ -25,6 +26,10 @@ import { typedClient, url } from './typed-get.ts'
  */
 
 const client = typedClient<AppType>()
+
+// The API's page limit, repeated rather than imported: server/domain/queries.ts builds zod
+// schemas at load time. The API rejects more with a 400, so a drift cannot go unnoticed.
+const STATIONS_MAX_PAGE = 1000
 
 /** A failed request: the problem+json detail when the server sent one. */
 export class ApiError extends Error {
@@ -281,25 +286,37 @@ export async function fetchSuggestions(
   return (await parse(res)) as unknown as SuggestionCollection
 }
 
+type StationPage = Awaited<ReturnType<typeof parse<StationsResponse>>>
+type StationsResponse = Awaited<ReturnType<typeof client.api.stations.$get>>
+
 /** What hono's client would answer the scenario route with (typed-get.ts fetches only GETs). */
 type ScenarioResponse = Awaited<
   ReturnType<(typeof client.api.coverage)[':adcode']['scenario']['$post']>
 >
 
+/** What a planner's scenario changes: sites added, stations removed, stations' hours. */
+export interface ScenarioPlan {
+  added: readonly LonLat[]
+  removed: readonly string[]
+  hours: readonly HoursChange[]
+}
+
 /**
- * The county now and with `added` sites proposed (the scenario API's other changes are not asked
- * for yet). Proposed sites count at any time, so the layer is always stations.
+ * The county now and with the scenario applied. Proposed sites count at any time, so the layer
+ * is always stations.
  */
 export async function fetchScenario(
   adcode: string,
   p: Omit<CoverageParams, 'layer'>,
-  added: readonly LonLat[],
+  plan: ScenarioPlan,
   signal?: AbortSignal,
 ): Promise<ScenarioAnswer> {
   const body: CoverageScenarioInput = {
     radius: p.radiusM,
     ...(p.at ? { at: p.at } : {}),
-    added: added.map(([lon, lat]) => ({ lon, lat })),
+    added: plan.added.map(([lon, lat]) => ({ lon, lat })),
+    removed: [...plan.removed],
+    hours: [...plan.hours],
   }
   const res = await fetch(url('/api/coverage/:adcode/scenario', { param: { adcode } }), {
     method: 'POST',
@@ -308,6 +325,39 @@ export async function fetchScenario(
     signal,
   })
   return parse(res as unknown as ScenarioResponse)
+}
+
+/** A county's active station as a scenario can change it. */
+export interface ScenarioStation {
+  id: string
+  name: string
+  position: LonLat
+  /** As registered (null: unknown). */
+  openingHours: string | null
+}
+
+/** The county's active stations, the ones a scenario may remove or give other hours. */
+export async function fetchCountyStations(
+  adcode: string,
+  signal?: AbortSignal,
+): Promise<ScenarioStation[]> {
+  const out: ScenarioStation[] = []
+  let cursor: string | null = null
+  do {
+    const res = await client.api.stations.$get(
+      { query: { adcode, limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
+      init(signal),
+    )
+    const page: StationPage = await parse(res)
+    for (const f of page.features) {
+      // Only active stations count for coverage, so only they can be taken out or changed.
+      if (f.properties.status !== 'active') continue
+      const { id, name, openingHours } = f.properties
+      out.push({ id, name, position: f.geometry.coordinates, openingHours })
+    }
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return out
 }
 
 /**

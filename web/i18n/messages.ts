@@ -303,7 +303,32 @@ export interface Messages {
       error: string
       stationsOnly: string
       gained: string
+      lost: string
       proposed: string
+      /** Figure rows beyond covered % and km². */
+      stations: string
+      /** Tapping a station on the map, to remove it or give it other hours. */
+      stationHint: string
+      /** The station picked on the map: what the scenario does with it. */
+      registered: (hours: string | null) => string
+      removeStation: string
+      restoreStation: string
+      close: string
+      hoursTitle: string
+      /** Preset hours the scenario can give a station, by opening_hours value. */
+      presets: Record<string, string>
+      asRegistered: string
+      customHours: string
+      apply: string
+      badHours: string
+      /** Changed hours count only when figures are for a time of day. */
+      hoursUntimed: string
+      removedList: string
+      hoursList: string
+      restore: (name: string) => string
+      export: string
+      /** The printed report's scenario part. */
+      printTitle: string
     }
   }
 }

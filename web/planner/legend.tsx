@@ -12,6 +12,7 @@ import {
   PROPOSED_COLOR,
   SUGGESTION_COLOR,
 } from './planner-layers.ts'
+import { HOURS_COLOR, LOST_COLOR, REMOVED_COLOR } from './scenario-layers.ts'
 
 /** A class's range as the legend prints it: "< 12.5", "12.5 – 40.0", "≥ 40.0". */
 export function classRange(c: LegendClass, i: number, fmt: (v: number) => string): string {
@@ -28,7 +29,7 @@ export interface LegendProps {
   layer: CoverageLayer
   /** A time of day is chosen: the drawn points include those closed then. */
   timed: boolean
-  /** A scenario is drawn: its sites and the land they gain. */
+  /** A scenario is drawn: its sites, the land it gains and loses, the stations it changes. */
   scenario: boolean
   /** The class the table is narrowed to, or null. */
   picked: number | null
@@ -121,6 +122,26 @@ export function Legend({
               <li data-legend="gained">
                 <span className="swatch" style={{ background: GAINED_COLOR }} aria-hidden />{' '}
                 {p.scenario.gained}
+              </li>
+              <li data-legend="lost">
+                <span className="swatch" style={{ background: LOST_COLOR }} aria-hidden />{' '}
+                {p.scenario.lost}
+              </li>
+              <li data-legend="removed">
+                <span
+                  className="swatch swatch-dot swatch-big swatch-cross"
+                  style={{ background: REMOVED_COLOR }}
+                  aria-hidden
+                />{' '}
+                {p.scenario.removedList}
+              </li>
+              <li data-legend="hours">
+                <span
+                  className="swatch swatch-ring swatch-hours"
+                  style={{ borderColor: HOURS_COLOR }}
+                  aria-hidden
+                />{' '}
+                {p.scenario.hoursList}
               </li>
             </>
           )}

@@ -29,9 +29,10 @@ export const GAP_COLOR = '#e6550d'
 export const CIRCLE_COLOR = '#08519c'
 export const POINT_COLOR = '#08306b'
 export const SUGGESTION_COLOR = '#6a1b9a'
-/** A scenario's sites and the land they gain: green, apart from the gaps and the stations. */
+/** A scenario's sites: green, apart from the gaps and the stations. */
 export const PROPOSED_COLOR = '#00602b'
-export const GAINED_COLOR = '#31a354'
+/** Land a scenario gains: blue, against lost land's red (scenario-layers.ts), as Conveyal does. */
+export const GAINED_COLOR = '#0571b0'
 
 const isCounty: FilterSpecification = ['==', ['get', 'layer'], 'county']
 
@@ -68,7 +69,7 @@ export function underLayers(selected: string | null): LayerSpecification[] {
       id: 'planner-gained-fill',
       type: 'fill',
       source: PLANNER_SOURCES.gained,
-      paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.6 },
+      paint: { 'fill-color': GAINED_COLOR, 'fill-opacity': 0.8 },
     },
   ]
 }

@@ -29,6 +29,8 @@ import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
 import { tilesUrl } from '../map/layers.ts'
+import { addScenarioLayers, setScenarioData } from './scenario-layers.ts'
+import type { ScenarioMapHandlers } from './scenario-layers.ts'
 
 export type Overlays = Record<keyof typeof PLANNER_SOURCES, FeatureCollection>
 
@@ -73,6 +75,7 @@ export interface PlannerMapProps {
   hovered: string | null
   selected: string | null
   overlays: Overlays
+  scenario: ScenarioMapHandlers
   focus: MapFocus | null
   label: string
   handle: React.RefObject<PlannerMapHandle | null>
@@ -131,6 +134,7 @@ export function PlannerMap(props: PlannerMapProps) {
       for (const layer of COVERAGE_LAYERS) map.addLayer(siteCircleLayer(layer), firstBorder)
       for (const layer of COVERAGE_LAYERS) map.addLayer(sitePointLayer(layer))
       for (const layer of overLayers(p.hovered, p.selected)) map.addLayer(layer)
+      addScenarioLayers(map, firstBorder, () => latest.current.scenario)
       map.setPaintProperty(CHOROPLETH, 'fill-color', p.fillColor)
       if (!latest.current.focus) map.fitBounds(PROVINCE_BBOX, { padding: 16, duration: 0 })
       setReady(true)
@@ -184,11 +188,16 @@ export function PlannerMap(props: PlannerMapProps) {
     // Drilled in, the neighbours fade so the circles and sites over them stay legible.
     map?.setPaintProperty(CHOROPLETH, 'fill-opacity', props.selected ? 0.3 : 0.88)
   }, [map, props.selected])
+  // Only the sources whose data changed: a dragged site redraws itself, not every station.
+  const drawn = useRef<Overlays | null>(null)
   useEffect(() => {
     if (!map) return
     for (const [key, id] of Object.entries(PLANNER_SOURCES)) {
-      map.getSource<GeoJSONSource>(id)?.setData(props.overlays[key as keyof Overlays])
+      const data = props.overlays[key as keyof Overlays]
+      if (drawn.current?.[key as keyof Overlays] !== data)
+        map.getSource<GeoJSONSource>(id)?.setData(data)
     }
+    drawn.current = props.overlays
   }, [map, props.overlays])
   const { sites } = props
   const hiddenKey = sites?.hidden.join(',') ?? ''
@@ -210,6 +219,9 @@ export function PlannerMap(props: PlannerMapProps) {
         )
     }
   }, [map, sites?.layer, sites?.radiusM, sites?.lat, hiddenKey])
+  useEffect(() => {
+    if (map) setScenarioData(map, props.scenario.overlays)
+  }, [map, props.scenario.overlays])
   useEffect(() => {
     const f = props.focus
     if (f && mapRef.current)

@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
+import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
 import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
 import {
+  fetchCountyStations,
   fetchCoverage,
   fetchGaps,
   fetchPlaces,
   fetchScenario,
   fetchSuggestions,
 } from '../api/client.ts'
-import type { CoverageParams } from '../api/client.ts'
+import type { CoverageParams, ScenarioPlan } from '../api/client.ts'
 import { useRequest } from '../api/use-request.ts'
+import type { RequestState } from '../api/use-request.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import type { Messages } from '../i18n/messages.ts'
 import { circlePolygon } from '../map/circle.ts'
@@ -29,9 +32,11 @@ import { Pending } from './pending.tsx'
 import { PlannerControls } from './planner-controls.tsx'
 import { EMPTY_FC, NO_OVERLAYS, PlannerMap, PROVINCE_BBOX } from './planner-map.tsx'
 import type { MapFocus, Overlays, PlannerMapHandle, PlannerSites } from './planner-map.tsx'
-import { roundSite, WORST_FIRST } from './planner-state.ts'
+import { NO_SCENARIO, roundSite, WORST_FIRST } from './planner-state.ts'
 import type { PlannerState } from './planner-state.ts'
 import { PrintReport } from './print-report.tsx'
+import { download, scenarioGeoJson } from './scenario-export.ts'
+import type { ScenarioMapHandlers, StationChange } from './scenario-layers.ts'
 import { ScenarioPanel } from './scenario-panel.tsx'
 import { useComputation } from './use-computation.ts'
 import { useDebounced } from './use-debounced.ts'
@@ -72,6 +77,18 @@ const pointFc = (
     geometry: { type: 'Point', coordinates: p },
   })),
 })
+
+/** An answer's data (the same object until a new answer comes), or null. */
+const dataOf = <T,>(r: RequestState<T>): T | null => (r.status === 'ok' ? r.data : null)
+
+/** A scenario's plan as a key: equal plans ask the server once. */
+const scenarioKey = (p: ScenarioPlan): string =>
+  [
+    p.added.map((s) => s.join(',')).join(';'),
+    p.removed.join(','),
+    p.hours.map((h) => `${h.id}=${h.openingHours}`).join('\n'),
+  ].join('|')
+const EMPTY_KEY = scenarioKey({ added: [], removed: [], hours: [] })
 
 const circlesFc = (points: LonLat[], radiusM: number): FeatureCollection => ({
   type: 'FeatureCollection',
@@ -128,24 +145,34 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   const suggestions = useComputation(county ? `sites:${county}:${paramsKey}` : null, (signal) =>
     fetchSuggestions(county!, params, SUGGESTIONS, signal),
   )
-  // The existing sites come from the vector tiles, those across the border included.
+  // The scenario (stations only: the API has no layer), asked for once edits pause. A site being
+  // dragged is a draft: drawn and computed as it moves, put in the link when dropped.
+  const scenarioOn = county !== null && layer === 'stations'
+  const [draft, setDraft] = useState<LonLat[] | null>(null)
+  const proposed = draft ?? state.sites
+  const { removed, hours } = state
+  // The existing sites come from the vector tiles, those across the border included; stations a
+  // scenario takes out are left out there and drawn crossed out by the scenario's layer.
+  const hidden = scenarioOn ? removed : NO_SCENARIO.removed
   const sites = useMemo(
     (): PlannerSites | null =>
-      county ? { layer, radiusM, lat: bbox ? (bbox[1] + bbox[3]) / 2 : 29.2, hidden: [] } : null,
-    [county, layer, radiusM, bbox],
+      county ? { layer, radiusM, lat: bbox ? (bbox[1] + bbox[3]) / 2 : 29.2, hidden } : null,
+    [county, layer, radiusM, bbox, hidden],
   )
-
-  // The scenario: proposed sites (stations only: the API has no layer), asked for once edits pause.
-  const proposed = state.sites
-  const scenarioOn = county !== null && layer === 'stations'
+  const plan = useMemo(
+    (): ScenarioPlan => ({ added: proposed, removed, hours }),
+    [proposed, removed, hours],
+  )
+  const planKey = scenarioKey(plan)
+  const settledPlan = useDebounced(plan, SCENARIO_DEBOUNCE_MS)
+  const settledKey = scenarioKey(settledPlan)
   const [adding, setAdding] = useState(false)
-  const settledSites = useDebounced(proposed, SCENARIO_DEBOUNCE_MS)
-  const settledKey = settledSites.map((s) => s.join(',')).join(';')
   const scenario = useComputation(
-    scenarioOn && settledSites.length > 0 ? `scenario:${county}:${paramsKey}:${settledKey}` : null,
-    (signal) => fetchScenario(county!, { radiusM, at }, settledSites, signal),
+    scenarioOn && settledKey !== EMPTY_KEY ? `scenario:${county}:${paramsKey}:${settledKey}` : null,
+    (signal) => fetchScenario(county!, { radiusM, at }, settledPlan, signal),
   )
-  const scenarioStale = settledSites !== proposed
+  const scenarioStale = settledKey !== planKey
+  const hasScenario = scenarioOn && planKey !== EMPTY_KEY
   const full = proposed.length >= MAX_SCENARIO_SITES
   const addSite = useCallback(
     (site: LonLat) => {
@@ -154,24 +181,108 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     [update, proposed, full],
   )
   const pick = scenarioOn && adding && !full ? addSite : null
+  const dragSite = useCallback(
+    (index: number, at: LonLat, done: boolean) => {
+      const next = proposed.map((s, i) => (i === index ? roundSite(at) : s))
+      if (done) {
+        update({ sites: next })
+        setDraft(null)
+      } else setDraft(next)
+    },
+    [update, proposed],
+  )
+  const countyStations = useRequest(scenarioOn ? `scenario-stations:${county}` : null, (signal) =>
+    fetchCountyStations(county!, signal),
+  )
+  // Memos below depend on the answers' data, which keep their identity across renders (the
+  // request states around them do not): a source is redrawn only when its data changed.
+  const stationList = dataOf(countyStations)
+  const stationsById = useMemo(
+    () => new Map((stationList ?? []).map((st) => [st.id, st])),
+    [stationList],
+  )
+  const [pickedId, setPickedId] = useState<string | null>(null)
+  useEffect(() => setPickedId(null), [county])
+  const picked = (scenarioOn && pickedId && stationsById.get(pickedId)) || null
+  const setRemoved = useCallback(
+    (id: string, out: boolean) =>
+      update({
+        removed: out ? [...removed.filter((r) => r !== id), id] : removed.filter((r) => r !== id),
+      }),
+    [update, removed],
+  )
+  const setHours = useCallback(
+    (id: string, openingHours: string | null) => {
+      const others = hours.filter((h) => h.id !== id)
+      update({ hours: openingHours === null ? others : [...others, { id, openingHours }] })
+    },
+    [update, hours],
+  )
+  const exportScenario = useCallback(
+    (answer: ScenarioAnswer) =>
+      download(
+        `scenario-${answer.adcode}-${answer.radiusM}m.geojson`,
+        scenarioGeoJson(answer, { removed, hours }, stationsById),
+      ),
+    [removed, hours, stationsById],
+  )
 
-  const overlays = useMemo((): Overlays => {
-    if (!county) return NO_OVERLAYS
-    const sites = suggestions.status === 'ok' ? suggestions.data.features : []
+  // Gaps and suggestions change with the county and the figures' parameters; the scenario's
+  // sites change as one is dragged, and only those sources are redrawn.
+  const gapData = dataOf(gaps)
+  const suggestionData = dataOf(suggestions)
+  const countyOverlays = useMemo(() => {
+    const sites = suggestionData?.features ?? []
     const siteLonLats = sites.map((f) => f.geometry.coordinates as LonLat)
-    const mine = scenarioOn ? proposed : []
     return {
-      gaps: gaps.status === 'ok' ? (gaps.data as FeatureCollection) : EMPTY_FC,
+      gaps: (gapData as FeatureCollection | null) ?? EMPTY_FC,
       suggestions: pointFc(siteLonLats, (i) => ({ rank: sites[i]!.properties.rank })),
       suggestionCircles: circlesFc(siteLonLats, radiusM),
-      gained:
-        mine.length > 0 && scenario.status === 'ok'
-          ? (scenario.data.gained as FeatureCollection)
-          : EMPTY_FC,
+    }
+  }, [gapData, suggestionData, radiusM])
+  const answer = hasScenario && scenario.status === 'ok' ? scenario.data : null
+  const gained = useMemo(() => (answer ? (answer.gained as FeatureCollection) : EMPTY_FC), [answer])
+  const mine = scenarioOn ? proposed : NO_SCENARIO.sites
+  const proposedOverlays = useMemo(
+    () => ({
       proposed: pointFc(mine, (i) => ({ n: i + 1 })),
       proposedCircles: circlesFc(mine, radiusM),
-    }
-  }, [county, gaps, suggestions, radiusM, scenarioOn, proposed, scenario])
+    }),
+    [mine, radiusM],
+  )
+  const overlays = useMemo(
+    (): Overlays => (county ? { ...countyOverlays, gained, ...proposedOverlays } : NO_OVERLAYS),
+    [county, countyOverlays, gained, proposedOverlays],
+  )
+  const stationOverlay = useMemo(() => {
+    const list = scenarioOn ? (stationList ?? []) : []
+    return pointFc(
+      list.map((st) => st.position),
+      (i) => {
+        const { id } = list[i]!
+        const change: StationChange = removed.includes(id)
+          ? 'removed'
+          : hours.some((h) => h.id === id)
+            ? 'hours'
+            : 'kept'
+        return { id, change, picked: id === pickedId }
+      },
+    )
+  }, [scenarioOn, stationList, removed, hours, pickedId])
+  const lost = useMemo(() => (answer ? (answer.lost as FeatureCollection) : EMPTY_FC), [answer])
+  // Its own memo: the handlers change with every edit, the drawn data only with the answer.
+  const scenarioOverlays = useMemo(
+    () => ({ lost, stations: stationOverlay }),
+    [lost, stationOverlay],
+  )
+  const scenarioMap = useMemo(
+    (): ScenarioMapHandlers => ({
+      overlays: scenarioOverlays,
+      onDragSite: dragSite,
+      onStation: scenarioOn && !pick ? setPickedId : null,
+    }),
+    [scenarioOverlays, dragSite, scenarioOn, pick],
+  )
 
   const scale = useMemo(
     () =>
@@ -220,7 +331,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   // Opening a county from the overview is a step Back undoes; moving between counties is not.
   const select = useCallback(
     (adcode: string) => {
-      update({ county: adcode, sites: [] }, { push: county === null })
+      update({ county: adcode, ...NO_SCENARIO }, { push: county === null })
       const panel = panelRef.current
       if (panel && getComputedStyle(panel).overflowY === 'auto') panel.scrollTo({ top: 0 })
       else mapAreaRef.current?.scrollIntoView({ block: 'start' })
@@ -229,7 +340,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   )
   const close = useCallback(() => {
     if (onPushedEntry()) window.history.back()
-    else update({ county: null, sites: [] })
+    else update({ county: null, ...NO_SCENARIO })
   }, [update])
   const row = (county && data?.counties.find((r) => r.adcode === county)) || null
   const radiusText = p.metres(radiusM)
@@ -282,6 +393,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           hovered={hovered}
           selected={county}
           overlays={overlays}
+          scenario={scenarioMap}
           focus={focus}
           label={p.map.label}
           handle={mapHandle}
@@ -310,7 +422,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           radiusText={radiusText}
           layer={layer}
           timed={at !== null}
-          scenario={scenarioOn && proposed.length > 0}
+          scenario={hasScenario}
           picked={filter ? state.legendClass : null}
           onPick={(legendClass) => update({ legendClass })}
         />
@@ -348,13 +460,22 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
                   scenarioOn ? (
                     <ScenarioPanel
                       sites={proposed}
+                      removed={removed}
+                      hours={hours}
                       max={MAX_SCENARIO_SITES}
                       answer={scenario}
                       stale={scenarioStale}
+                      stations={stationsById}
+                      picked={picked}
+                      timed={at !== null}
                       adding={adding}
                       onAdding={setAdding}
-                      onRemove={(i) => update({ sites: proposed.filter((_, j) => j !== i) })}
-                      onClear={() => update({ sites: [] })}
+                      onRemoveSite={(i) => update({ sites: proposed.filter((_, j) => j !== i) })}
+                      onPick={setPickedId}
+                      onRemoved={setRemoved}
+                      onHours={setHours}
+                      onClear={() => update(NO_SCENARIO)}
+                      onExport={exportScenario}
                     />
                   ) : (
                     county && <p className="muted small">{p.scenario.stationsOnly}</p>
@@ -404,6 +525,11 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           figuresFor={`${p.figuresFor(shownFor.radius, shownFor.layer, shownFor.time)} · ${shownFor.counts}`}
           radiusText={shownFor.radius}
           layer={shown.params.layer}
+          scenario={
+            row && answer && !scenarioStale
+              ? { answer, plan: { removed, hours }, stations: stationsById }
+              : null
+          }
           snapshot={snapshot}
         />
       )}

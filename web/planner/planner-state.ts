@@ -5,7 +5,12 @@ import {
   WALK_RADIUS_M,
 } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
-import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
+import {
+  HoursChangeSchema,
+  MAX_SCENARIO_CHANGES,
+  MAX_SCENARIO_SITES,
+} from '../../server/domain/coverage-scenario.ts'
+import type { HoursChange } from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { LANGS } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
@@ -15,7 +20,8 @@ import type { CoverageTime } from './coverage-time.ts'
 
 /**
  * Everything a planner's link must reproduce: radius, layer, time of day, metric, the county
- * drilled into and the sites proposed in it, the table's sort, grouping and legend-class filter,
+ * drilled into and its scenario (sites proposed, stations removed or given other hours), the
+ * table's sort, grouping and legend-class filter,
  * and the language. Parsing
  * never throws: a bad value falls back to its default, so a mangled link still opens the page.
  */
@@ -56,8 +62,12 @@ export interface PlannerState {
   metric: Metric
   /** adcode of the county drilled into. */
   county: string | null
-  /** Sites proposed in the county's scenario; empty: no scenario. */
+  /** Sites proposed in the county's scenario. */
   sites: LonLat[]
+  /** Ids of stations the scenario takes out. */
+  removed: string[]
+  /** Stations the scenario gives other opening hours. */
+  hours: HoursChange[]
   sort: Sort
   /** Counties under their prefecture city's subtotal row, or one flat ranking. */
   grouped: boolean
@@ -73,6 +83,8 @@ export const DEFAULT_PLANNER_STATE: PlannerState = {
   metric: 'coveredPct',
   county: null,
   sites: [],
+  removed: [],
+  hours: [],
   sort: { key: 'adcode', dir: 'asc' },
   grouped: true,
   legendClass: null,
@@ -125,6 +137,34 @@ function parseSites(v: string | null): LonLat[] {
   return sites.slice(0, MAX_SCENARIO_SITES)
 }
 
+/** A scenario's station changes as the API takes them: `rm=<id>` repeated, `h:<id>=<hours>`. */
+const HOURS_KEY = 'h:'
+
+/** Each station once (the last hours given win), valid ones only, up to the API's limit. */
+function parseStationChanges(p: URLSearchParams): Pick<PlannerState, 'removed' | 'hours'> {
+  const removed = [...new Set(p.getAll('rm').filter((id) => id.length > 0 && id.length <= 64))]
+  const hours = new Map<string, HoursChange>()
+  for (const [key, openingHours] of p) {
+    if (!key.startsWith(HOURS_KEY)) continue
+    const change = HoursChangeSchema.safeParse({ id: key.slice(HOURS_KEY.length), openingHours })
+    if (change.success) {
+      hours.delete(change.data.id)
+      hours.set(change.data.id, change.data)
+    }
+  }
+  return {
+    removed: removed.slice(0, MAX_SCENARIO_CHANGES),
+    hours: [...hours.values()].slice(0, MAX_SCENARIO_CHANGES),
+  }
+}
+
+/** The scenario's parts, emptied: a county opened or closed starts with none. */
+export const NO_SCENARIO: Pick<PlannerState, 'sites' | 'removed' | 'hours'> = {
+  sites: [],
+  removed: [],
+  hours: [],
+}
+
 export function parsePlannerState(search: string): PlannerState {
   const p = new URLSearchParams(search)
   const d = DEFAULT_PLANNER_STATE
@@ -139,6 +179,7 @@ export function parsePlannerState(search: string): PlannerState {
     metric: oneOf(METRICS, p.get('m')) ?? d.metric,
     county: county !== null && /^\d{6}$/.test(county) ? county : null,
     sites: parseSites(p.get('s')),
+    ...parseStationChanges(p),
     sort: parseSort(p.get('sort')) ?? d.sort,
     grouped: p.get('group') !== '0',
     legendClass:
@@ -158,14 +199,21 @@ export function serializePlannerState(s: PlannerState): string {
   if (s.metric !== d.metric) p.set('m', s.metric)
   if (s.county) p.set('c', s.county)
   if (s.sites.length > 0) p.set('s', s.sites.map((site) => roundSite(site).join(',')).join(';'))
+  for (const id of s.removed) p.append('rm', id)
+  for (const h of s.hours) p.append(`${HOURS_KEY}${h.id}`, h.openingHours)
   if (s.sort.key !== d.sort.key || s.sort.dir !== d.sort.dir) {
     p.set('sort', `${s.sort.dir === 'desc' ? '-' : ''}${s.sort.key}`)
   }
   if (!s.grouped) p.set('group', '0')
   if (s.legendClass !== null) p.set('cls', String(s.legendClass))
   if (s.lang !== d.lang) p.set('lang', s.lang)
-  // Colons, commas and semicolons are legal in a query; keeping them makes links readable.
-  return p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3B/g, ';')
+  // Colons, commas, semicolons and slashes are legal in a query; keeping them makes links readable.
+  return p
+    .toString()
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%3B/g, ';')
+    .replace(/%2F/g, '/')
 }
 
 /** Clicking a column: a new key starts in its natural direction, the same key flips. */
@@ -184,4 +232,6 @@ export const popPlannerState = (current: PlannerState, popped: PlannerState): Pl
   ...current,
   county: popped.county,
   sites: popped.sites,
+  removed: popped.removed,
+  hours: popped.hours,
 })

@@ -1,9 +1,12 @@
 import type { RefObject } from 'react'
 import type { CoverageLayer, CoverageRow } from '../../server/domain/coverage.ts'
-import type { GapCollection, SuggestionCollection } from '../api/client.ts'
+import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
+import type { GapCollection, ScenarioPlan, ScenarioStation } from '../api/client.ts'
+import type { SuggestionCollection } from '../api/client.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import { Figures, SuggestionTable } from './county-detail.tsx'
-import { formatKm2 } from './metric-format.ts'
+import { formatKm2, formatNumber } from './metric-format.ts'
+import { ScenarioFigures } from './scenario-panel.tsx'
 
 export interface PrintReportProps {
   row: CoverageRow
@@ -14,6 +17,12 @@ export interface PrintReportProps {
   figuresFor: string
   radiusText: string
   layer: CoverageLayer
+  /** The county's scenario as the page shows it, or null when there is none. */
+  scenario: {
+    answer: ScenarioAnswer
+    plan: Pick<ScenarioPlan, 'removed' | 'hours'>
+    stations: ReadonlyMap<string, ScenarioStation>
+  } | null
   /** Filled with the map's picture just before printing. */
   snapshot: RefObject<HTMLImageElement | null>
 }
@@ -26,6 +35,7 @@ export function PrintReport({
   figuresFor,
   radiusText,
   layer,
+  scenario,
   snapshot,
 }: PrintReportProps) {
   const t = usePlannerT()
@@ -57,6 +67,7 @@ export function PrintReport({
       {gaps && gapKm2 !== null && (
         <p>{p.county.gaps(gaps.features.length, formatKm2(gapKm2, t.lang))}</p>
       )}
+      {scenario && <PrintScenario {...scenario} />}
       {suggestions && suggestions.features.length > 0 && (
         <>
           <h2>{p.county.suggestions}</h2>
@@ -69,5 +80,40 @@ export function PrintReport({
         <p>{p.note.population}</p>
       </footer>
     </article>
+  )
+}
+
+/** The scenario's figures now → with it, its sites and the stations it changes. */
+function PrintScenario({ answer, plan, stations }: NonNullable<PrintReportProps['scenario']>) {
+  const t = usePlannerT()
+  const s = t.planner.scenario
+  const name = (id: string) => stations.get(id)?.name ?? id
+  const sep = t.lang === 'en' ? ', ' : '、'
+  return (
+    <section className="print-scenario">
+      <h2>{s.printTitle}</h2>
+      <ScenarioFigures answer={answer} />
+      {answer.sites.length > 0 && (
+        <p>
+          {s.proposed}:{' '}
+          {answer.sites
+            .map(
+              (site, i) =>
+                `${i + 1}. ${site.lon.toFixed(4)}, ${site.lat.toFixed(4)} (+${formatNumber(site.addedCoverageKm2, 2, t.lang)} km²)`,
+            )
+            .join('; ')}
+        </p>
+      )}
+      {plan.removed.length > 0 && (
+        <p>
+          {s.removedList}: {plan.removed.map(name).join(sep)}
+        </p>
+      )}
+      {plan.hours.length > 0 && (
+        <p>
+          {s.hoursList}: {plan.hours.map((h) => `${name(h.id)} (${h.openingHours})`).join(sep)}
+        </p>
+      )}
+    </section>
   )
 }
