@@ -79,34 +79,38 @@ async function apiIdsOnScreen(page: Page, query: string): Promise<string[]> {
   return onScreen.sort()
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('open now on the finder map', { timeout: 120_000 }, () => {
-  test('with open now on, the markers drawn are the stations the API finds open at that minute', async () => {
-    const ctx = await suite.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    })
-    const page = await ctx.newPage()
-    // A fixed evening instant, so the sample holds both open and closed stations in view.
-    await page.clock.setFixedTime(new Date('2025-11-19T19:30:00+08:00'))
-    const tileUrls: string[] = []
-    page.on('request', (r) => {
-      if (r.url().includes('/api/tiles/stations/')) tileUrls.push(r.url())
-    })
-    await page.goto(`${suite.server.baseUrl}/?${VIEW}`)
-    const all = await drawnIds(page)
-    expect(all).toEqual(await apiIdsOnScreen(page, ''))
+describe.skipIf(!fs.existsSync(CHROMIUM))(
+  'open now on the finder map',
+  { timeout: 120_000 },
+  () => {
+    test('with open now on, the markers drawn are the stations the API finds open at that minute', async () => {
+      const ctx = await suite.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+      const page = await ctx.newPage()
+      // A fixed evening instant, so the sample holds both open and closed stations in view.
+      await page.clock.setFixedTime(new Date('2025-11-19T19:30:00+08:00'))
+      const tileUrls: string[] = []
+      page.on('request', (r) => {
+        if (r.url().includes('/api/tiles/stations/')) tileUrls.push(r.url())
+      })
+      await page.goto(`${suite.server.baseUrl}/?${VIEW}`)
+      const all = await drawnIds(page)
+      expect(all).toEqual(await apiIdsOnScreen(page, ''))
 
-    await page.goto(`${suite.server.baseUrl}/?${VIEW}&open=1`)
-    const open = await drawnIds(page)
-    const openAt = new URL(tileUrls.at(-1)!).searchParams.get('openAt')
-    expect(openAt).toBe('2025-11-19T11:30:00.000Z')
-    const expected = await apiIdsOnScreen(page, `&openNow=true&at=${encodeURIComponent(openAt!)}`)
-    expect(open).toEqual(expected)
-    // Else the filter would not have been tested: some in view are closed then.
-    expect(open.length).toBeGreaterThan(0)
-    expect(open.length).toBeLessThan(all.length)
-    await shot(page, 'desktop-open-now-map')
-    await ctx.close()
-  })
-})
+      await page.goto(`${suite.server.baseUrl}/?${VIEW}&open=1`)
+      const open = await drawnIds(page)
+      const openAt = new URL(tileUrls.at(-1)!).searchParams.get('openAt')
+      expect(openAt).toBe('2025-11-19T11:30:00.000Z')
+      const expected = await apiIdsOnScreen(page, `&openNow=true&at=${encodeURIComponent(openAt!)}`)
+      expect(open).toEqual(expected)
+      // Else the filter would not have been tested: some in view are closed then.
+      expect(open.length).toBeGreaterThan(0)
+      expect(open.length).toBeLessThan(all.length)
+      await shot(page, 'desktop-open-now-map')
+      await ctx.close()
+    })
+  },
+)
