@@ -6,7 +6,8 @@ import { createRouter } from './env.ts'
 import { notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { nearbyFields } from './nearby-fields.ts'
-import { recordTag } from './record-version.ts'
+import { recordVersion } from './record-version.ts'
+import { validatedJson } from './middleware/http-cache.ts'
 import { classFeature } from './record-features.ts'
 
 const nearbyRoute = createRoute({
@@ -59,6 +60,5 @@ export const classesApi = createRouter()
     const { id } = c.req.valid('param')
     const klass = await c.var.store.getClass(id)
     if (!klass) throw notFound(`no class with id ${id}`)
-    c.header('etag', recordTag(klass))
-    return c.json(classFeature(klass, c.var.now), 200)
+    return validatedJson(c, classFeature(klass, c.var.now), recordVersion(klass))
   })

@@ -17,7 +17,7 @@ import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts
 import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
-import { recordTag } from './record-version.ts'
+import { recordVersion } from './record-version.ts'
 import { stationFeature } from './record-features.ts'
 import { validatedJson } from './middleware/http-cache.ts'
 
@@ -125,6 +125,5 @@ export const stationsApi = createRouter()
     const station = await c.var.store.getStation(id)
     if (!station) throw notFound(`no station with id ${id}`)
     const [trust] = await c.var.store.trust([id], c.var.now)
-    c.header('etag', recordTag(station))
-    return c.json(stationFeature(station, c.var.now, trust!), 200)
+    return validatedJson(c, stationFeature(station, c.var.now, trust!), recordVersion(station))
   })

@@ -26,6 +26,7 @@ import { addMarkerImages } from './marker-images.ts'
 import { circlePolygon } from './circle.ts'
 import type { MapView as View } from './url-state.ts'
 import { useMapControlStrings } from './map-controls.ts'
+import { onFatalMapError } from './fatal-map-error.ts'
 
 export interface UserPosition {
   lonLat: LonLat
@@ -115,11 +116,7 @@ export function MapView(props: MapViewProps) {
       setReady(true)
       latest.current.onLoad()
     })
-    map.on('error', (e) => {
-      // Tile and source hiccups are reported once by MapLibre; only a failed style is fatal.
-      if (!map.isStyleLoaded() && !map.loaded())
-        latest.current.onError(e.error?.message ?? 'map error')
-    })
+    onFatalMapError(map, (message) => latest.current.onError(message))
 
     map.on('click', (e: MapMouseEvent) => {
       const hits = map.queryRenderedFeatures(e.point, {

@@ -31,6 +31,7 @@ import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
 import { tilesUrl } from '../map/layers.ts'
 import { addScenarioLayers, setScenarioData } from './scenario-layers.ts'
 import type { ScenarioMapHandlers } from './scenario-layers.ts'
+import { onFatalMapError } from '../map/fatal-map-error.ts'
 
 export type Overlays = Record<keyof typeof PLANNER_SOURCES, FeatureCollection>
 
@@ -139,10 +140,7 @@ export function PlannerMap(props: PlannerMapProps) {
       if (!latest.current.focus) map.fitBounds(PROVINCE_BBOX, { padding: 16, duration: 0 })
       setReady(true)
     })
-    map.on('error', (e) => {
-      if (!map.isStyleLoaded() && !map.loaded())
-        latest.current.onError(e.error?.message ?? 'map error')
-    })
+    onFatalMapError(map, (message) => latest.current.onError(message))
     let idleTimer: ReturnType<typeof setTimeout> | undefined
     map.on('idle', () => {
       clearTimeout(idleTimer)
