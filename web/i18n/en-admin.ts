@@ -79,6 +79,8 @@ export const enAdmin: AdminMessages = {
       undo: 'undid a change',
       import: 'imported',
       rollback: 'rolled back',
+      resolve: 'resolved a report',
+      dismiss: 'dismissed a report',
     },
     changed: (fields) => `Fields: ${fields}`,
   },

@@ -8,6 +8,7 @@ import type {
   ReportType,
 } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
+import type { AuditAction } from '../../server/domain/audit.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -488,7 +489,7 @@ export interface AdminMessages {
     none: string
     undo: string
     undone: string
-    actions: Record<'create' | 'update' | 'delete' | 'undo' | 'import' | 'rollback', string>
+    actions: Record<AuditAction, string>
     changed: (fields: string) => string
   }
   import: {

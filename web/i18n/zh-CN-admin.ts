@@ -77,6 +77,8 @@ export const zhCNAdmin: AdminMessages = {
       undo: '撤销了一次修改',
       import: '导入',
       rollback: '回滚',
+      resolve: '处理了一条反馈',
+      dismiss: '驳回了一条反馈',
     },
     changed: (fields) => `字段：${fields}`,
   },
