@@ -30,6 +30,7 @@ import { digest } from './auth/secret.ts'
 import { sessionApi } from './api/session.ts'
 import { editsApi } from './api/edits.ts'
 import { auditApi } from './api/audit.ts'
+import { reportInboxApi } from './api/report-inbox.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -134,6 +135,7 @@ export function createApp(
     .route('/', sessionApi)
     .route('/', editsApi)
     .route('/', auditApi)
+    .route('/', reportInboxApi)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

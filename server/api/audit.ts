@@ -79,7 +79,9 @@ const undoRoute = createRoute({
     ...authResponses,
     ...notFoundResponse,
     ...preconditionResponses,
-    409: problem('An import or rollback entry, or the record is already as it was before'),
+    409: problem(
+      'An import, rollback or moderation entry, or the record is already as it was before',
+    ),
   },
 })
 
@@ -145,6 +147,7 @@ export const auditApi = createRouter()
     const entry = await store.getAuditEntry(id)
     if (!entry) throw notFound(`no audit entry ${id}`)
     const layer = entry.layer
+    if (layer === 'reports') throw conflict(`entry ${id} moderates a report: it is not undone`)
     if (entry.recordId === null || layer === 'parks') {
       throw conflict(`entry ${id} is an ${entry.action}: roll its batch back instead`)
     }

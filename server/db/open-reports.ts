@@ -1,18 +1,31 @@
 import type { Trust } from '../domain/report.ts'
 import { NO_TRUST, REPORT_MAX_AGE_MS, trustOf, type TrustReport } from '../domain/trust.ts'
 
+/** An open report as kept in memory: its id, so that closing it can take it out. */
+export interface OpenReport extends TrustReport {
+  id: string
+}
+
 /**
  * The open reports of the last REPORT_MAX_AGE_DAYS, per station, in memory: what the trust
  * signal is computed from on every station answer, so a nearby page costs no query per station.
- * A store loads it once at start-up and adds each report it writes.
+ * A store loads it once at start-up, adds each report it writes and removes each it closes.
  */
 export class OpenReports {
-  readonly #byStation = new Map<string, TrustReport[]>()
+  readonly #byStation = new Map<string, OpenReport[]>()
 
-  add(stationId: string, report: TrustReport): void {
+  add(stationId: string, report: OpenReport): void {
     const list = this.#byStation.get(stationId)
     if (list) list.push(report)
     else this.#byStation.set(stationId, [report])
+  }
+
+  /** A report resolved or dismissed: it stops counting at once. */
+  remove(stationId: string, reportId: string): void {
+    const list = this.#byStation.get(stationId)?.filter((r) => r.id !== reportId)
+    if (list === undefined) return
+    if (list.length === 0) this.#byStation.delete(stationId)
+    else this.#byStation.set(stationId, list)
   }
 
   clear(): void {

@@ -9,7 +9,10 @@ import type { ImportBatch } from '../domain/import-report.ts'
 import type { ImportLayer, RecordOf } from '../import/register.ts'
 import type { Report, ReportInput, Trust } from '../domain/report.ts'
 import type { Account, Role } from '../domain/account.ts'
-import type { AuditAction, AuditEntry } from '../domain/audit.ts'
+import type { AuditAction, AuditEntry, AuditLayer } from '../domain/audit.ts'
+import type { ClosedStatus, InboxReport } from '../domain/report-inbox.ts'
+import type { ReportStatus } from '../domain/report.ts'
+import type { ReportType } from '../domain/vocabularies.ts'
 
 /**
  * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
@@ -185,7 +188,7 @@ export interface NewAccount {
 }
 
 export interface AuditListQuery {
-  layer?: ImportLayer
+  layer?: AuditLayer
   recordId?: string
   userId?: number
   /** Only entries touching one of these counties (an editor's inbox); absent: all. */
@@ -199,6 +202,46 @@ export interface AuditPage {
   entries: AuditEntry[]
   /** The id to pass as beforeId for the next page, or null on the last page. */
   nextBefore: number | null
+}
+
+/** A place in the inbox's order (newest first, then by id): where a page ends. */
+export interface ReportKey {
+  createdAt: string
+  id: string
+}
+
+export interface ReportListQuery {
+  /** Only reports in these counties (an editor's); absent: all. */
+  counties?: readonly string[]
+  /** Only reports in this area (see inArea). */
+  area?: string
+  status?: ReportStatus
+  type?: ReportType
+  /** Only reports after this key in the order (older, or as old with a smaller id). */
+  before?: ReportKey
+  limit: number
+}
+
+export interface ReportListPage {
+  reports: InboxReport[]
+  /** The key to pass as `before` for the next page, or null on the last page. */
+  next: ReportKey | null
+}
+
+/** An editor resolves or dismisses an open report. */
+export interface ReportClose {
+  id: string
+  status: ClosedStatus
+  /** For a resolution: the audit entry of the edit it led to. */
+  auditEntryId: number | null
+  actor: AuditActor
+  /** ISO 8601, UTC. */
+  at: string
+}
+
+/** The report is no longer open (or gone); nothing was written. */
+export class ReportClosedError extends Error {
+  override name = 'ReportClosedError'
 }
 
 export interface Store {
@@ -295,6 +338,15 @@ export interface Store {
    * memory, never a query per station. Unknown ids get the empty signal.
    */
   trust(ids: readonly string[], now: Date): Promise<Trust[]>
+  /** The inbox: reports newest first (ties by id, descending). */
+  listReports(query: ReportListQuery): Promise<ReportListPage>
+  getReport(id: string): Promise<InboxReport | null>
+  /**
+   * Closes an open report with its audit entry (layer `reports`, action `resolve` or
+   * `dismiss`) in one transaction; the report stops counting in the trust signal at once.
+   * Not an edit: the data version stays. ReportClosedError when it is not open.
+   */
+  closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }>
   /**
    * Reads every stored page looking for damage, off the event loop; resolves to the problems
    * found, [] when sound. Seconds on a large store: run it at start-up, not per request.

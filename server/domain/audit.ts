@@ -2,9 +2,22 @@ import { z } from 'zod'
 import { IMPORT_LAYERS } from '../import/register.ts'
 import { decimalParam, textParam } from './params.ts'
 
-/** What an audit entry records. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'undo', 'import', 'rollback'] as const
+/** What an audit entry records: an edit, an import, or (on a report) moderation. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'undo',
+  'import',
+  'rollback',
+  'resolve',
+  'dismiss',
+] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** What an entry is about: a layer's records, or workers' reports (moderated in the inbox). */
+export const AUDIT_LAYERS = [...IMPORT_LAYERS, 'reports'] as const
+export type AuditLayer = (typeof AUDIT_LAYERS)[number]
 
 /** One write, as the audit log keeps it: who, when, what, and the record before and after. */
 export const AuditEntrySchema = z.object({
@@ -16,8 +29,8 @@ export const AuditEntrySchema = z.object({
   /** The account's name, or `admin token` / `command line`. */
   actor: z.string(),
   action: z.enum(AUDIT_ACTIONS),
-  layer: z.enum(IMPORT_LAYERS),
-  /** The record written; null for an import or rollback (see batchId). */
+  layer: z.enum(AUDIT_LAYERS),
+  /** The record written (for moderation: the report); null for an import or rollback (see batchId). */
   recordId: z.string().nullable(),
   batchId: z.string().nullable(),
   /** The counties the write touched (a move touches two). */
@@ -41,7 +54,7 @@ export const AUDIT_MAX_LIMIT = 200
 
 /** `GET /api/audit`: newest first, filtered by record or user. */
 export const AuditQuerySchema = z.object({
-  layer: z.enum(IMPORT_LAYERS).optional().describe('Only this layer'),
+  layer: z.enum(AUDIT_LAYERS).optional().describe('Only this layer'),
   record: textParam(100).optional().describe("Only this record's entries (its id)"),
   user: entryId.optional().describe("Only this account's entries (its id)"),
   before: entryId

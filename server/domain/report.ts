@@ -41,7 +41,7 @@ export type ReportInput = z.infer<typeof ReportInputSchema>
 
 /**
  * open: counts in the trust signal (until it ages out); resolved (an editor acted on it) and
- * dismissed (not true, or spam) do not. Only `open` exists until the editors' inbox does.
+ * dismissed (not true, or spam) do not: set in the editors' inbox (server/api/report-inbox.ts).
  */
 export const REPORT_STATUSES = ['open', 'resolved', 'dismissed'] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]

@@ -20,8 +20,8 @@ export interface TrustReport {
 export const NO_TRUST: Trust = { lastConfirmedAt: null, openReports: {}, latestReport: null }
 
 /**
- * A station's trust signal at `now` from its open reports (any order). Until editors resolve
- * reports in their inbox, "unresolved" means:
+ * A station's trust signal at `now` from its open reports (any order: those an editor has not
+ * resolved or dismissed). Among them, "unresolved" means:
  * - a report counts for REPORT_MAX_AGE_DAYS, then ages out;
  * - a confirmed_open settles the locked / not_found / closed reports made before it (someone
  *   got in since), but not amenity_missing or other (the station may be open and still lack a

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Station } from '../../server/domain/station.ts'
-import { fetchSession, fetchStation, signIn, signOut } from '../api/admin-client.ts'
+import { fetchSession, fetchStation, ProblemError, signIn, signOut } from '../api/admin-client.ts'
 import type { Session, Tagged } from '../api/admin-client.ts'
 import { useAdminT } from '../i18n/i18n.ts'
+import { AuditLog } from './audit-log.tsx'
 import { ImportPanel } from './import-panel.tsx'
+import { ReportInbox } from './report-inbox.tsx'
 import { RecordSearch } from './record-search.tsx'
 import { newDraft, StationEditor } from './station-editor.tsx'
 import type { StationEditorProps } from './station-editor.tsx'
@@ -12,12 +14,13 @@ import type { StationEditorProps } from './station-editor.tsx'
 const HANGZHOU: readonly [number, number] = [120.1551, 30.2741]
 
 type Open = { key: string; start: StationEditorProps['start'] } | null
+type Tab = 'records' | 'inbox' | 'import' | 'audit'
 
-/** Sign in, then find and edit records, or import a register. */
+/** Sign in, then find and edit records, moderate reports, import a register, read the log. */
 export function AdminPage() {
   const t = useAdminT().admin
   const [session, setSession] = useState<Session | null>(null)
-  const [tab, setTab] = useState<'records' | 'import'>('records')
+  const [tab, setTab] = useState<Tab>('records')
   const [open, setOpen] = useState<Open>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -25,10 +28,17 @@ export function AdminPage() {
     fetchSession().then(setSession, (err: unknown) => setError(String(err)))
   }, [])
 
-  const signedOut = () => {
+  const signedOut = useCallback(() => {
     setSession({ user: null, csrfToken: null, expiresAt: null })
     setError(t.editor.signedOut)
-  }
+  }, [t])
+  const refused = useCallback(
+    (err: unknown) => {
+      if (err instanceof ProblemError && err.status === 401) signedOut()
+      else setError(err instanceof Error ? err.message : String(err))
+    },
+    [signedOut],
+  )
 
   if (session === null) return <main className="admin-main" aria-busy="true" />
   const user = session.user
@@ -50,14 +60,21 @@ export function AdminPage() {
     )
   }
 
-  const openStation = async (s: Station) => {
+  const openStation = async (id: string) => {
     try {
-      const tagged: Tagged<Station> = await fetchStation(s.id)
-      setOpen({ key: `${s.id}:${tagged.etag}`, start: tagged })
+      const tagged: Tagged<Station> = await fetchStation(id)
+      setOpen({ key: `${id}:${tagged.etag}`, start: tagged })
+      setTab('records')
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
+      refused(err)
     }
   }
+  const tabs: Tab[] = [
+    'records',
+    'inbox',
+    'import',
+    ...(user.role === 'admin' ? ['audit' as const] : []),
+  ]
 
   return (
     <main className="admin-main">
@@ -79,13 +96,16 @@ export function AdminPage() {
         </button>
       </div>
       <div className="admin-tabs" role="tablist">
-        {(['records', 'import'] as const).map((k) => (
+        {tabs.map((k) => (
           <button
             key={k}
             type="button"
             role="tab"
             aria-selected={tab === k}
-            onClick={() => setTab(k)}
+            onClick={() => {
+              setTab(k)
+              setError(null)
+            }}
           >
             {t.tabs[k]}
           </button>
@@ -96,13 +116,16 @@ export function AdminPage() {
           {error}
         </p>
       )}
-      {tab === 'import' ? (
-        <ImportPanel />
-      ) : (
+      {tab === 'inbox' && (
+        <ReportInbox onOpenStation={(id) => void openStation(id)} onRefused={refused} />
+      )}
+      {tab === 'import' && <ImportPanel />}
+      {tab === 'audit' && <AuditLog onRefused={refused} />}
+      {tab === 'records' && (
         <div className="admin-records">
           <RecordSearch
             counties={user.counties}
-            onOpen={(s) => void openStation(s)}
+            onOpen={(s) => void openStation(s.id)}
             onNew={(near) =>
               setOpen({ key: `new:${Date.now()}`, start: newDraft(near ?? HANGZHOU) })
             }

@@ -1,6 +1,9 @@
 import type { z } from 'zod'
 import type { SessionSchema } from '../../server/domain/account.ts'
 import type { AuditEntry } from '../../server/domain/audit.ts'
+import type { InboxReport, ReportPage } from '../../server/domain/report-inbox.ts'
+import type { ReportStatus } from '../../server/domain/report.ts'
+import type { ReportType } from '../../server/domain/vocabularies.ts'
 import type { ImportReport } from '../../server/domain/import-report.ts'
 import type { Problem } from '../../server/domain/problem.ts'
 import type { StationCreate, StationPatch } from '../../server/domain/edits.ts'
@@ -9,7 +12,8 @@ import type { CrsName } from '../../server/domain/crs.ts'
 import type { ImportLayer, ImportMode } from '../../server/import/register.ts'
 
 /**
- * The web admin's requests: sessions, the editing API, history and undo, imports. Apart from
+ * The web admin's requests: sessions, the editing API, history and undo, imports, the reports
+ * inbox and the audit log. Apart from
  * client.ts (whose typed GETs are all the finder needs) because these write, with the session
  * cookie and its CSRF header, and must keep the problem+json the server refuses with.
  */
@@ -152,4 +156,40 @@ export async function runImport(c: ImportChoice): Promise<ImportReport> {
   const form = new FormData()
   form.append('file', c.file)
   return (await request<ImportReport>(`/api/import?${query}`, { method: 'POST', body: form })).value
+}
+
+export interface InboxFilter {
+  status: ReportStatus
+  type: ReportType | null
+}
+
+/** A page of the inbox, newest first; `before` is the previous page's nextBefore. */
+export async function fetchReports(f: InboxFilter, before: string | null): Promise<ReportPage> {
+  const query = new URLSearchParams({ status: f.status, limit: '30' })
+  if (f.type !== null) query.set('type', f.type)
+  if (before !== null) query.set('before', before)
+  return (await request<ReportPage>(`/api/reports?${query}`)).value
+}
+
+/** Resolves (naming the edit it led to, if any) or dismisses an open report. */
+export async function closeReport(
+  id: string,
+  action: 'resolve' | 'dismiss',
+  auditEntryId: number | null,
+): Promise<InboxReport> {
+  const init: RequestInit = { method: 'POST' }
+  if (auditEntryId !== null) init.body = JSON.stringify({ auditEntryId })
+  const path = `/api/reports/${encodeURIComponent(id)}/${action}`
+  return (await request<{ report: InboxReport }>(path, init)).value.report
+}
+
+/** A page of the whole audit log (admins), newest first. */
+export async function fetchAudit(
+  before: number | null,
+): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
+  const query = new URLSearchParams({ limit: '50' })
+  if (before !== null) query.set('before', String(before))
+  return (
+    await request<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/audit?${query}`)
+  ).value
 }

@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { enReport } from './en-report.ts'
 
 /** The admin's strings: they load with the admin page, not with the finder. */
 export const enAdmin: AdminMessages = {
@@ -14,8 +15,40 @@ export const enAdmin: AdminMessages = {
     signOut: 'Sign out',
   },
   roles: { admin: 'admin', editor: 'editor' },
-  layerNames: { stations: 'Stations', classes: 'Childcare classes', parks: 'Logistics parks' },
-  tabs: { records: 'Records', import: 'Import' },
+  layerNames: {
+    stations: 'Stations',
+    classes: 'Childcare classes',
+    parks: 'Logistics parks',
+    reports: 'Reports',
+  },
+  tabs: { records: 'Records', import: 'Import', inbox: 'Inbox', audit: 'Audit log' },
+  inbox: {
+    heading: "Workers' reports",
+    type: 'Type',
+    allTypes: 'All types',
+    status: 'Status',
+    statuses: { open: 'Open', resolved: 'Resolved', dismissed: 'Dismissed' },
+    types: enReport.types,
+    none: 'No reports match.',
+    resolve: 'Resolve',
+    dismiss: 'Dismiss',
+    openStation: 'Open the station in the editor',
+    stationGone: (id) => `Station ${id} (removed)`,
+    closed: (status, by) => `${status} by ${by}`,
+    ledTo: (entry) => `Led to edit #${entry}`,
+    more: 'Load older reports',
+  },
+  audit: {
+    heading: 'Audit log',
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    layer: 'Layer',
+    record: 'Record',
+    counties: 'Counties',
+    none: 'No entries yet.',
+    more: 'Load older entries',
+  },
   search: {
     heading: 'Find a station',
     query: 'Name or address',
@@ -79,6 +112,8 @@ export const enAdmin: AdminMessages = {
       undo: 'undid a change',
       import: 'imported',
       rollback: 'rolled back',
+      resolve: 'resolved a report',
+      dismiss: 'dismissed a report',
     },
     changed: (fields) => `Fields: ${fields}`,
   },

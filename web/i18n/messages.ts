@@ -8,6 +8,7 @@ import type {
   ReportType,
 } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
+import type { AuditAction, AuditLayer } from '../../server/domain/audit.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -428,8 +429,40 @@ export interface AdminMessages {
     signOut: string
   }
   roles: Record<'admin' | 'editor', string>
-  layerNames: Record<'stations' | 'classes' | 'parks', string>
-  tabs: { records: string; import: string }
+  layerNames: Record<AuditLayer, string>
+  tabs: { records: string; import: string; inbox: string; audit: string }
+  /** Workers' reports on the editor's counties (web/admin/report-inbox.tsx). */
+  inbox: {
+    heading: string
+    type: string
+    allTypes: string
+    status: string
+    statuses: Record<'open' | 'resolved' | 'dismissed', string>
+    /** The report types as the worker chose them (the report form's own words). */
+    types: Record<ReportType, string>
+    none: string
+    resolve: string
+    dismiss: string
+    openStation: string
+    /** The station was removed since the report. */
+    stationGone: (id: string) => string
+    closed: (status: string, by: string) => string
+    /** The edit a resolution names. */
+    ledTo: (entry: number) => string
+    more: string
+  }
+  /** The audit log, for admins (web/admin/audit-log.tsx). */
+  audit: {
+    heading: string
+    when: string
+    who: string
+    action: string
+    layer: string
+    record: string
+    counties: string
+    none: string
+    more: string
+  }
   search: {
     heading: string
     query: string
@@ -488,7 +521,7 @@ export interface AdminMessages {
     none: string
     undo: string
     undone: string
-    actions: Record<'create' | 'update' | 'delete' | 'undo' | 'import' | 'rollback', string>
+    actions: Record<AuditAction, string>
     changed: (fields: string) => string
   }
   import: {

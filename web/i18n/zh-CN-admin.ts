@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { zhCNReport } from './zh-CN-report.ts'
 
 /** 管理页的文字：随管理页加载，不进入查找页的首屏。 */
 export const zhCNAdmin: AdminMessages = {
@@ -13,8 +14,35 @@ export const zhCNAdmin: AdminMessages = {
     signOut: '退出登录',
   },
   roles: { admin: '管理员', editor: '编辑' },
-  layerNames: { stations: '站点', classes: '爱心托班', parks: '物流园区' },
-  tabs: { records: '记录', import: '导入' },
+  layerNames: { stations: '站点', classes: '爱心托班', parks: '物流园区', reports: '现场反馈' },
+  tabs: { records: '记录', import: '导入', inbox: '收件箱', audit: '审计日志' },
+  inbox: {
+    heading: '现场反馈',
+    type: '类型',
+    allTypes: '全部类型',
+    status: '状态',
+    statuses: { open: '待处理', resolved: '已处理', dismissed: '已驳回' },
+    types: zhCNReport.types,
+    none: '没有符合条件的反馈。',
+    resolve: '标记为已处理',
+    dismiss: '驳回',
+    openStation: '在编辑器中打开站点',
+    stationGone: (id) => `站点 ${id}（已删除）`,
+    closed: (status, by) => `${status} · ${by}`,
+    ledTo: (entry) => `对应修改记录 #${entry}`,
+    more: '加载更早的反馈',
+  },
+  audit: {
+    heading: '审计日志',
+    when: '时间',
+    who: '操作人',
+    action: '操作',
+    layer: '图层',
+    record: '记录',
+    counties: '区县',
+    none: '暂无记录。',
+    more: '加载更早的记录',
+  },
   search: {
     heading: '查找站点',
     query: '名称或地址',
@@ -77,6 +105,8 @@ export const zhCNAdmin: AdminMessages = {
       undo: '撤销了一次修改',
       import: '导入',
       rollback: '回滚',
+      resolve: '处理了一条反馈',
+      dismiss: '驳回了一条反馈',
     },
     changed: (fields) => `字段：${fields}`,
   },

@@ -14,11 +14,15 @@ import type { ImportLayer, RecordOf } from '../../import/register.ts'
 import {
   ImportRefusedError,
   RecordChangedError,
+  ReportClosedError,
   type AuditActor,
   type AuditListQuery,
   type AuditPage,
   type NewAccount,
   type RecordWrite,
+  type ReportClose,
+  type ReportListPage,
+  type ReportListQuery,
   type ClassFilter,
   type ClassListQuery,
   type ClassPage,
@@ -35,12 +39,14 @@ import {
   type StoreCounts,
 } from '../store.ts'
 import type { Account } from '../../domain/account.ts'
-import type { AuditEntry } from '../../domain/audit.ts'
+import type { AuditEntry, AuditLayer } from '../../domain/audit.ts'
+import type { InboxReport } from '../../domain/report-inbox.ts'
 import type {
   AuditLogTable,
   Database,
   ImportBatchRecordTable,
   ImportBatchTable,
+  StationReportTable,
   UserTable,
 } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
@@ -631,6 +637,93 @@ export class SqliteStore implements Store {
     return this.#openReports.trust(ids, now)
   }
 
+  async listReports(query: ReportListQuery): Promise<ReportListPage> {
+    let q = this.#reportRows(this.#db)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(query.limit + 1)
+    if (query.counties !== undefined) {
+      if (query.counties.length === 0) return { reports: [], next: null }
+      q = q.where('r.adcode', 'in', [...query.counties])
+    }
+    const { area, before } = query
+    if (area !== undefined) {
+      q = area.endsWith('00')
+        ? q.where('r.adcode', 'like', `${area.slice(0, 4)}%`)
+        : q.where('r.adcode', '=', area)
+    }
+    if (query.status !== undefined) q = q.where('r.status', '=', query.status)
+    if (query.type !== undefined) q = q.where('r.type', '=', query.type)
+    if (before !== undefined) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('r.created_at', '<', before.createdAt),
+          eb.and([eb('r.created_at', '=', before.createdAt), eb('r.id', '<', before.id)]),
+        ]),
+      )
+    }
+    const rows = await q.execute()
+    const more = rows.length > query.limit
+    const reports = (more ? rows.slice(0, query.limit) : rows).map(inboxReportFromRow)
+    const last = reports.at(-1)
+    return { reports, next: more && last ? { createdAt: last.createdAt, id: last.id } : null }
+  }
+
+  async getReport(id: string): Promise<InboxReport | null> {
+    const row = await this.#reportRows(this.#db).where('r.id', '=', id).executeTakeFirst()
+    return row ? inboxReportFromRow(row) : null
+  }
+
+  async closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }> {
+    const result = await this.#db.transaction().execute(async (trx) => {
+      const row = await this.#reportRows(trx).where('r.id', '=', close.id).executeTakeFirst()
+      if (!row || row.status !== 'open') {
+        throw new ReportClosedError(`report ${close.id} is not open; nothing was written`)
+      }
+      const before = inboxReportFromRow(row)
+      await trx
+        .updateTable('station_reports')
+        .set({
+          status: close.status,
+          closed_at: close.at,
+          closed_by: close.actor.name,
+          resolution: close.auditEntryId === null ? null : String(close.auditEntryId),
+        })
+        .where('id', '=', close.id)
+        .execute()
+      const report: InboxReport = {
+        ...before,
+        status: close.status,
+        closedAt: close.at,
+        closedBy: close.actor.name,
+        auditEntryId: close.auditEntryId,
+      }
+      const entry = await insertAudit(trx, {
+        at: close.at,
+        actor: close.actor,
+        action: close.status === 'resolved' ? 'resolve' : 'dismiss',
+        layer: 'reports',
+        record_id: close.id,
+        batch_id: null,
+        adcodes: [report.adcode],
+        before,
+        after: report,
+      })
+      return { report, entry }
+    })
+    this.#openReports.remove(result.report.stationId, result.report.id)
+    return result
+  }
+
+  /** Reports with their station's name (left join: a report outlives its station). */
+  #reportRows(db: Kysely<Database>) {
+    return db
+      .selectFrom('station_reports as r')
+      .leftJoin('stations as s', 's.id', 'r.station_id')
+      .selectAll('r')
+      .select('s.name as station_name')
+  }
+
   async getClass(id: string): Promise<ChildcareClass | null> {
     return readRecord(this.#db, 'classes', id)
   }
@@ -796,12 +889,13 @@ export class SqliteStore implements Store {
   async #loadOpenReports(now: Date): Promise<void> {
     const rows = await this.#db
       .selectFrom('station_reports')
-      .select(['station_id', 'type', 'created_at'])
+      .select(['id', 'station_id', 'type', 'created_at'])
       .where('status', '=', 'open')
       .where('created_at', '>', new Date(now.getTime() - REPORT_MAX_AGE_MS).toISOString())
       .execute()
     for (const r of rows) {
       this.#openReports.add(r.station_id, {
+        id: r.id,
         type: r.type as Report['type'],
         createdAt: r.created_at,
       })
@@ -939,7 +1033,7 @@ interface AuditRowInput {
   at: string
   actor: AuditActor
   action: AuditEntry['action']
-  layer: ImportLayer
+  layer: AuditLayer
   record_id: string | null
   batch_id: string | null
   adcodes: readonly string[]
@@ -983,6 +1077,25 @@ function auditFromRow(r: Selectable<AuditLogTable>): AuditEntry {
     before: r.before === null ? null : (JSON.parse(r.before) as unknown),
     after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     undoes: r.undoes,
+  }
+}
+
+function inboxReportFromRow(
+  r: Selectable<StationReportTable> & { station_name: string | null },
+): InboxReport {
+  return {
+    id: r.id,
+    stationId: r.station_id,
+    adcode: r.adcode,
+    type: r.type as InboxReport['type'],
+    amenity: r.amenity as InboxReport['amenity'],
+    note: r.note,
+    createdAt: r.created_at,
+    status: r.status as InboxReport['status'],
+    stationName: r.station_name,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    auditEntryId: r.resolution === null ? null : Number(r.resolution),
   }
 }
 

@@ -11,7 +11,11 @@ import { nearbyBruteForce } from '../../../server/geo/nearby-brute-force.ts'
 import { createRandom } from '../../../data/scripts/sample/random.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { seedIfEmpty } from '../../../server/seed.ts'
-import { ImportRefusedError, RecordChangedError } from '../../../server/db/store.ts'
+import {
+  ImportRefusedError,
+  RecordChangedError,
+  ReportClosedError,
+} from '../../../server/db/store.ts'
 import type { AuditActor, ImportChange } from '../../../server/db/store.ts'
 import type { ImportCounts } from '../../../server/domain/import-report.ts'
 import type { ImportLayer, ImportMode } from '../../../server/import/register.ts'
@@ -573,6 +577,107 @@ export function runStoreContract(
       // A new data set starts with no reports.
       await store.replaceDataset(data)
       expect(await store.trust([a.id], new Date())).toEqual([expected[2]])
+    })
+
+    it('lists reports newest first by county, status and type, and closes each once with its audit entry', async () => {
+      await store.replaceDataset(data)
+      const version = await store.dataVersion()
+      const west = data.stations.filter((s) => s.adcode === '330106' && s.status === 'active')
+      const east = data.stations.find((s) => s.adcode === '330102' && s.status === 'active')!
+      const recent = Date.now() - 3600_000
+      const at = (minutes: number) => new Date(recent + minutes * 60_000)
+      const a = (await store.addReport(west[0]!.id, { type: 'locked' }, at(1)))!
+      const b = (await store.addReport(west[1]!.id, { type: 'other', note: 'x' }, at(2)))!
+      const c = (await store.addReport(east.id, { type: 'locked' }, at(2)))!
+      const ids = (page: { reports: { id: string }[] }) => page.reports.map((r) => r.id)
+      // Newest first; the same instant by id, descending.
+      const all = await store.listReports({ limit: 10 })
+      expect(ids(all)).toEqual([...[b.id, c.id].sort().reverse(), a.id])
+      expect(all.next).toBeNull()
+      expect(all.reports.find((r) => r.id === a.id)).toEqual({
+        ...a,
+        stationName: west[0]!.name,
+        closedAt: null,
+        closedBy: null,
+        auditEntryId: null,
+      })
+      expect(ids(await store.listReports({ counties: ['330106'], limit: 10 }))).toEqual([
+        b.id,
+        a.id,
+      ])
+      expect(ids(await store.listReports({ counties: [], limit: 10 }))).toEqual([])
+      expect(ids(await store.listReports({ area: '330100', type: 'locked', limit: 10 }))).toEqual([
+        c.id,
+        a.id,
+      ])
+      expect(ids(await store.listReports({ area: '330102', limit: 10 }))).toEqual([c.id])
+      const first = await store.listReports({ limit: 2 })
+      expect(first.next).toEqual({
+        createdAt: first.reports[1]!.createdAt,
+        id: first.reports[1]!.id,
+      })
+      expect(ids(await store.listReports({ limit: 2, before: first.next! }))).toEqual([a.id])
+
+      const editor: AuditActor = { userId: 3, name: '西湖区编辑' }
+      expect((await store.trust([west[0]!.id], new Date()))[0]!.openReports).toEqual({ locked: 1 })
+      const closedAt = new Date().toISOString()
+      const { report, entry } = await store.closeReport({
+        id: a.id,
+        status: 'resolved',
+        auditEntryId: 42,
+        actor: editor,
+        at: closedAt,
+      })
+      expect(report).toEqual({
+        ...a,
+        status: 'resolved',
+        stationName: west[0]!.name,
+        closedAt,
+        closedBy: '西湖区编辑',
+        auditEntryId: 42,
+      })
+      expect(entry).toMatchObject({
+        action: 'resolve',
+        layer: 'reports',
+        recordId: a.id,
+        userId: 3,
+        adcodes: ['330106'],
+        after: report,
+      })
+      expect(await store.getReport(a.id)).toEqual(report)
+      expect(await store.getAuditEntry(entry.id)).toEqual(entry)
+      expect((await store.trust([west[0]!.id], new Date()))[0]!.openReports).toEqual({})
+      expect(ids(await store.listReports({ status: 'open', limit: 10 }))).not.toContain(a.id)
+      expect(ids(await store.listReports({ status: 'resolved', limit: 10 }))).toEqual([a.id])
+      // Once only: a second close writes nothing.
+      const audit = await store.listAudit({ limit: 100 })
+      await expect(
+        store.closeReport({
+          id: a.id,
+          status: 'dismissed',
+          auditEntryId: null,
+          actor: editor,
+          at: closedAt,
+        }),
+      ).rejects.toThrow(ReportClosedError)
+      await expect(
+        store.closeReport({
+          id: 'rp-missing',
+          status: 'dismissed',
+          auditEntryId: null,
+          actor: editor,
+          at: closedAt,
+        }),
+      ).rejects.toThrow(ReportClosedError)
+      expect(await store.listAudit({ limit: 100 })).toEqual(audit)
+      expect(await store.getReport(a.id)).toEqual(report)
+      expect(await store.getReport('rp-missing')).toBeNull()
+      expect(await store.dataVersion()).toBe(version)
+      // Closed stays closed, and out of the trust signal, across a restart.
+      await store.close()
+      store = await reopen(store)
+      expect(await store.getReport(a.id)).toEqual(report)
+      expect((await store.trust([west[0]!.id], new Date()))[0]!.openReports).toEqual({})
     })
 
     it('leaves the old data intact when a write fails half-way', async () => {

@@ -5,7 +5,11 @@ import { OpenReports } from '../../../server/db/open-reports.ts'
 
 const NOW = new Date('2026-07-31T12:00:00.000Z')
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString()
-const r = (type: ReportType, days: number) => ({ type, createdAt: daysAgo(days) })
+const r = (type: ReportType, days: number) => ({
+  id: `${type}-${days}`,
+  type,
+  createdAt: daysAgo(days),
+})
 
 describe('trustOf', () => {
   it('is empty without reports', () => {
