@@ -7,7 +7,7 @@ import { blockNonLocal, browserSuite, CHROMIUM, param, SCREENSHOTS, shot } from 
 import type { BrowserSuite } from './harness.ts'
 import { colorScale, FILTERED_OUT_COLOR } from '../../web/planner/color-scale.ts'
 import { sitePlace } from '../../web/planner/site-place.ts'
-import type { NearestStation } from '../../web/api/client.ts'
+import type { NearestStation } from '../../server/domain/coverage.ts'
 import { zhCN as zhCNBase } from '../../web/i18n/zh-CN.ts'
 import { en as enBase } from '../../web/i18n/en.ts'
 import { zhCNPlanner } from '../../web/i18n/zh-CN-planner.ts'

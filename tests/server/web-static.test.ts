@@ -116,7 +116,8 @@ describe('pages', () => {
   })
 
   it('answers other methods on GET routes with 405 and Allow', async () => {
-    for (const url of ['/', '/planner', '/assets/app.js', '/api/health', '/api/stations/nearby']) {
+    // (Not /api/stations/nearby: a station's PATCH and DELETE route on /api/stations/{id}.)
+    for (const url of ['/', '/planner', '/assets/app.js', '/api/health', '/api/counties']) {
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
         const res = await get(url, {}, method)
         expect(res.status, `${method} ${url}`).toBe(405)

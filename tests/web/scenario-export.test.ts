@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
 import type { CoverageRow } from '../../server/domain/coverage.ts'
-import type { ScenarioStation } from '../../web/api/client.ts'
+import type { ScenarioStation } from '../../web/api/planner-client.ts'
 import { scenarioGeoJson } from '../../web/planner/scenario-export.ts'
 
 const row = (coveredKm2: number): CoverageRow =>

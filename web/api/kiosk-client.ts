@@ -1,7 +1,9 @@
 import type { AppType } from '../../server/app.ts'
 import type { NearbyStationFeature } from '../../server/domain/station.ts'
 import type { NearbyClassFeature } from '../../server/domain/childcare-class.ts'
-import { parse, whereQuery } from './client.ts'
+import type { Park } from '../../server/domain/park.ts'
+import type { KioskConfig } from '../../server/domain/kiosk.ts'
+import { init, parse, whereQuery } from './client.ts'
 import type { NearbyWhere } from './client.ts'
 import { typedClient } from './typed-get.ts'
 
@@ -50,4 +52,16 @@ function cachedAt(res: { headers: Headers }): Date | null {
   // Node's HTTP server dates every answer; a copy without one is of unknown age.
   const date = new Date(res.headers.get('date') ?? '')
   return Number.isNaN(date.getTime()) ? new Date(0) : date
+}
+
+/** A logistics park where a kiosk hangs; ApiError 404 when there is none with that id. */
+export async function fetchPark(id: string, signal?: AbortSignal): Promise<Park> {
+  const res = await client.api.parks[':id'].$get({ param: { id } }, init(signal))
+  const f = await parse(res)
+  const [lon, lat] = f.geometry.coordinates
+  return { ...f.properties, lon, lat }
+}
+
+export async function fetchKioskConfig(signal?: AbortSignal): Promise<KioskConfig> {
+  return parse(await client.api.kiosk.config.$get({}, init(signal)))
 }

@@ -8,8 +8,8 @@ import {
   WALK_RADIUS_M,
 } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
-import { coverageExportUrl } from '../api/client.ts'
-import type { CoverageParams } from '../api/client.ts'
+import { coverageExportUrl } from '../api/planner-client.ts'
+import type { CoverageParams } from '../api/planner-client.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import type { Lang } from '../i18n/i18n.ts'
 import { DAY_TYPES, DEFAULT_HOUR, HOURS } from './coverage-time.ts'

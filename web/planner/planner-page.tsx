@@ -3,15 +3,15 @@ import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
 import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
+import { fetchPlaces } from '../api/client.ts'
 import {
   fetchCountyStations,
   fetchCoverage,
   fetchGaps,
-  fetchPlaces,
   fetchScenario,
   fetchSuggestions,
-} from '../api/client.ts'
-import type { CoverageParams, ScenarioPlan } from '../api/client.ts'
+} from '../api/planner-client.ts'
+import type { CoverageParams, ScenarioPlan } from '../api/planner-client.ts'
 import { useRequest } from '../api/use-request.ts'
 import type { RequestState } from '../api/use-request.ts'
 import { usePlannerT } from '../i18n/i18n.ts'

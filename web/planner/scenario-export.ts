@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
-import type { ScenarioPlan, ScenarioStation } from '../api/client.ts'
+import type { ScenarioPlan, ScenarioStation } from '../api/planner-client.ts'
 
 /** What each feature of an exported scenario is, its `properties.kind`. */
 export type ScenarioFeatureKind =

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { X } from 'lucide-react'
 import { HoursChangeSchema } from '../../server/domain/coverage-scenario.ts'
-import type { ScenarioStation } from '../api/client.ts'
+import type { ScenarioStation } from '../api/planner-client.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 
 /** Hours a planner most often tries: round the clock, a long day, office hours. */

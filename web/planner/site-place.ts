@@ -1,5 +1,5 @@
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
-import type { NearestStation } from '../api/client.ts'
+import type { NearestStation } from '../../server/domain/coverage.ts'
 import type { Messages } from '../i18n/messages.ts'
 import { compassIndex, formatDistance } from '../ui/distance-text.ts'
 

@@ -118,10 +118,18 @@ describe('npm run import', () => {
       meta: _m,
       import_batches: _b,
       import_batch_records: _r,
+      audit_log: _a,
+      sqlite_sequence: _s,
       ...rest
     }: typeof after) => rest
     expect(records(after)).toEqual(records(before))
     expect(after.import_batches).toHaveLength(1) // kept, marked rolled back
+    // The log keeps both the import and its rollback, by whom.
+    const log = after.audit_log as { action: string; actor: string; batch_id: string }[]
+    expect(log.map((e) => [e.action, e.actor, e.batch_id])).toEqual([
+      ['import', 'command line', batchId],
+      ['rollback', 'command line', batchId],
+    ])
     const twice = await runCli(['--rollback', batchId!], env)
     expect(twice.code).toBe(1)
     expect(twice.stderr).toMatch(/was rolled back at/)
