@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
+import { freePort } from '../tests/e2e/free-port.ts'
 import os from 'node:os'
 import path from 'node:path'
 import { SqliteStore } from '../server/db/sqlite/sqlite-store.ts'
@@ -17,17 +17,6 @@ import { report, round, type Row } from './bench-report.ts'
 
 const RUNS = 3
 const SETTLE_MS = 5_000
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 const rssMb = (pid: number) => {
   const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]

@@ -1,8 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { SqliteStore } from '../db/sqlite/sqlite-store.ts'
 import { ImportRefusedError } from '../db/store.ts'
 import type { ImportBatch } from '../domain/import-report.ts'
 import { CRS_NAMES } from '../domain/crs.ts'
@@ -10,10 +8,9 @@ import { IMPORT_LAYERS, IMPORT_MODES, RegisterFileError } from '../import/regist
 import type { RegisterFile } from '../import/register.ts'
 import { renderReport } from '../import/render-report.ts'
 import { runImport } from '../import/run-import.ts'
-import { prepareDataDir } from '../data-dir.ts'
-import { seedIfEmpty } from '../seed.ts'
 import { CLI_ACTOR } from '../auth/actors.ts'
 import { readSettings, SettingsError } from '../settings.ts'
+import { openCliStore } from './open-cli-store.ts'
 
 // `npm run import`: a union's register files into the database under WAYSTATION_DATA_DIR (made
 // and seeded when new, as the server does), or a batch rolled back, or the batches listed.
@@ -157,13 +154,8 @@ async function main(argv: string[]): Promise<number> {
   const columnMap = readMap(values.map)
 
   const settings = readSettings(process.env)
-  prepareDataDir(settings.dataDir)
-  const store = await SqliteStore.open(path.join(settings.dataDir, 'waystation.sqlite'))
+  const store = await openCliStore(settings)
   try {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-    if (await seedIfEmpty(store, path.join(root, 'data'), settings.seed)) {
-      console.error(`created ${settings.dataDir}/waystation.sqlite (seed: ${settings.seed})`)
-    }
     if (values.list) {
       const batches = await store.listImportBatches()
       console.log(batches.length === 0 ? 'No import batches.' : batches.map(listLine).join('\n'))

@@ -1,13 +1,9 @@
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { SqliteStore } from '../db/sqlite/sqlite-store.ts'
 import { ROLES, type Account } from '../domain/account.ts'
 import { createCountyLocator } from '../import/county-locator.ts'
 import { digest, newSecret, TOKEN_PREFIX } from '../auth/secret.ts'
-import { prepareDataDir } from '../data-dir.ts'
-import { seedIfEmpty } from '../seed.ts'
 import { readSettings, SettingsError } from '../settings.ts'
+import { openCliStore } from './open-cli-store.ts'
 
 // `npm run user`: editor and admin accounts in the database under WAYSTATION_DATA_DIR (made and
 // seeded when new, as the server does). A new account's token is printed once, alone on the
@@ -109,13 +105,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const settings = readSettings(process.env)
-  prepareDataDir(settings.dataDir)
-  const store = await SqliteStore.open(path.join(settings.dataDir, 'waystation.sqlite'))
+  const store = await openCliStore(settings)
   try {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-    if (await seedIfEmpty(store, path.join(root, 'data'), settings.seed)) {
-      console.error(`created ${settings.dataDir}/waystation.sqlite (seed: ${settings.seed})`)
-    }
     switch (args.command) {
       case 'add': {
         const locator = createCountyLocator(await store.listCounties())

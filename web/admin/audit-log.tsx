@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntry } from '../../server/domain/audit.ts'
 import { fetchAudit } from '../api/admin-client.ts'
 import { useAdminT } from '../i18n/i18n.ts'
+import { shanghaiTimeFormat } from './shanghai-time.ts'
 
 /** The whole audit log, newest first, a page at a time (admins only). */
 export function AuditLog({ onRefused }: { onRefused: (err: unknown) => void }) {
@@ -26,11 +27,7 @@ export function AuditLog({ onRefused }: { onRefused: (err: unknown) => void }) {
     void load(null)
   }, [load])
 
-  const time = new Intl.DateTimeFormat(t.lang, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
-  })
+  const time = shanghaiTimeFormat(t.lang)
   return (
     <section className="admin-audit" aria-labelledby="admin-audit-heading">
       <h2 id="admin-audit-heading">{a.heading}</h2>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { ReactNode } from 'react'
 import { CRS_NAMES } from '../../server/domain/crs.ts'
 import type { CrsName } from '../../server/domain/crs.ts'
 import type { ImportReport } from '../../server/domain/import-report.ts'
@@ -151,85 +152,63 @@ function ImportReportView({ report }: { report: ImportReport }) {
           ))}
         </tbody>
       </table>
-      {report.rejected.length > 0 && (
-        <>
-          <h3>{m.rejected}</h3>
-          <table className="admin-rows" aria-label={m.rejected}>
-            {cut('rejected')}
-            <thead>
-              <tr>
-                <th scope="col">{m.file_}</th>
-                <th scope="col">{m.row}</th>
-                <th scope="col">{m.column}</th>
-                <th scope="col">{m.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((r, i) => (
-                <tr key={i}>
-                  <td>{r.file}</td>
-                  <td>{r.row}</td>
-                  <td>{r.column ?? '—'}</td>
-                  <td>{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      {report.duplicates.length > 0 && (
-        <>
-          <h3>{m.duplicates}</h3>
-          <table className="admin-rows" aria-label={m.duplicates}>
-            {cut('duplicates')}
-            <thead>
-              <tr>
-                <th scope="col">{m.reason}</th>
-                <th scope="col">{m.first}</th>
-                <th scope="col">{m.second}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.duplicates.map((d, i) => (
-                <tr key={i}>
-                  <td>{d.reason}</td>
-                  <td>{refText(d.first)}</td>
-                  <td>{refText(d.second)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      {report.warnings.length > 0 && (
-        <>
-          <h3>{m.warnings}</h3>
-          <table className="admin-rows" aria-label={m.warnings}>
-            {cut('warnings')}
-            <thead>
-              <tr>
-                <th scope="col">{m.file_}</th>
-                <th scope="col">{m.row}</th>
-                <th scope="col">{m.column}</th>
-                <th scope="col">{m.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.warnings.map((w, i) => (
-                <tr key={i}>
-                  <td>{w.file}</td>
-                  <td>{w.row}</td>
-                  <td>{w.column ?? '—'}</td>
-                  <td>{w.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <RowsTable
+        title={m.rejected}
+        truncated={cut('rejected')}
+        headers={[m.file_, m.row, m.column, m.reason]}
+        rows={report.rejected.map((r) => [r.file, r.row, r.column ?? '—', r.reason])}
+      />
+      <RowsTable
+        title={m.duplicates}
+        truncated={cut('duplicates')}
+        headers={[m.reason, m.first, m.second]}
+        rows={report.duplicates.map((d) => [d.reason, refText(d.first), refText(d.second)])}
+      />
+      <RowsTable
+        title={m.warnings}
+        truncated={cut('warnings')}
+        headers={[m.file_, m.row, m.column, m.reason]}
+        rows={report.warnings.map((w) => [w.file, w.row, w.column ?? '—', w.reason])}
+      />
     </div>
   )
 }
 
 const refText = (r: { file: string | null; row: number | null; name: string }) =>
   r.row === null ? r.name : `${r.name} (${r.file ?? ''}:${r.row})`
+
+/** One list of the report under its heading, when it has rows. */
+function RowsTable(props: {
+  title: string
+  truncated: ReactNode
+  headers: readonly string[]
+  rows: readonly (readonly (string | number)[])[]
+}) {
+  if (props.rows.length === 0) return null
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <table className="admin-rows" aria-label={props.title}>
+        {props.truncated}
+        <thead>
+          <tr>
+            {props.headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((cells, i) => (
+            <tr key={i}>
+              {cells.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}

@@ -4,6 +4,7 @@ import type { Station } from '../../server/domain/station.ts'
 import { fetchHistory, undoEntry } from '../api/admin-client.ts'
 import type { Tagged } from '../api/admin-client.ts'
 import { useAdminT } from '../i18n/i18n.ts'
+import { shanghaiTimeFormat } from './shanghai-time.ts'
 
 export interface RecordHistoryProps {
   record: Tagged<Station>
@@ -53,11 +54,7 @@ export function RecordHistory({ record, onUndone, onRefused }: RecordHistoryProp
     }
   }
 
-  const time = new Intl.DateTimeFormat(t.lang, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
-  })
+  const time = shanghaiTimeFormat(t.lang)
   return (
     <section className="admin-history" aria-labelledby="admin-history-heading">
       <h3 id="admin-history-heading">{h.heading}</h3>

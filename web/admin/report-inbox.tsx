@@ -5,6 +5,7 @@ import { REPORT_TYPES, type ReportType } from '../../server/domain/vocabularies.
 import { closeReport, fetchHistory, fetchReports } from '../api/admin-client.ts'
 import type { InboxFilter } from '../api/admin-client.ts'
 import { useAdminT } from '../i18n/i18n.ts'
+import { shanghaiTimeFormat } from './shanghai-time.ts'
 
 export interface ReportInboxProps {
   onOpenStation: (id: string) => void
@@ -67,11 +68,7 @@ export function ReportInbox({ onOpenStation, onRefused }: ReportInboxProps) {
     }
   }
 
-  const time = new Intl.DateTimeFormat(t.lang, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
-  })
+  const time = shanghaiTimeFormat(t.lang)
   const when = (iso: string) => <time dateTime={iso}>{time.format(new Date(iso))}</time>
   return (
     <section className="admin-inbox" aria-labelledby="admin-inbox-heading">
