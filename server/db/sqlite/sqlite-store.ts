@@ -183,7 +183,7 @@ export class SqliteStore implements Store {
 
   /** Also starts rebuilding the indexes when the version moved, without waiting for them. */
   async dataVersion(): Promise<number> {
-    const version = this.#idle() ? this.#reads().version() : await readDataVersion(this.#db)
+    const version = await this.#storedVersion()
     // A failed rebuild is retried, and its error answered, by the next nearby query.
     if (version !== this.#indexedVersion) this.#rebuildIndexes().catch(() => {})
     return version
@@ -930,7 +930,7 @@ export class SqliteStore implements Store {
    * next one, started after it, reads at least that commit.
    */
   async #freshIndexes(): Promise<void> {
-    const stored = await readDataVersion(this.#db)
+    const stored = await this.#storedVersion()
     for (let i = 0; i < 2 && this.#indexedVersion !== stored; i++) await this.#rebuildIndexes()
   }
 
@@ -945,6 +945,11 @@ export class SqliteStore implements Store {
   #reads() {
     this.#hotReads ??= prepareReads(this.#sqlite)
     return this.#hotReads
+  }
+
+  /** The committed data version: by the prepared read when no transaction is open, as nearby asks it every time. */
+  async #storedVersion(): Promise<number> {
+    return this.#idle() ? this.#reads().version() : readDataVersion(this.#db)
   }
 
   /**
