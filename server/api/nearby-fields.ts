@@ -14,16 +14,23 @@ export function nearbyFields(origin: LonLat, target: LonLat, distanceM: number) 
   }
 }
 
-/** GeoJSON Point Feature whose properties are the record without lon/lat, plus extras. */
+/**
+ * GeoJSON Point Feature whose properties are the record without lon/lat, plus extras (which
+ * win, in the record's key order, as spread would). Copied key by key: the rest-and-spread form
+ * cost a nearby answer at 150,000 stations a third of its CPU, as much as the rest put together.
+ */
 export function pointFeature<T extends { id: string; lon: number; lat: number }, X extends object>(
   record: T,
   extra: X,
 ) {
-  const { lon, lat, ...properties } = record
+  const properties: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) {
+    if (key !== 'lon' && key !== 'lat') properties[key] = record[key as keyof T]
+  }
   return {
     type: 'Feature' as const,
     id: record.id,
-    geometry: { type: 'Point' as const, coordinates: [lon, lat] as LonLat },
-    properties: { ...properties, ...extra },
+    geometry: { type: 'Point' as const, coordinates: [record.lon, record.lat] as LonLat },
+    properties: Object.assign(properties, extra) as Omit<T, 'lon' | 'lat'> & X,
   }
 }

@@ -1,4 +1,4 @@
-import { AMENITIES } from './vocabularies.ts'
+import { AMENITIES, type Amenity } from './vocabularies.ts'
 
 const BIT = new Map<string, number>(AMENITIES.map((a, i) => [a, 1 << i]))
 
@@ -14,4 +14,9 @@ export function amenityMask(amenities: readonly string[]): number {
     mask |= bit
   }
   return mask
+}
+
+/** The amenities a mask holds, in AMENITIES order: amenityMask's inverse. */
+export function maskAmenities(mask: number): Amenity[] {
+  return AMENITIES.filter((_, i) => (mask & (1 << i)) !== 0)
 }

@@ -120,12 +120,13 @@ export function contentValidators(): MiddlewareHandler {
  * answer, for the typed client.
  */
 export function validatedJson<T>(c: Context, value: T, version?: string) {
-  const text = JSON.stringify(value)
-  const etag = version === undefined ? hashTag(text) : `"${version}.${hash(text)}"`
+  // Encoded once: hashed and sent as the same bytes (a string would be encoded twice more).
+  const bytes = Buffer.from(JSON.stringify(value))
+  const etag = version === undefined ? hashTag(bytes) : `"${version}.${hash(bytes)}"`
   const headers = { etag, 'cache-control': CACHE_CONTROL }
   const res: Response = matches(c, etag)
     ? c.body(null, 304, headers)
-    : c.body(text, 200, { ...headers, 'content-type': 'application/json' })
+    : c.body(bytes, 200, { ...headers, 'content-type': 'application/json' })
   return res as Response & TypedResponse<JSONParsed<T>, 200, 'json'>
 }
 
