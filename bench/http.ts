@@ -4,7 +4,7 @@ import autocannon from 'autocannon'
 import { createRandom } from '../data/scripts/sample/random.ts'
 import { percentile, report, round, type Row } from './bench-report.ts'
 import { tileXY } from './tile-xy.ts'
-import { seededDataDir, start } from './server-process.ts'
+import { seededDataDir, start, type Child } from './server-process.ts'
 
 /**
  * The API over real HTTP, measured from outside: server/main.ts in a process of its own over a
@@ -14,6 +14,10 @@ import { seededDataDir, start } from './server-process.ts'
  * reference is bench/reference-server.ts: the same app and HTTP server in a third process,
  * answering a fixed body as large as the median nearby answer. Cases alternate with the
  * reference in rounds, and each ratio is to the reference of its own round and concurrency.
+ *
+ * Beside throughput, each run reports the server's CPU time per request (utime + stime of its
+ * process over the run, from /proc): on a shared machine wall-clock rates swing with the
+ * neighbours' load, CPU per request far less.
  *
  *   BENCH_SECONDS (5) per run, BENCH_ROUNDS (2), BENCH_SIZES (6000,150000),
  *   BENCH_CPU_PROF=<dir>: the API server runs with --cpu-prof and writes its profile there.
@@ -31,10 +35,19 @@ interface Measured {
   p50: number
   p99: number
   bytes: number
+  cpuUs: number
+}
+
+/** CPU time (user + system) a process has used, in µs; /proc counts in clock ticks (10 ms). */
+function cpuUs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
 }
 
 /** One run: `connections` clients asking `next()` back to back for SECONDS. */
-async function load(base: string, next: () => string, connections: number): Promise<Measured> {
+async function load(server: Child, next: () => string, connections: number): Promise<Measured> {
+  const base = server.base
+  const cpuBefore = cpuUs(server.pid)
   const latencies: number[] = []
   let bytes = 0
   let finished!: (r: autocannon.Result) => void
@@ -61,6 +74,7 @@ async function load(base: string, next: () => string, connections: number): Prom
     bytes += size
   })
   const result = await done
+  const cpu = cpuUs(server.pid) - cpuBefore
   if (result.errors > 0 || result.timeouts > 0) throw new Error(`errors loading ${base}`)
   latencies.sort((a, b) => a - b)
   return {
@@ -68,6 +82,7 @@ async function load(base: string, next: () => string, connections: number): Prom
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     bytes: bytes / latencies.length,
+    cpuUs: cpu / latencies.length,
   }
 }
 
@@ -115,26 +130,26 @@ async function benchSize(stations: number): Promise<Row[]> {
     { REFERENCE_BYTES: String(referenceBytes), REFERENCE_PATH },
     [REFERENCE_PATH],
   )
-  const cases: [string, string, () => string][] = [
-    ['nearby (r 3 km, k 20)', api.base, nearby],
-    ['list (bbox ±0.02°, 100)', api.base, list],
-    ['tiles (z 8–14)', api.base, tile],
-    ['coverage (R 1 km, kept)', api.base, coverage],
+  const cases: [string, Child, () => string][] = [
+    ['nearby (r 3 km, k 20)', api, nearby],
+    ['list (bbox ±0.02°, 100)', api, list],
+    ['tiles (z 8–14)', api, tile],
+    ['coverage (R 1 km, kept)', api, coverage],
   ]
   const runs: { round: number; c: number; name: string; m: Measured }[] = []
   try {
     // A short warm-up of each, unreported: the JIT and the caches settle.
-    for (const [, base, next] of cases) await load(base, next, 8)
+    for (const [, server, next] of cases) await load(server, next, 8)
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of CONCURRENCY) {
-        for (const [name, base, next] of cases) {
+        for (const [name, server, next] of cases) {
           runs.push({
             round,
             c,
             name: 'reference',
-            m: await load(reference.base, () => REFERENCE_PATH, c),
+            m: await load(reference, () => REFERENCE_PATH, c),
           })
-          runs.push({ round, c, name, m: await load(base, next, c) })
+          runs.push({ round, c, name, m: await load(server, next, c) })
         }
       }
     }
@@ -170,6 +185,7 @@ async function benchSize(stations: number): Promise<Row[]> {
           2,
         ),
         'avg bytes': Math.round(med((m) => m.bytes)),
+        'server CPU µs/req': Math.round(med((m) => m.cpuUs)),
         'vs reference':
           name === 'reference' ? '' : ratios.map((r) => `${(100 * r).toFixed(1)} %`).join(', '),
       })

@@ -36,6 +36,8 @@ export async function seededDataDir(stations: number) {
 
 export interface Child {
   base: string
+  /** The server's process id, to read its CPU time and memory from /proc. */
+  pid: number
   stop: () => Promise<void>
 }
 
@@ -73,6 +75,7 @@ export async function start(script: string, env: Record<string, string>, ready: 
   }
   return {
     base,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM')
       await exited
