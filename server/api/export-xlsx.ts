@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { writerStream } from '../http/writer-stream.ts'
 import { rowValues } from './export-cells.ts'
 
@@ -15,6 +14,8 @@ export function xlsxStream<T extends object>(
   pages: AsyncIterable<T[]>,
 ): ReadableStream<Uint8Array> {
   return writerStream(async (stream) => {
+    // Loaded when a workbook is asked for: exceljs alone took ~1 s of every server start.
+    const { default: ExcelJS } = await import('exceljs')
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream,
       useStyles: false,

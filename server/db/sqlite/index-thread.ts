@@ -18,11 +18,6 @@ export class IndexThread {
     this.#file = file
   }
 
-  /** Starts the thread now, idle until the first build, so that build does not wait for it. */
-  boot(): void {
-    this.#worker ??= this.#start()
-  }
-
   build(): Promise<IndexColumns> {
     const worker = (this.#worker ??= this.#start())
     // Held while it builds (a CLI awaiting a rebuild must not exit under it), not while idle.
