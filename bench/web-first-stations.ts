@@ -5,13 +5,15 @@ import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { percentile, report, round, type Row } from './bench-report.ts'
 import { ROOT, seededDataDir, start } from './server-process.ts'
+import { measureWebSizeApart } from './web-size.ts'
 
 /**
  * Time to the first stations drawn on the finder in headless Chromium, at the shipped 6,000
  * stations and at 150,000: from navigation start to the first frame whose station layers
  * (clusters or markers, from the vector tiles) have rendered features. Reference: MapLibre's
  * 'load' in the same page (style and basemap ready, before any station tile). Each load is a
- * fresh browser context (nothing cached), at 390×844 over Hangzhou's default view.
+ * fresh browser context (nothing cached), at 390×844 over Hangzhou's default view. Beside them,
+ * the finder's first-load JavaScript gzip (bench/web-size.ts), maplibre-gl's chunk apart.
  *   BENCH_LOADS (5) per size, BENCH_SIZES (6000,150000).
  */
 
@@ -97,7 +99,9 @@ try {
 } finally {
   await browser.close()
 }
+const size = measureWebSizeApart()
 report('web-first-stations', rows, {
+  finderFirstLoadJsGzipBytes: { beyondMaplibre: size.firstLoadBytes, maplibre: size.maplibreBytes },
   viewport: '390×844',
   cpus: os.cpus().length,
   loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
