@@ -9,6 +9,7 @@ import type {
 } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import type { AuditAction, AuditLayer } from '../../server/domain/audit.ts'
+import type { EditLayer } from '../../server/domain/edits.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -464,16 +465,18 @@ export interface AdminMessages {
     more: string
   }
   search: {
-    heading: string
+    /** The switch between the layers editors keep. */
+    layer: string
+    heading: Record<EditLayer, string>
     query: string
     county: string
     submit: string
-    none: string
-    newStation: string
+    none: Record<EditLayer, string>
+    newRecord: Record<EditLayer, string>
   }
   editor: {
-    heading: string
-    newHeading: string
+    heading: Record<EditLayer, string>
+    newHeading: Record<EditLayer, string>
     fields: Record<
       | 'name'
       | 'kind'
@@ -488,7 +491,17 @@ export interface AdminMessages {
       | 'accessNote'
       | 'openingHours'
       | 'amenities'
-      | 'position',
+      | 'position'
+      | 'ageMin'
+      | 'ageMax'
+      | 'termStart'
+      | 'termEnd'
+      | 'schedule'
+      | 'capacity'
+      | 'enrolled'
+      | 'feeCny'
+      | 'contactName'
+      | 'contactPhone',
       string
     >
     county: (adcode: string) => string
@@ -498,6 +511,9 @@ export interface AdminMessages {
     saved: string
     close: string
     reopen: string
+    /** A class has no status: it is removed, and its removal undone from its history. */
+    remove: string
+    removed: string
     reload: string
     stale: string
     forbidden: (detail: string) => string
@@ -522,6 +538,8 @@ export interface AdminMessages {
     undo: string
     undone: string
     actions: Record<AuditAction, string>
+    /** A class's deletion: it is removed, where a station's is a closing. */
+    removed: string
     changed: (fields: string) => string
   }
   import: {
