@@ -156,7 +156,12 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.rejected}
         truncated={cut('rejected')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.rejected.map((r) => [r.file, r.row, r.column ?? '—', r.reason])}
+        rows={report.rejected.map((r) => [
+          r.file,
+          r.row,
+          r.column ?? '—',
+          m.reasons[r.code](r.params),
+        ])}
       />
       <RowsTable
         title={m.duplicates}
@@ -168,7 +173,12 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.warnings}
         truncated={cut('warnings')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.warnings.map((w) => [w.file, w.row, w.column ?? '—', w.reason])}
+        rows={report.warnings.map((w) => [
+          w.file,
+          w.row,
+          w.column ?? '—',
+          m.reasons[w.code](w.params),
+        ])}
       />
     </div>
   )

@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { enImportReasons } from './en-import-reasons.ts'
 import { enReport } from './en-report.ts'
 
 /** The admin's strings: they load with the admin page, not with the finder. */
@@ -166,5 +167,6 @@ export const enAdmin: AdminMessages = {
     first: 'First',
     second: 'Second',
     truncated: (n) => `Only the first ${n} shown.`,
+    reasons: enImportReasons,
   },
 }

@@ -10,6 +10,7 @@ import type {
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import type { AuditAction, AuditLayer } from '../../server/domain/audit.ts'
 import type { EditLayer } from '../../server/domain/edits.ts'
+import type { ReasonParams, RowReasonCode } from '../../server/domain/import-reasons.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -417,6 +418,9 @@ export interface ReportMessages {
   failed: string
 }
 /** The web admin's strings (web/admin/): county editors keeping their records true. */
+/** An importer's refusal or warning, by code (server/domain/import-reasons.ts). */
+export type ReasonMessages = { [C in RowReasonCode]: (params: ReasonParams) => string }
+
 export interface AdminMessages {
   title: string
   signIn: {
@@ -567,5 +571,6 @@ export interface AdminMessages {
     first: string
     second: string
     truncated: (n: number) => string
+    reasons: ReasonMessages
   }
 }

@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { zhCNImportReasons } from './zh-CN-import-reasons.ts'
 import { zhCNReport } from './zh-CN-report.ts'
 
 /** 管理页的文字：随管理页加载，不进入查找页的首屏。 */
@@ -159,5 +160,6 @@ export const zhCNAdmin: AdminMessages = {
     first: '第一条',
     second: '第二条',
     truncated: (n) => `仅显示前 ${n} 条。`,
+    reasons: zhCNImportReasons,
   },
 }
