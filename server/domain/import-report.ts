@@ -58,6 +58,8 @@ export const DUPLICATE_REASONS = [
   'near_similar_name', // within 50 m, with a similar name (see plan.ts similarNames)
 ] as const
 
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number]
+
 export const DuplicateSchema = z.object({
   reason: z.enum(DUPLICATE_REASONS),
   first: RecordRefSchema,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { ROW_REASON_CODES, reasonText } from '../../server/domain/import-reasons.ts'
 import { enImportReasons } from '../../web/i18n/en-import-reasons.ts'
 import { zhCNImportReasons } from '../../web/i18n/zh-CN-import-reasons.ts'
+import { DUPLICATE_REASONS } from '../../server/domain/import-report.ts'
+import { enAdmin } from '../../web/i18n/en-admin.ts'
+import { zhCNAdmin } from '../../web/i18n/zh-CN-admin.ts'
 
 // The admin words every importer refusal and warning in both languages: a code added to the
 // importer without its Chinese (or English) sentence fails here, not in front of an editor.
@@ -45,5 +48,13 @@ describe('import reasons in the admin', () => {
     for (const [key, value] of Object.entries(PARAMS)) {
       if (key !== 'field' && en.includes(String(value))) expect(zh, key).toContain(String(value))
     }
+  })
+
+  it.each(DUPLICATE_REASONS)('duplicate %s: Chinese and English', (reason) => {
+    const zh = zhCNAdmin.import.duplicateReasons[reason](12.4)
+    const en = enAdmin.import.duplicateReasons[reason](12.4)
+    expect(zh).toMatch(CJK)
+    expect(en).not.toMatch(CJK)
+    if (reason === 'near_similar_name') expect([zh, en].every((s) => s.includes('12'))).toBe(true)
   })
 })

@@ -167,7 +167,11 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.duplicates}
         truncated={cut('duplicates')}
         headers={[m.reason, m.first, m.second]}
-        rows={report.duplicates.map((d) => [d.reason, refText(d.first), refText(d.second)])}
+        rows={report.duplicates.map((d) => [
+          m.duplicateReasons[d.reason](d.distanceM),
+          refText(d.first),
+          refText(d.second),
+        ])}
       />
       <RowsTable
         title={m.warnings}

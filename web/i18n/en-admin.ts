@@ -168,5 +168,10 @@ export const enAdmin: AdminMessages = {
     second: 'Second',
     truncated: (n) => `Only the first ${n} shown.`,
     reasons: enImportReasons,
+    duplicateReasons: {
+      same_id: () => 'the same id',
+      same_source_ref: () => 'the same source reference',
+      near_similar_name: (m) => `${Math.round(m ?? 0)} m apart, similar names`,
+    },
   },
 }

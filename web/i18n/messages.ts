@@ -11,6 +11,7 @@ import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import type { AuditAction, AuditLayer } from '../../server/domain/audit.ts'
 import type { EditLayer } from '../../server/domain/edits.ts'
 import type { ReasonParams, RowReasonCode } from '../../server/domain/import-reasons.ts'
+import type { DuplicateReason } from '../../server/domain/import-report.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -572,5 +573,7 @@ export interface AdminMessages {
     second: string
     truncated: (n: number) => string
     reasons: ReasonMessages
+    /** Why two rows look like one record; `m` metres apart (nearness only). */
+    duplicateReasons: Record<DuplicateReason, (m: number | null) => string>
   }
 }

@@ -161,5 +161,10 @@ export const zhCNAdmin: AdminMessages = {
     second: '第二条',
     truncated: (n) => `仅显示前 ${n} 条。`,
     reasons: zhCNImportReasons,
+    duplicateReasons: {
+      same_id: () => '编号（本系统 id）相同',
+      same_source_ref: () => '文件自带编号相同',
+      near_similar_name: (m) => `相距 ${Math.round(m ?? 0)} 米，名称相似`,
+    },
   },
 }
