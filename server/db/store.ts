@@ -87,6 +87,8 @@ export interface StationPage {
 }
 
 export interface ClassListQuery extends ClassFilter {
+  /** Substring of name or address, as for stations. */
+  q?: string
   limit: number
   /** Return classes whose id sorts after this one (keyset pagination). */
   afterId?: string
@@ -190,6 +192,11 @@ export interface NewAccount {
 export interface AuditListQuery {
   layer?: AuditLayer
   recordId?: string
+  /**
+   * A station's history: its own entries (layer `stations`) and the moderation of its reports
+   * (layer `reports`, whose entry's before-image names the station as `stationId`).
+   */
+  stationId?: string
   userId?: number
   /** Only entries touching one of these counties (an editor's inbox); absent: all. */
   adcodes?: readonly string[]

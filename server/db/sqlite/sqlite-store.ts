@@ -227,12 +227,7 @@ export class SqliteStore implements Store {
       const [w, s, e, n] = query.bbox
       q = q.where('lon', '>=', w).where('lon', '<=', e).where('lat', '>=', s).where('lat', '<=', n)
     }
-    if (query.q !== undefined) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-      q = q.where(
-        sql<boolean>`(name LIKE ${pattern} ESCAPE '\\' OR address LIKE ${pattern} ESCAPE '\\')`,
-      )
-    }
+    if (query.q !== undefined) q = q.where(nameOrAddressHas(query.q))
     // One primary-key probe per amenity and station visited: a page costs what it reads, not a
     // pass over every station having the amenity (an export reads 300 pages at 150,000).
     for (const amenity of new Set(query.amenities)) {
@@ -266,6 +261,7 @@ export class SqliteStore implements Store {
     if (age !== undefined) q = q.where('age_min', '<=', age).where('age_max', '>=', age)
     if (date !== undefined) q = q.where('term_start', '<=', date).where('term_end', '>=', date)
     if (hasSeats === true) q = q.where('enrolled', '<', sql<number>`capacity`)
+    if (query.q !== undefined) q = q.where(nameOrAddressHas(query.q))
     if (adcode !== undefined) {
       // inArea in SQL: a city's code (…00) takes every county whose code starts as it does.
       q = adcode.endsWith('00')
@@ -766,6 +762,19 @@ export class SqliteStore implements Store {
       .limit(query.limit + 1)
     if (query.layer !== undefined) q = q.where('layer', '=', query.layer)
     if (query.recordId !== undefined) q = q.where('record_id', '=', query.recordId)
+    const { stationId } = query
+    if (stationId !== undefined) {
+      // From the entry itself: a report's row goes with a replaced dataset, its entry stays.
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('layer', '=', 'stations'), eb('record_id', '=', stationId)]),
+          eb.and([
+            eb('layer', '=', 'reports'),
+            eb(sql<string>`json_extract(audit_log.before, '$.stationId')`, '=', stationId),
+          ]),
+        ]),
+      )
+    }
     if (query.userId !== undefined) q = q.where('user_id', '=', query.userId)
     if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId)
     if (query.adcodes !== undefined) {
@@ -1032,6 +1041,12 @@ async function readRecord<L extends ImportLayer>(
     row,
     amenities.map((a) => a.amenity),
   ) as RecordOf<L>
+}
+
+/** Name or address holds `text` (LIKE, with its wildcards taken literally). */
+function nameOrAddressHas(text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  return sql<boolean>`(name LIKE ${pattern} ESCAPE '\\' OR address LIKE ${pattern} ESCAPE '\\')`
 }
 
 interface AuditRowInput {
