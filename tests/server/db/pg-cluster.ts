@@ -5,6 +5,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import { freePort } from '../../e2e/free-port.ts'
+import { PostgresStore } from '../../../server/db/postgres/postgres-store.ts'
 
 /**
  * A PostgreSQL + PostGIS for one test file: the server at WAYSTATION_TEST_DATABASE_URL when set,
@@ -13,8 +14,9 @@ import { freePort } from '../../e2e/free-port.ts'
  * deleted in afterAll. Per file rather than a vitest globalSetup: only the files that use it pay
  * its ~2 s start, and a run of unrelated tests starts no server.
  *
- * Each database it makes is a copy of one template holding PostGIS (CREATE DATABASE … TEMPLATE
- * is a file copy, where CREATE EXTENSION postgis takes a second).
+ * Each database it makes is a copy of one template holding PostGIS and the store's schema
+ * (CREATE DATABASE … TEMPLATE is a file copy, where CREATE EXTENSION postgis and the migrations
+ * take a second or two).
  */
 
 const BIN = '/usr/lib/postgresql/15/bin'
@@ -59,9 +61,9 @@ export function usePostgres(): PgTestServer {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE])
       if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${TEMPLATE}`)
     })
-    await admin(withDatabase(adminUrl, TEMPLATE), (client) =>
-      client.query('CREATE EXTENSION IF NOT EXISTS postgis'),
-    )
+    // Opening a store migrates it (PostGIS included); closed, it leaves no connection, as a
+    // template must.
+    await (await PostgresStore.open(withDatabase(adminUrl, TEMPLATE))).close()
   }, 60_000)
   afterAll(() => {
     if (cluster) stopCluster(cluster.dir)
