@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../e2e/harness.ts'
 import { WALK_RADIUS_M } from '../../../server/domain/coverage.ts'
-import { pgUnavailable, usePostgres } from './pg-cluster.ts'
+import { usePostgres } from './pg-cluster.ts'
+import { pgUnavailable } from './pg-available.ts'
 
 // `npm start` with DATABASE_URL: the real server seeds the shipped sample into PostgreSQL on
 // first start and answers the map's and planner's requests exactly as the same data on SQLite.

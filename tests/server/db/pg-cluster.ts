@@ -6,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import { freePort } from '../../e2e/free-port.ts'
 import { PostgresStore } from '../../../server/db/postgres/postgres-store.ts'
+import { PG_BIN as BIN } from './pg-available.ts'
 
 /**
  * A PostgreSQL + PostGIS for one test file: the server at WAYSTATION_TEST_DATABASE_URL when set,
@@ -19,26 +20,11 @@ import { PostgresStore } from '../../../server/db/postgres/postgres-store.ts'
  * take a second or two).
  */
 
-const BIN = '/usr/lib/postgresql/15/bin'
-const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control'
 const TEMPLATE = 'waystation_postgis'
 /** The superuser initdb makes, and the only one the cluster trusts (loopback and socket only). */
 const USER = 'waystation'
 
 const given = process.env.WAYSTATION_TEST_DATABASE_URL
-
-/**
- * Why the PostgreSQL suites cannot run here, or null when they can. Under CI they never skip:
- * the caller runs them anyway, so a missing server fails a test instead of passing silently.
- */
-export const pgUnavailable: string | null =
-  given || process.env.CI === 'true'
-    ? null
-    : !fs.existsSync(path.join(BIN, 'initdb'))
-      ? `PostgreSQL 15 is not installed (${BIN}/initdb); apt-get install postgresql-15-postgis-3`
-      : !fs.existsSync(POSTGIS_CONTROL)
-        ? 'PostGIS 3 is not installed; apt-get install postgresql-15-postgis-3'
-        : null
 
 export interface PgTestServer {
   /** A new, empty database with PostGIS, and its URL. */

@@ -2,7 +2,8 @@ import { describe, it } from 'vitest'
 import { PostgresStore } from '../../../server/db/postgres/postgres-store.ts'
 import type { Store } from '../../../server/db/store.ts'
 import { runStoreContract } from './store.contract.ts'
-import { pgUnavailable, usePostgres } from './pg-cluster.ts'
+import { usePostgres } from './pg-cluster.ts'
+import { pgUnavailable } from './pg-available.ts'
 
 if (pgUnavailable !== null) {
   describe.skip(`Store contract: postgres (skipped: ${pgUnavailable})`, () => {
