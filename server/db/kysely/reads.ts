@@ -8,6 +8,7 @@ import type {
 } from '../store.ts'
 import type { CountyFeature } from '../../domain/county.ts'
 import type { Park } from '../../domain/park.ts'
+import type { CoverageLayer } from '../../domain/coverage.ts'
 import type { Database } from '../schema.ts'
 import { classFromRow, parkFromRow } from '../rows.ts'
 
@@ -140,19 +141,38 @@ export async function getPark(db: Kysely<Database>, id: string): Promise<Park | 
   return row ? parkFromRow(row) : null
 }
 
-/** Every class as a coverage point, in id order. */
-export async function classCoveragePoints(db: Kysely<Database>): Promise<CoveragePoint[]> {
-  const rows = await db
-    .selectFrom('childcare_classes')
-    .select(['id', 'adcode', 'lon', 'lat', 'schedule', 'term_start', 'term_end'])
-    .orderBy('id')
-    .execute()
+/** Every class, or every active station, as a coverage point, in id order. */
+export async function coveragePoints(
+  db: Kysely<Database>,
+  layer: CoverageLayer,
+): Promise<CoveragePoint[]> {
+  const rows =
+    layer === 'classes'
+      ? await db
+          .selectFrom('childcare_classes')
+          .select(['id', 'adcode', 'lon', 'lat', 'schedule as hours', 'term_start', 'term_end'])
+          .orderBy('id')
+          .execute()
+      : await db
+          .selectFrom('stations')
+          .select([
+            'id',
+            'adcode',
+            'lon',
+            'lat',
+            'opening_hours as hours',
+            sql<null>`NULL`.as('term_start'),
+            sql<null>`NULL`.as('term_end'),
+          ])
+          .where('status', '=', 'active')
+          .orderBy('id')
+          .execute()
   return rows.map((r) => ({
     id: r.id,
     adcode: r.adcode,
     lon: r.lon,
     lat: r.lat,
-    hours: r.schedule,
+    hours: r.hours,
     termStart: r.term_start,
     termEnd: r.term_end,
   }))

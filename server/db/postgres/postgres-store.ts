@@ -41,8 +41,8 @@ import { OpenReports } from '../open-reports.ts'
 import { classFromRow } from '../rows.ts'
 import { readDataVersion } from '../kysely/data-version.ts'
 import {
-  classCoveragePoints,
   counts,
+  coveragePoints,
   getPark,
   hasSampleData,
   listClasses,
@@ -200,23 +200,8 @@ export class PostgresStore implements Store {
     return getPark(this.#db, id)
   }
 
-  async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
-    if (layer === 'classes') return classCoveragePoints(this.#db)
-    const rows = await this.#db
-      .selectFrom('stations')
-      .select(['id', 'adcode', 'lon', 'lat', 'opening_hours'])
-      .where('status', '=', 'active')
-      .orderBy('id')
-      .execute()
-    return rows.map((r) => ({
-      id: r.id,
-      adcode: r.adcode,
-      lon: r.lon,
-      lat: r.lat,
-      hours: r.opening_hours,
-      termStart: null,
-      termEnd: null,
-    }))
+  coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
+    return coveragePoints(this.#db, layer)
   }
 
   async replaceDataset(dataset: Dataset): Promise<void> {

@@ -51,8 +51,8 @@ import { stationFromRow } from '../rows.ts'
 import type { RecordWriter } from '../kysely/record-writer.ts'
 import { readDataVersion } from '../kysely/data-version.ts'
 import {
-  classCoveragePoints,
   counts,
+  coveragePoints,
   getPark,
   hasSampleData,
   listClasses,
@@ -274,7 +274,7 @@ export class SqliteStore implements Store {
   }
 
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
-    if (layer === 'classes') return classCoveragePoints(this.#db)
+    if (layer === 'classes') return coveragePoints(this.#db, layer)
     // From the index's columns (active stations, in id order): no 150,000-row read on the loop.
     await this.#freshIndexes()
     const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationColumns
