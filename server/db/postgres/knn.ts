@@ -52,28 +52,34 @@ export async function knn(
     ).rows
   const measure = (r: Row) => ({ id: r.id, distanceM: distanceM(origin, [r.lon, r.lat]) })
 
-  let hits: KnnHit[] = []
-  if (limit >= 1) {
+  // The count and the ranking are independent: on two pooled connections at once.
+  const [hits, total] = await Promise.all([ranked(), count()])
+  return { hits, total }
+
+  async function ranked(): Promise<KnnHit[]> {
+    if (limit < 1) return []
     const nearest = (await rows(outer, true, limit)).map(measure)
     let candidates = nearest
     if (nearest.length === limit) {
       const bound = Math.max(...nearest.map((h) => h.distanceM))
       candidates = (await rows(Math.min(radiusM, bound) * (1 + GAP) + SLACK_M, false)).map(measure)
     }
-    hits = candidates
+    return candidates
       .filter((h) => h.distanceM <= radiusM)
       .sort((a, b) => a.distanceM - b.distanceM || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit)
   }
 
-  const inner = Math.max(0, radiusM / (1 + GAP) - SLACK_M)
-  const counted = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}
-    WHERE ${where} AND ${within(inner)}`.execute(db)
-  let total = Number(counted.rows[0]?.n ?? 0)
-  if (Number.isFinite(radiusM)) {
-    const ring = await sql<Row>`SELECT id, lon, lat FROM ${sql.table(table)}
-      WHERE ${where} AND ${within(outer)} AND NOT ${within(inner)}`.execute(db)
-    total += ring.rows.filter((r) => measure(r).distanceM <= radiusM).length
+  async function count(): Promise<number> {
+    const inner = Math.max(0, radiusM / (1 + GAP) - SLACK_M)
+    const counted = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}
+      WHERE ${where} AND ${within(inner)}`.execute(db)
+    let total = Number(counted.rows[0]?.n ?? 0)
+    if (Number.isFinite(radiusM)) {
+      const ring = await sql<Row>`SELECT id, lon, lat FROM ${sql.table(table)}
+        WHERE ${where} AND ${within(outer)} AND NOT ${within(inner)}`.execute(db)
+      total += ring.rows.filter((r) => measure(r).distanceM <= radiusM).length
+    }
+    return total
   }
-  return { hits, total }
 }
