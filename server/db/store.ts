@@ -15,8 +15,8 @@ import type { ReportStatus } from '../domain/report.ts'
 import type { ReportType } from '../domain/vocabularies.ts'
 
 /**
- * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
- * PostGIS later) passes the same contract suite in tests/server/db/store.contract.ts.
+ * The one persistence interface the API sees. Each implementation (SQLite, and PostgreSQL +
+ * PostGIS) passes the same contract suite in tests/server/db/store.contract.ts.
  * Nothing outside server/db/ names a dialect.
  */
 
