@@ -15,6 +15,9 @@ const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 800 }
 const XIHU = '330106' // 西湖区: large, part covered, with gaps and suggestions
 const blocked: string[] = []
+/** Every request the pages made: the planner must never page the station list. */
+const requested: string[] = []
+const stationLists = () => requested.filter((u) => u.startsWith('/api/stations?'))
 
 type W = {
   __waystationMap: {
@@ -33,6 +36,10 @@ async function newContext(
 ): Promise<BrowserContext> {
   const ctx = await suite.browser.newContext({ viewport, locale: 'zh-CN', ...more })
   await blockNonLocal(ctx, blocked)
+  ctx.on('request', (r) => {
+    const u = new URL(r.url())
+    requested.push(u.pathname + u.search)
+  })
   return ctx
 }
 
@@ -276,6 +283,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.mouse.click(at.x, at.y)
       const editor = page.locator(`.scenario-station[data-station="${station.id}"]`)
       await editor.waitFor()
+      // The tapped station is asked for by id (its registered hours), the county never listed.
+      expect(requested).toContain(`/api/stations/${station.id}`)
       await editor.getByRole('button', { name: '从方案中移除' }).click()
       await expect.poll(() => new URL(page.url()).searchParams.getAll('rm')).toEqual([station.id])
       await expect
@@ -403,6 +412,49 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         path: path.join(SCREENSHOTS, 'planner-scenario-print.png'),
         fullPage: true,
       })
+      expect(stationLists()).toEqual([])
+      expect(blocked).toEqual([])
+      await ctx.close()
+    })
+
+    test('a tap while adding on a proposed site or a station is about that marker: no site is stacked on it', async () => {
+      const [first, second] = await suggestedSites()
+      const station = await isolatedStation()
+      const ctx = await newContext()
+      const page = await openCounty(ctx, `?c=${XIHU}&s=${inLink(first!)}`)
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
+      await mapSettled(page)
+      await page.getByRole('button', { name: '在地图上添加站点' }).click()
+      // Where the marker is drawn: wait until its hit area is rendered under the pointer.
+      const tapOn = async (at: [number, number], layer: string) => {
+        const p = await centreOn(page, at)
+        await page.waitForFunction(
+          ([q, l]) => {
+            const m = (window as unknown as W).__waystationMap
+            const px = m.project(q as [number, number])
+            return m.queryRenderedFeatures([px.x, px.y], { layers: [l as string] }).length > 0
+          },
+          [at, layer] as const,
+          { timeout: 30_000 },
+        )
+        await page.mouse.click(p.x, p.y)
+      }
+      await tapOn(first!, 'scenario-site-hit')
+      await page.waitForTimeout(500)
+      expect(sitesInUrl(page)).toHaveLength(1)
+      // The tapped station opens in the editor, as it does outside the adding mode.
+      await tapOn(station.at, 'scenario-station-hit')
+      await page.locator(`.scenario-station[data-station="${station.id}"]`).waitFor()
+      // Open land still takes a site: the taps above were handled, and added nothing.
+      const land = await centreOn(page, second!)
+      await page.mouse.click(land.x, land.y)
+      await expect.poll(() => sitesInUrl(page).length).toBe(2)
+      await page.waitForTimeout(500)
+      const sites = sitesInUrl(page)
+      expect(sites).toHaveLength(2)
+      expect(distanceM(sites[0]!, first!)).toBeLessThan(2)
+      expect(distanceM(sites[1]!, second!)).toBeLessThan(100)
+      expect(stationLists()).toEqual([])
       expect(blocked).toEqual([])
       await ctx.close()
     })
