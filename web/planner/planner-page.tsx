@@ -518,6 +518,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           figuresFor={`${p.figuresFor(shownFor.radius, shownFor.layer, shownFor.time)} · ${shownFor.counts}`}
           radiusText={shownFor.radius}
           layer={shown.params.layer}
+          timed={shown.params.at !== null}
           scenario={
             row && answer && !scenarioStale
               ? { answer, plan: { removed, hours }, stations: stationsById }
