@@ -97,7 +97,7 @@ export function Legend({
   )
 }
 
-/** What a county's map draws: on screen beside the map, and under it in the printed report. */
+/** What a county's map draws: on screen over (or under) the map, and beside it in print. */
 export function OverlayLegendItems(
   props: Pick<LegendProps, 'radiusText' | 'layer' | 'timed' | 'scenario'>,
 ) {
