@@ -21,6 +21,7 @@ const stationLists = () => requested.filter((u) => u.startsWith('/api/stations?'
 
 type W = {
   __waystationMap: {
+    getLayer(id: string): unknown
     getZoom(): number
     isMoving(): boolean
     jumpTo(o: { center: [number, number] }): void
@@ -90,11 +91,13 @@ const suggestedSites = async () =>
 const pct = (v: number) => `${v.toFixed(1)}%`
 const inLink = (site: [number, number]) => site.map((v) => v.toFixed(5)).join(',')
 
+// Asking the map for a layer it has not added yet is an error event, which before the map's
+// `load` the page reports as a map that failed to load: count nothing until the layer exists.
 const rendered = (page: Page, layer: string) =>
-  page.evaluate(
-    (l) => (window as unknown as W).__waystationMap.queryRenderedFeatures({ layers: [l] }).length,
-    layer,
-  )
+  page.evaluate((l) => {
+    const m = (window as unknown as W).__waystationMap
+    return m.getLayer(l) ? m.queryRenderedFeatures({ layers: [l] }).length : 0
+  }, layer)
 
 type StationPage = {
   features: { properties: { id: string; status: string }; geometry: { coordinates: number[] } }[]
@@ -202,16 +205,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         1,
       )
       // The land gained is drawn, and the legend says what it is.
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              (window as unknown as W).__waystationMap.queryRenderedFeatures({
-                layers: ['planner-gained-fill'],
-              }).length,
-          ),
-        )
-        .toBeGreaterThan(0)
+      await expect.poll(() => rendered(page, 'planner-gained-fill')).toBeGreaterThan(0)
       await page.locator('.legend [data-legend="gained"]').waitFor()
       await page.waitForTimeout(600)
       await shot(page, 'planner-scenario-desktop-1-added')
@@ -432,7 +426,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
           ([q, l]) => {
             const m = (window as unknown as W).__waystationMap
             const px = m.project(q as [number, number])
-            return m.queryRenderedFeatures([px.x, px.y], { layers: [l as string] }).length > 0
+            const layers = [l as string]
+            return (
+              !!m.getLayer(l as string) &&
+              m.queryRenderedFeatures([px.x, px.y], { layers }).length > 0
+            )
           },
           [at, layer] as const,
           { timeout: 30_000 },
@@ -483,7 +481,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         (at) => {
           const m = (window as unknown as W).__waystationMap
           const p = m.project(at)
-          return m.queryRenderedFeatures([p.x, p.y], { layers: ['scenario-site-hit'] }).length > 0
+          const l = 'scenario-site-hit'
+          return !!m.getLayer(l) && m.queryRenderedFeatures([p.x, p.y], { layers: [l] }).length > 0
         },
         first!,
         { timeout: 30_000 },
