@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { precompress } from './tools/vite-precompress.ts'
 import { sourcemapsAside } from './tools/vite-sourcemaps-aside.ts'
 import { kioskServiceWorker } from './tools/vite-kiosk-sw.ts'
+import { pgUnavailable } from './tests/server/db/pg-available.ts'
 
 // One config for the web build (root: web/) and for vitest (tests/ at the project root).
 export default defineConfig({
@@ -47,6 +48,22 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, 'tests/e2e/**'],
         },
       },
+      // The API suites that read and write data, again on PostgreSQL + PostGIS (test-app.ts
+      // picks the store); left out, with the store contract's skip saying why, where none can run.
+      ...(pgUnavailable === null
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'api-postgres',
+                include: [
+                  'tests/server/api/{stations,classes,edits,reports,report-inbox,import}.test.ts',
+                ],
+                env: { WAYSTATION_TEST_STORE: 'postgres' },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

@@ -21,6 +21,7 @@ import { seededDataDir, start, type Child } from './server-process.ts'
  *
  *   BENCH_SECONDS (5) per run, BENCH_ROUNDS (2), BENCH_SIZES (6000,150000),
  *   BENCH_CPU_PROF=<dir>: the API server runs with --cpu-prof and writes its profile there.
+ *   BENCH_DATABASE_URL=postgres://…: the API server runs on that PostgreSQL (its data replaced).
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -87,7 +88,7 @@ async function load(server: Child, next: () => string, connections: number): Pro
 }
 
 async function benchSize(stations: number): Promise<Row[]> {
-  const { dataset, dataDir } = await seededDataDir(stations)
+  const { dataset, dataDir, serverEnv } = await seededDataDir(stations)
   const rnd = createRandom(3)
   const near = () => {
     const s = rnd.pick(dataset.stations)
@@ -111,7 +112,7 @@ async function benchSize(stations: number): Promise<Row[]> {
   const coverage = () => '/api/coverage?radius=1000'
 
   // Ready once the tile index and the default radius's coverage are built (main.ts warms both).
-  const api = await start('server/main.ts', { WAYSTATION_DATA_DIR: dataDir }, [
+  const api = await start('server/main.ts', serverEnv, [
     '/api/health',
     '/api/tiles/stations/8/213/105.mvt',
     coverage(),

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SqliteStore } from '../server/db/sqlite/sqlite-store.ts'
+import { openStore } from '../server/db/open-store.ts'
 import { readDataset } from '../server/seed.ts'
 import type { Dataset } from '../server/db/store.ts'
 import { generateSample } from '../data/scripts/sample/generate-sample.ts'
@@ -16,6 +16,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const GRID_CACHE = path.join(os.tmpdir(), 'waystation-bench-coverage-grids')
 const shipped = readDataset(path.join(ROOT, 'data'))
 
+/**
+ * BENCH_DATABASE_URL: the served data goes into this PostgreSQL database (its data is replaced)
+ * instead of the data directory's SQLite file; `serverEnv` points server/main.ts at it.
+ */
+const DATABASE_URL = process.env.BENCH_DATABASE_URL || null
+
 /** A data directory holding the shipped stations, or that many generated ones. */
 export async function seededDataDir(stations: number) {
   const dataset: Dataset & { stations: { lon: number; lat: number }[] } =
@@ -26,12 +32,16 @@ export async function seededDataDir(stations: number) {
           ...generateSample({ seed: 1, stations, classes: 1400, counties: shipped.counties }),
         }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-bench-'))
-  const store = await SqliteStore.open(path.join(dataDir, 'waystation.sqlite'))
+  const store = await openStore(DATABASE_URL ?? path.join(dataDir, 'waystation.sqlite'))
   await store.replaceDataset(dataset)
   await store.close()
   fs.mkdirSync(GRID_CACHE, { recursive: true })
   fs.symlinkSync(GRID_CACHE, path.join(dataDir, 'coverage-grids'))
-  return { dataset, dataDir }
+  const serverEnv: Record<string, string> = {
+    WAYSTATION_DATA_DIR: dataDir,
+    ...(DATABASE_URL === null ? {} : { DATABASE_URL }),
+  }
+  return { dataset, dataDir, serverEnv }
 }
 
 export interface Child {

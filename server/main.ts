@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp } from './app.ts'
 import { Importer } from './import/importer.ts'
-import { SqliteStore } from './db/sqlite/sqlite-store.ts'
+import { describeLocation, openStore, storeLocation } from './db/open-store.ts'
 import { seedIfEmpty } from './seed.ts'
 import { CoverageService } from './coverage/coverage-service.ts'
 import { TileService } from './tiles/tile-service.ts'
@@ -36,29 +36,31 @@ try {
   process.exit(2)
 }
 const { dataDir } = settings
-const dbFile = path.join(dataDir, 'waystation.sqlite')
+// SQLite under the data directory, or PostgreSQL when DATABASE_URL is set.
+const location = storeLocation(settings)
+const where = describeLocation(location)
 
 try {
   prepareDataDir(dataDir)
 } catch (err) {
   fail('WAYSTATION_DATA_DIR is unusable', err)
 }
-const store = await SqliteStore.open(dbFile, { serving: true }).catch((err) =>
-  fail(`cannot open ${dbFile}`, err),
+const store = await openStore(location, { serving: true }).catch((err) =>
+  fail(`cannot open ${where}`, err),
 )
-const problems = await store.verify().catch((err) => fail(`cannot check ${dbFile}`, err))
+const problems = await store.verify().catch((err) => fail(`cannot check ${where}`, err))
 if (problems.length > 0) {
   fail(
-    `${dbFile} is damaged (PRAGMA quick_check: ${problems[0]}); restore it from a backup, or delete it to reseed`,
+    `${where} is damaged (${settings.databaseUrl === null ? 'PRAGMA quick_check' : 'PostgreSQL'}: ${problems[0]}); restore it from a backup, or delete it to reseed`,
   )
 }
 const seeded = await seedIfEmpty(store, path.join(root, 'data'), settings.seed).catch((err) =>
-  fail(`cannot seed ${dbFile} from data/`, err),
+  fail(`cannot seed ${where} from data/`, err),
 )
 if (seeded) {
   const what =
     settings.seed === 'sample' ? 'counties, sample stations and classes' : 'counties only'
-  console.log(`seeded ${dbFile} from data/ (${what})`)
+  console.log(`seeded ${where} from data/ (${what})`)
 }
 
 const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
@@ -70,7 +72,7 @@ const app = createApp(store, {
   allowedOrigins: settings.allowedOrigins,
   adminToken: settings.adminToken,
   importing: {
-    importer: new Importer(dbFile),
+    importer: new Importer(location),
     maxBytes: settings.importMaxBytes,
   },
   reports: reportsApiOptions({ trustedProxies: settings.trustedProxies }),

@@ -6,8 +6,10 @@ export interface Settings {
   port: number
   /** Interface to bind; undefined binds every interface (Node's default, `::` or 0.0.0.0). */
   host: string | undefined
-  /** Holds the SQLite database; created if missing. */
+  /** Holds the SQLite database (unless databaseUrl is set) and the coverage grids; created if missing. */
   dataDir: string
+  /** DATABASE_URL: a PostgreSQL + PostGIS database to use instead of the SQLite file; null: SQLite. */
+  databaseUrl: string | null
   /** What a new database starts with besides the counties: the sample records, or none. */
   seed: SeedChoice
   /** A client must send a request's headers within this, or its connection is closed. */
@@ -142,11 +144,23 @@ function ipList(env: NodeJS.ProcessEnv, name: string): string[] {
   return list
 }
 
+/** Unset or empty: SQLite. Otherwise a postgres:// (or postgresql://) URL. */
+function databaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null
+  if (!/^postgres(ql)?:\/\//.test(raw.trim())) {
+    throw new SettingsError(
+      'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/database), or unset for SQLite',
+    )
+  }
+  return raw.trim()
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const settings: Settings = {
     port: integer(env, 'PORT', 8080, [1, 65535]),
     host: env.HOST === undefined || env.HOST === '' ? undefined : env.HOST,
     dataDir: path.resolve(env.WAYSTATION_DATA_DIR || 'var'),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     seed: seedChoice(env.WAYSTATION_SEED),
     adminToken: adminToken(env.WAYSTATION_ADMIN_TOKEN),
     importMaxBytes: integer(env, 'WAYSTATION_IMPORT_MAX_BYTES', 64 * 2 ** 20, [1024, 2 ** 30]),

@@ -48,8 +48,11 @@ const historyRoute = (path: '/api/stations/{id}/history' | '/api/classes/{id}/hi
     path,
     summary: `A ${path.includes('stations') ? 'station' : 'class'}'s history, newest first`,
     description:
-      'Its edits and undos (imports are listed in /api/audit by batch). For admins and the ' +
-      "editors of the record's county (of any county it was in, once it is gone).",
+      'Its edits and undos (imports are listed in /api/audit by batch)' +
+      (path.includes('stations')
+        ? ', and the moderation of its reports (layer `reports`: resolve, dismiss). '
+        : '. ') +
+      "For admins and the editors of the record's county (of any county it was in, once it is gone).",
     request: { params: z.object({ id: textParam(100) }), query: HistoryQuerySchema },
     responses: {
       ...jsonResponse(AuditPageSchema, 'A page of entries'),
@@ -97,8 +100,7 @@ async function history(
   const { store } = c.var
   const current = await readRecord(store, layer, id)
   const page = await store.listAudit({
-    layer,
-    recordId: id,
+    ...(layer === 'stations' ? { stationId: id } : { layer, recordId: id }),
     beforeId: query.before,
     limit: query.limit,
   })

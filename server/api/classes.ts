@@ -1,9 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { NearbyClassesQuerySchema, nearbyRadiusM } from '../domain/queries.ts'
-import { ClassFeatureSchema, NearbyClassCollectionSchema } from '../domain/childcare-class.ts'
+import {
+  ListClassesQuerySchema,
+  NearbyClassesQuerySchema,
+  nearbyRadiusM,
+} from '../domain/queries.ts'
+import {
+  ClassFeatureSchema,
+  ClassPageSchema,
+  NearbyClassCollectionSchema,
+} from '../domain/childcare-class.ts'
 import { textParam } from '../domain/params.ts'
 import { createRouter } from './env.ts'
-import { notFound } from './problem.ts'
+import { badParameter, notFound } from './problem.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { nearbyFields } from './nearby-fields.ts'
 import { recordVersion } from './record-version.ts'
@@ -23,6 +32,14 @@ const nearbyRoute = createRoute({
     ...jsonResponse(NearbyClassCollectionSchema, 'Classes sorted by distance'),
     ...problemResponses,
   },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/classes',
+  summary: 'A page of classes by county and text, in id order',
+  request: { query: ListClassesQuerySchema },
+  responses: { ...jsonResponse(ClassPageSchema, 'A page of classes'), ...problemResponses },
 })
 
 const getRoute = createRoute({
@@ -55,6 +72,25 @@ export const classesApi = createRouter()
       return { ...feature, properties: { ...feature.properties, ...near } }
     })
     return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)
+  })
+  .openapi(listRoute, async (c) => {
+    const q = c.req.valid('query')
+    const afterId = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+    if (afterId === null) throw badParameter('cursor', 'not a cursor this API returned')
+    const page = await c.var.store.listClasses({
+      adcode: q.adcode,
+      q: q.q,
+      limit: q.limit,
+      afterId,
+    })
+    return c.json(
+      {
+        type: 'FeatureCollection' as const,
+        features: page.classes.map((k) => classFeature(k, c.var.now)),
+        nextCursor: page.lastId === null ? null : encodeCursor(page.lastId),
+      },
+      200,
+    )
   })
   .openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param')

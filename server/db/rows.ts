@@ -2,7 +2,14 @@ import type { Selectable } from 'kysely'
 import type { Station, StationInput } from '../domain/station.ts'
 import type { ChildcareClass, ChildcareClassInput } from '../domain/childcare-class.ts'
 import type { Park, ParkInput } from '../domain/park.ts'
-import type { ChildcareClassTable, ParkTable, ProvenanceColumns, StationTable } from './schema.ts'
+import type { CountyFeature } from '../domain/county.ts'
+import type {
+  ChildcareClassTable,
+  CountyTable,
+  ParkTable,
+  ProvenanceColumns,
+  StationTable,
+} from './schema.ts'
 
 // Domain objects <-> table rows, shared by every SQL store. Vocabulary columns were written
 // from validated domain values, so reading them back trusts the stored text.
@@ -142,4 +149,19 @@ function provenanceToRow(r: Pick<StationInput, 'source' | 'sourceRef' | 'importB
 
 function provenanceFromRow(r: ProvenanceColumns) {
   return { source: r.source, sourceRef: r.source_ref, importBatch: r.import_batch }
+}
+
+export function countyToRow({ properties: p, geometry }: CountyFeature): CountyTable {
+  return {
+    adcode: p.adcode,
+    name: p.name,
+    city: p.city,
+    city_adcode: p.cityAdcode,
+    population: p.population,
+    urban_population: p.urbanPopulation,
+    children: p.children,
+    area_km2: p.areaKm2,
+    note: p.note,
+    geometry: JSON.stringify(geometry),
+  }
 }

@@ -15,8 +15,8 @@ import type { ReportStatus } from '../domain/report.ts'
 import type { ReportType } from '../domain/vocabularies.ts'
 
 /**
- * The one persistence interface the API sees. Each implementation (SQLite now, PostgreSQL +
- * PostGIS later) passes the same contract suite in tests/server/db/store.contract.ts.
+ * The one persistence interface the API sees. Each implementation (SQLite, and PostgreSQL +
+ * PostGIS) passes the same contract suite in tests/server/db/store.contract.ts.
  * Nothing outside server/db/ names a dialect.
  */
 
@@ -87,6 +87,8 @@ export interface StationPage {
 }
 
 export interface ClassListQuery extends ClassFilter {
+  /** Substring of name or address, as for stations. */
+  q?: string
   limit: number
   /** Return classes whose id sorts after this one (keyset pagination). */
   afterId?: string
@@ -190,6 +192,11 @@ export interface NewAccount {
 export interface AuditListQuery {
   layer?: AuditLayer
   recordId?: string
+  /**
+   * A station's history: its own entries (layer `stations`) and the moderation of its reports
+   * (layer `reports`, whose entry's before-image names the station as `stationId`).
+   */
+  stationId?: string
   userId?: number
   /** Only entries touching one of these counties (an editor's inbox); absent: all. */
   adcodes?: readonly string[]

@@ -48,6 +48,11 @@ export const ClassFeatureSchema = pointFeatureSchema(
     hours: HoursSummarySchema,
   }),
 )
+export type ClassFeature = z.infer<typeof ClassFeatureSchema>
+export const ClassPageSchema = featureCollectionSchema(ClassFeatureSchema).extend({
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+})
 export const NearbyClassFeatureSchema = pointFeatureSchema(
   ClassPropertiesSchema.extend(NearbyFieldsSchema.shape).extend({
     seatsLeft: z.number().int().nonnegative(),

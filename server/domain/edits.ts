@@ -11,7 +11,8 @@ import { isValidOpeningHours } from './opening-hours.ts'
  */
 
 /** The layers the editing API writes (parks come in by import only). */
-export type EditLayer = 'stations' | 'classes'
+export const EDIT_LAYERS = ['stations', 'classes'] as const
+export type EditLayer = (typeof EDIT_LAYERS)[number]
 
 const SERVER_OWNED = {
   id: true,

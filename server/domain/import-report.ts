@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ROW_REASON_CODES, type RowReasonCode } from './import-reasons.ts'
 import { IMPORT_LAYERS, IMPORT_MODES, REGISTER_FORMATS, WARNING_KINDS } from '../import/register.ts'
 
 /**
@@ -57,6 +58,8 @@ export const DUPLICATE_REASONS = [
   'near_similar_name', // within 50 m, with a similar name (see plan.ts similarNames)
 ] as const
 
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number]
+
 export const DuplicateSchema = z.object({
   reason: z.enum(DUPLICATE_REASONS),
   first: RecordRefSchema,
@@ -71,7 +74,12 @@ const RowProblemSchema = z.object({
   row: z.number().int(),
   /** The file's own header; null for the row as a whole. */
   column: z.string().nullable(),
+  /** The English sentence of `code` with `params`. */
   reason: z.string(),
+  /** Stable: what went wrong, for a client to word in its own language (import-reasons.ts). */
+  code: z.enum(ROW_REASON_CODES as [RowReasonCode, ...RowReasonCode[]]),
+  /** The cells, numbers and field names the sentence names. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
 })
 
 export const ImportReportSchema = z.object({

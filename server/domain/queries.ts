@@ -104,6 +104,15 @@ export const ListStationsQuerySchema = z.object({
 })
 export type ListStationsQuery = z.output<typeof ListStationsQuerySchema>
 
+/** `GET /api/classes`: the editors' search, a page in id order. */
+export const ListClassesQuerySchema = ListStationsQuerySchema.pick({
+  adcode: true,
+  q: true,
+  limit: true,
+  cursor: true,
+})
+export type ListClassesQuery = z.output<typeof ListClassesQuerySchema>
+
 /** Station exports filter as the list does, and hold every match: no page. */
 export const StationExportQuerySchema = ListStationsQuerySchema.omit({ limit: true, cursor: true })
 export type StationExportQuery = z.output<typeof StationExportQuerySchema>

@@ -40,7 +40,7 @@ function ages(r: RowReader): { ageMin: number; ageMax: number } {
     const text = r.raw('age')
     return (
       readAgeRange(text) ??
-      r.reject('age', text === '' ? 'is empty' : `"${text}" is not an age range such as 3-12岁`)
+      (text === '' ? r.reject('age', 'empty') : r.reject('age', 'not_age_range', { text }))
     )
   }
   return { ageMin: count(r, 'ageMin', null), ageMax: count(r, 'ageMax', null) }
@@ -49,31 +49,30 @@ function ages(r: RowReader): { ageMin: number; ageMax: number } {
 function term(r: RowReader, fileYear: number | null): { termStart: string; termEnd: string } {
   if (r.has('term')) {
     const text = r.raw('term')
-    if (text === '') r.reject('term', 'is empty')
+    if (text === '') r.reject('term', 'empty')
     const yearText = r.raw('year')
     const year =
       yearText === ''
         ? fileYear
-        : (readYear(yearText) ?? r.reject('year', `"${yearText}" is not a year`))
+        : (readYear(yearText) ?? r.reject('year', 'not_year', { text: yearText }))
     const reading = readTerm(text, year)
-    return reading.ok ? reading : r.reject('term', `"${text}": ${reading.reason}`)
+    return reading.ok ? reading : r.reject('term', reading.code, { text })
   }
   const date = (field: 'termStart' | 'termEnd') => {
     const text = r.raw(field)
     if (text === '')
-      r.reject(r.has(field) ? field : null, `no ${field === 'termStart' ? 'start' : 'end'} date`)
-    return readDate(text) ?? r.reject(field, `"${text}" is not a date`)
+      r.reject(r.has(field) ? field : null, field === 'termStart' ? 'no_term_start' : 'no_term_end')
+    return readDate(text) ?? r.reject(field, 'not_date', { text })
   }
   return { termStart: date('termStart'), termEnd: date('termEnd') }
 }
 
 function schedule(r: RowReader): string {
   const reading = r.hours('schedule')
-  if (reading === null)
-    return r.reject(r.has('schedule') ? 'schedule' : null, 'no daily schedule (托管时间)')
+  if (reading === null) return r.reject(r.has('schedule') ? 'schedule' : null, 'no_schedule')
   return reading.ok
     ? reading.value
-    : r.reject('schedule', `"${r.raw('schedule')}" cannot be read as hours: ${reading.reason}`)
+    : r.reject('schedule', 'schedule_unreadable', { text: r.raw('schedule'), why: reading.reason })
 }
 
 function count(
@@ -83,13 +82,12 @@ function count(
 ): number {
   const text = r.raw(field)
   if (text === '' && empty !== null) return empty
-  if (text === '') return r.reject(r.has(field) ? field : null, `no ${field}`)
-  return readCount(text) ?? r.reject(field, `"${text}" is not a whole number`)
+  if (text === '') return r.reject(r.has(field) ? field : null, 'no_count', { field })
+  return readCount(text) ?? r.reject(field, 'not_whole_number', { text })
 }
 
 function fee(r: RowReader): number {
   const text = normalizeCell(r.text('feeCny'))
-  if (text === '')
-    return r.reject(r.has('feeCny') ? 'feeCny' : null, 'no fee (收费; 免费 for none)')
-  return readFee(text) ?? r.reject('feeCny', `"${text}" is not an amount such as 300元 or 免费`)
+  if (text === '') return r.reject(r.has('feeCny') ? 'feeCny' : null, 'no_fee')
+  return readFee(text) ?? r.reject('feeCny', 'not_fee', { text })
 }

@@ -18,7 +18,8 @@ export function readAgeRange(text: string): { ageMin: number; ageMax: number } |
 const DATE_TOKEN = /(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?/g
 
 export type TermReading =
-  { ok: true; termStart: string; termEnd: string } | { ok: false; reason: string }
+  | { ok: true; termStart: string; termEnd: string }
+  | { ok: false; code: 'term_not_two_dates' | 'term_no_year' | 'term_not_date' | 'term_backwards' }
 
 /**
  * A term written as two dates: 2025年7月7日至8月15日, 2025-07-07~2025-08-15, 7.7-8.15. The end
@@ -27,18 +28,18 @@ export type TermReading =
  */
 export function readTerm(text: string, year: number | null): TermReading {
   const tokens = [...normalizeCell(text).matchAll(DATE_TOKEN)]
-  if (tokens.length !== 2) return { ok: false, reason: 'expected two dates, a start and an end' }
+  if (tokens.length !== 2) return { ok: false, code: 'term_not_two_dates' }
   const startYear = tokens[0]![1] ? Number(tokens[0]![1]) : year
   if (startYear === null)
     return {
       ok: false,
-      reason: 'the dates have no year, and the file gives none (add a 年份 column)',
+      code: 'term_no_year',
     }
   const endYear = tokens[1]![1] ? Number(tokens[1]![1]) : startYear
   const termStart = isoDate(startYear, Number(tokens[0]![2]), Number(tokens[0]![3]))
   const termEnd = isoDate(endYear, Number(tokens[1]![2]), Number(tokens[1]![3]))
-  if (termStart === null || termEnd === null) return { ok: false, reason: 'not a calendar date' }
-  if (termEnd < termStart) return { ok: false, reason: 'the term ends before it starts' }
+  if (termStart === null || termEnd === null) return { ok: false, code: 'term_not_date' }
+  if (termEnd < termStart) return { ok: false, code: 'term_backwards' }
   return { ok: true, termStart, termEnd }
 }
 

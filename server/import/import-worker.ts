@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { SqliteStore } from '../db/sqlite/sqlite-store.ts'
+import { openStore, type StoreLocation } from '../db/open-store.ts'
 import { ImportRefusedError } from '../db/store.ts'
 import { runImport, type RunImportOptions } from './run-import.ts'
 import { RegisterFileError, type RegisterFile } from './register.ts'
@@ -7,18 +7,18 @@ import { ImportOutOfScopeError } from './import-scope.ts'
 import type { ImportOutcome } from './importer.ts'
 
 /**
- * One import, in a thread of its own with its own connection to the database file: reading,
+ * One import, in a thread of its own with its own connection to the database: reading,
  * planning and writing 150,000 rows take seconds of CPU that must not stall the event loop.
  * The server's store sees the new data version and rebuilds its indexes, as it does after the CLI.
  */
 export interface ImportTask {
-  dbFile: string
+  location: StoreLocation
   files: RegisterFile[]
   options: Omit<RunImportOptions, 'onProgress'>
 }
 
-async function run({ dbFile, files, options }: ImportTask): Promise<ImportOutcome> {
-  const store = await SqliteStore.open(dbFile)
+async function run({ location, files, options }: ImportTask): Promise<ImportOutcome> {
+  const store = await openStore(location)
   try {
     return { kind: 'report', report: await runImport(store, files, options) }
   } catch (err) {

@@ -5,6 +5,7 @@ import type { RunImportOptions } from './run-import.ts'
 import type { RegisterFile } from './register.ts'
 import type { ImportTask } from './import-worker.ts'
 import type { OutOfScope } from './import-scope.ts'
+import type { StoreLocation } from '../db/open-store.ts'
 
 /** How an import over the API ended; a thrown error is a fault of ours, not of the file. */
 export type ImportOutcome =
@@ -17,17 +18,17 @@ export type ImportOutcome =
 const WORKER_FILE = fileURLToPath(new URL('./import-worker-boot.mjs', import.meta.url))
 
 /**
- * Runs `POST /api/import` uploads against the database file, one at a time, each in a fresh
+ * Runs `POST /api/import` uploads against the database, one at a time, each in a fresh
  * worker thread (imports are rare; a thread per import frees its memory when it ends). A second
  * upload while one runs is told so rather than queued: its plan would be made against data
  * about to change.
  */
 export class Importer {
-  readonly #dbFile: string
+  readonly #location: StoreLocation
   #running = false
 
-  constructor(dbFile: string) {
-    this.#dbFile = dbFile
+  constructor(location: StoreLocation) {
+    this.#location = location
   }
 
   async run(
@@ -37,7 +38,7 @@ export class Importer {
     if (this.#running) return { kind: 'busy' }
     this.#running = true
     try {
-      const task: ImportTask = { dbFile: this.#dbFile, files, options }
+      const task: ImportTask = { location: this.#location, files, options }
       return await new Promise<ImportOutcome>((resolve, reject) => {
         const worker = new Worker(WORKER_FILE, { workerData: task, execArgv: [] })
         worker.once('message', resolve)

@@ -15,12 +15,7 @@ export function readParkRow(r: RowReader, source: string): ParkDraft {
     name,
     address: r.raw('address'),
     ...place,
-    facingDeg:
-      readFacingDeg(facing) ??
-      r.reject(
-        'facingDeg',
-        `"${facing}" is not a direction: degrees from north, 0–360 (90 is east), or 东/东南/…`,
-      ),
+    facingDeg: readFacingDeg(facing) ?? r.reject('facingDeg', 'not_direction', { text: facing }),
     sample: false,
     source,
     sourceRef: r.optional('sourceRef'),

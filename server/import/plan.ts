@@ -15,6 +15,7 @@ import type {
   RowAt,
   RowProblem,
 } from './register.ts'
+import { reasonText, type RowReason } from '../domain/import-reasons.ts'
 
 /** Two records closer than this with the same (or a similar) name are the same place. */
 export const SAME_PLACE_M = 50
@@ -89,7 +90,8 @@ export function planImport<L extends ImportLayer>(input: PlanInput<L>): ImportPl
     if (repeat) {
       const sameId = id !== null && firstById.get(id) === repeat
       const column = sameId ? 'id' : 'sourceRef'
-      rejected.push({ at: d.at, column, reason: `same ${column} as row ${repeat.at.row}` })
+      const reason: RowReason = { code: 'same_as_row', params: { column, row: repeat.at.row } }
+      rejected.push({ at: d.at, column, ...reason, reason: reasonText(reason) })
       duplicates.push({
         reason: sameId ? 'same_id' : 'same_source_ref',
         first: draftRef(repeat),

@@ -71,7 +71,7 @@ export async function readRegister<L extends ImportLayer>(
         } else {
           const issue = parsed.error.issues[0]!
           const field = String(issue.path[0] ?? '')
-          r.reject(field as never, `${field}: ${issue.message}`)
+          r.reject(field as never, 'invalid_field', { field, message: issue.message })
         }
       } catch (e) {
         if (!(e instanceof RowRejected)) throw e
@@ -81,6 +81,7 @@ export async function readRegister<L extends ImportLayer>(
         result.rejected.push({
           at,
           column: i === undefined ? null : table.header[i]!,
+          ...e.reason,
           reason: e.message,
         })
       }

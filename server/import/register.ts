@@ -2,6 +2,7 @@ import type { Station } from '../domain/station.ts'
 import type { ChildcareClass } from '../domain/childcare-class.ts'
 import type { Park } from '../domain/park.ts'
 import type { CrsName } from '../domain/crs.ts'
+import type { RowReason } from '../domain/import-reasons.ts'
 
 /**
  * The shapes that pass between the stages of an import: reading a union's register files
@@ -51,8 +52,11 @@ export interface RowAt {
   row: number
 }
 
-/** Why a row was not taken; `column` is the file's own header, null for the row as a whole. */
-export interface RowProblem {
+/**
+ * Why a row was not taken; `column` is the file's own header, null for the row as a whole;
+ * `reason` is the English sentence of the code.
+ */
+export interface RowProblem extends RowReason {
   at: RowAt
   column: string | null
   reason: string

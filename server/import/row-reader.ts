@@ -7,14 +7,16 @@ import type { CountyLocator } from './county-locator.ts'
 import type { HoursReading } from './chinese-hours.ts'
 import type { RegisterFormat, RowAt, RowWarning, WarningKind } from './register.ts'
 import type { TableRow } from './table.ts'
+import { reasonText } from '../domain/import-reasons.ts'
+import type { ReasonParams, RowReason, RowReasonCode } from '../domain/import-reasons.ts'
 
 /** Why a row is not taken: its column's field (null: the row as a whole) and the reason. */
 export class RowRejected extends Error {
   constructor(
     readonly field: string | null,
-    reason: string,
+    readonly reason: RowReason,
   ) {
-    super(reason)
+    super(reasonText(reason))
   }
 }
 
@@ -50,10 +52,10 @@ export class RowReader {
     this.at = { file: ctx.file, row: row.row }
     const width = ctx.header.length
     if (row.cells.slice(width).some((c) => c.trim() !== '')) {
-      throw new RowRejected(
-        null,
-        `${row.cells.length} cells where the header has ${width}: a delimiter inside an unquoted cell?`,
-      )
+      throw new RowRejected(null, {
+        code: 'cells_beyond_header',
+        params: { cells: row.cells.length, width },
+      })
     }
   }
 
@@ -78,7 +80,7 @@ export class RowReader {
     const i = this.ctx.mapping.index[field]
     const text = i === undefined ? '' : (this.row.cells[i] ?? '').trim()
     if (this.ctx.format === 'csv' && FORMULA_LIKE.test(text)) {
-      this.reject(field, `"${text.slice(0, 20)}" looks like a spreadsheet formula, not a value`)
+      this.reject(field, 'formula', { text: text.slice(0, 20) })
     }
     return text
   }
@@ -87,10 +89,7 @@ export class RowReader {
   required(field: Field): string {
     return (
       this.raw(field) ||
-      this.reject(
-        this.has(field) ? field : null,
-        this.has(field) ? 'is empty' : `no ${field} column`,
-      )
+      (this.has(field) ? this.reject(field, 'empty') : this.reject(null, 'no_column', { field }))
     )
   }
 
@@ -99,12 +98,19 @@ export class RowReader {
     return this.raw(field) || null
   }
 
-  reject(field: Field | null, reason: string): never {
-    throw new RowRejected(field, reason)
+  reject(field: Field | null, code: RowReasonCode, params: ReasonParams = {}): never {
+    throw new RowRejected(field, { code, params })
   }
 
-  warn(kind: WarningKind, field: Field | null, reason: string): void {
-    this.ctx.warnings.push({ at: this.at, column: this.column(field), kind, reason })
+  warn(kind: WarningKind, field: Field | null, code: RowReasonCode, params: ReasonParams): void {
+    const reason = { code, params }
+    this.ctx.warnings.push({
+      at: this.at,
+      column: this.column(field),
+      kind,
+      ...reason,
+      reason: reasonText(reason),
+    })
   }
 
   /**
@@ -115,16 +121,12 @@ export class RowReader {
     const lonLat = this.lonLat()
     const crsText = this.raw('crs')
     const rowCrs = crsText === '' ? null : crsFromText(crsText)
-    if (crsText !== '' && rowCrs === null)
-      this.reject('crs', `"${crsText}" is not a coordinate system we know`)
+    if (crsText !== '' && rowCrs === null) this.reject('crs', 'unknown_crs', { text: crsText })
     const crs = this.ctx.crs ?? rowCrs ?? this.ctx.mapping.crs ?? 'wgs84'
     const placed = placePoint(lonLat, crs, (p) => this.ctx.locator.countyAt(p))
     const where = this.has('coordinates') ? 'coordinates' : 'lat'
-    if (!placed.ok && placed.reason === 'swapped')
-      this.reject(where, 'longitude and latitude look swapped')
-    if (!placed.ok) {
-      this.reject(where, `the point ${lonLat.join(', ')} (${crs}) lies outside every county`)
-    }
+    if (!placed.ok && placed.reason === 'swapped') this.reject(where, 'swapped')
+    if (!placed.ok) this.reject(where, 'outside_counties', { point: lonLat.join(', '), crs })
     this.checkNamedCounty(placed.county)
     return { lon: placed.lonLat[0], lat: placed.lonLat[1], adcode: placed.county.adcode }
   }
@@ -132,17 +134,14 @@ export class RowReader {
   private lonLat(): [number, number] {
     if (!this.has('lon') && !this.has('lat') && this.has('coordinates')) {
       const text = this.raw('coordinates')
-      if (text === '') this.reject('coordinates', 'is empty')
-      return (
-        parseLonLatPair(text) ?? this.reject('coordinates', `"${text}" is not a "lon,lat" pair`)
-      )
+      if (text === '') this.reject('coordinates', 'empty')
+      return parseLonLatPair(text) ?? this.reject('coordinates', 'not_lon_lat', { text })
     }
     const degrees = (field: 'lon' | 'lat') => {
-      if (!this.has(field))
-        this.reject(null, `no ${field === 'lon' ? 'longitude' : 'latitude'} column`)
+      if (!this.has(field)) this.reject(null, 'no_column', { field })
       const text = this.raw(field)
-      if (text === '') this.reject(field, 'is empty')
-      return parseDegrees(text) ?? this.reject(field, `"${text}" is not a number`)
+      if (text === '') this.reject(field, 'empty')
+      return parseDegrees(text) ?? this.reject(field, 'not_number', { text })
     }
     return [degrees('lon'), degrees('lat')]
   }
@@ -152,17 +151,14 @@ export class RowReader {
     if (text === '') return
     const named = this.ctx.locator.countyNamed(text)
     if (named === null) {
-      this.warn(
-        'county_mismatch',
-        'county',
-        `names "${text}", not a county we know; the point lies in ${county.name}`,
-      )
+      this.warn('county_mismatch', 'county', 'county_unknown', { text, county: county.name })
     } else if (named.adcode !== county.adcode) {
-      this.warn(
-        'county_mismatch',
-        'county',
-        `names ${named.city}${named.name} (${named.adcode}), but the point lies in ${county.city}${county.name} (${county.adcode})`,
-      )
+      this.warn('county_mismatch', 'county', 'county_elsewhere', {
+        named: `${named.city}${named.name}`,
+        namedCode: named.adcode,
+        county: `${county.city}${county.name}`,
+        countyCode: county.adcode,
+      })
     }
   }
 

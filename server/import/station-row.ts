@@ -49,8 +49,7 @@ function word<T>(
   const text = r.raw(field)
   if (text === '') return null
   const value = read(text)
-  if (value === null)
-    r.warn('unknown_value', field, `"${text}" is not a ${field} we know; the default was used`)
+  if (value === null) r.warn('unknown_value', field, 'unknown_word', { field, text })
   return value
 }
 
@@ -69,7 +68,7 @@ function hostOf(r: RowReader) {
 function amenitiesOf(r: RowReader) {
   const { amenities, unknown } = readAmenities(r.raw('amenities'))
   if (unknown.length > 0) {
-    r.warn('unknown_service', 'amenities', `left out, not in our vocabulary: ${unknown.join('、')}`)
+    r.warn('unknown_service', 'amenities', 'unknown_services', { list: unknown.join('、') })
   }
   return { amenities }
 }
@@ -81,7 +80,7 @@ function hoursOf(r: RowReader): { openingHours: string | null; hoursText: string
   const reading = r.hours(field)
   if (reading === null) return { openingHours: null, hoursText: null }
   if (reading.ok) return { openingHours: reading.value, hoursText: null }
-  r.warn('hours_text', field, `kept as text: ${reading.reason}`)
+  r.warn('hours_text', field, 'hours_kept_as_text', { why: reading.reason })
   return { openingHours: null, hoursText: r.raw(field) }
 }
 
@@ -89,7 +88,7 @@ function verifiedOn(r: RowReader): string | null {
   const text = r.raw('verifiedOn')
   if (text === '') return null
   const date = readDate(text)
-  if (date === null) r.warn('unknown_value', 'verifiedOn', `"${text}" is not a date; left empty`)
+  if (date === null) r.warn('unknown_value', 'verifiedOn', 'date_left_empty', { text })
   return date
 }
 
@@ -101,11 +100,11 @@ function accessOf(r: RowReader) {
   const text = r.raw('access')
   const { access, more } = text === '' ? { access: null, more: false } : readAccess(text)
   if (text !== '' && access === null) {
-    r.warn('access_text', 'access', `"${text}" is not a way in we know; kept as the access note`)
+    r.warn('access_text', 'access', 'unknown_access', { text })
   }
   const note = r.optional('accessNote') ?? (more ? text : null)
   if (note === null || note.length <= ACCESS_NOTE_MAX) return { access, accessNote: note }
   const field = r.raw('accessNote') === '' ? 'access' : 'accessNote'
-  r.warn('access_text', field, `the access note was cut to ${ACCESS_NOTE_MAX} characters`)
+  r.warn('access_text', field, 'access_note_cut', { max: ACCESS_NOTE_MAX })
   return { access, accessNote: `${note.slice(0, ACCESS_NOTE_MAX - 1)}…` }
 }

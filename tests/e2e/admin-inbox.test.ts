@@ -183,6 +183,40 @@ describe('admin inbox', () => {
     await expect.poll(() => shown(page)).toEqual([made.toilet.id])
     const [resolved] = await reportsAs(editorToken, 'status=resolved')
     expect(resolved).toMatchObject({ id: made.locked.id, auditEntryId: history.entries[0]!.id })
+
+    // The station's own history holds the resolution beside the edit; moderation is not undone.
+    await page.getByLabel('状态').selectOption('resolved')
+    await expect.poll(() => shown(page)).toEqual([made.locked.id])
+    await page
+      .locator(`[data-report="${made.locked.id}"]`)
+      .getByRole('button', { name: '在编辑器中打开站点' })
+      .click()
+    const entries = page.locator('.admin-history-entry')
+    await expect.poll(() => entries.count()).toBe(2)
+    expect(await entries.nth(0).textContent()).toContain('处理了一条反馈 · 西湖区编辑')
+    expect(await entries.nth(0).textContent()).toContain('晚上八点就锁门了')
+    expect(await entries.nth(0).getByRole('button', { name: '撤销' }).count()).toBe(0)
+    expect(await entries.nth(1).textContent()).toContain('accessNote')
+    expect(await entries.nth(1).getByRole('button', { name: '撤销' }).count()).toBe(1)
+    await page.locator('.admin-history').scrollIntoViewIfNeeded()
+    await shot(page, 'admin-history-moderation-desktop')
+
+    // A dismissed report's markup is text in its station's history too.
+    await page.getByRole('tab', { name: '收件箱' }).click()
+    await page.getByLabel('状态').selectOption('dismissed')
+    await expect.poll(() => shown(page)).toEqual([made.markup.id])
+    await page
+      .locator(`[data-report="${made.markup.id}"]`)
+      .getByRole('button', { name: '在编辑器中打开站点' })
+      .click()
+    await expect.poll(() => entries.count()).toBe(1)
+    expect(await entries.first().textContent()).toContain('驳回了一条反馈')
+    expect(await entries.first().locator('.admin-history-report').textContent()).toContain(MARKUP)
+    expect(await page.locator('.admin-history img, .admin-history script').count()).toBe(0)
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    await page.setViewportSize(PHONE)
+    await page.locator('.admin-history').scrollIntoViewIfNeeded()
+    await shot(page, 'admin-history-moderation-phone')
     await page.context().close()
   }, 120_000)
 

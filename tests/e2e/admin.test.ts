@@ -112,6 +112,8 @@ async function dryRunImport(page: Page) {
   const rejected = page.getByRole('table', { name: '被拒绝的行' })
   await expect.poll(() => rejected.getByRole('row').count()).toBe(2)
   expect(await rejected.getByRole('row').nth(1).textContent()).toContain('西湖区.csv')
+  // The importer's reason, worded in Chinese from its code (the API also sends the English).
+  expect(await rejected.getByRole('row').nth(1).textContent()).toContain('“abc” 不是数字')
 }
 
 describe('web admin', () => {

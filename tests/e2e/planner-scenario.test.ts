@@ -15,9 +15,13 @@ const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 800 }
 const XIHU = '330106' // 西湖区: large, part covered, with gaps and suggestions
 const blocked: string[] = []
+/** Every request the pages made: the planner must never page the station list. */
+const requested: string[] = []
+const stationLists = () => requested.filter((u) => u.startsWith('/api/stations?'))
 
 type W = {
   __waystationMap: {
+    getLayer(id: string): unknown
     getZoom(): number
     isMoving(): boolean
     jumpTo(o: { center: [number, number] }): void
@@ -33,6 +37,10 @@ async function newContext(
 ): Promise<BrowserContext> {
   const ctx = await suite.browser.newContext({ viewport, locale: 'zh-CN', ...more })
   await blockNonLocal(ctx, blocked)
+  ctx.on('request', (r) => {
+    const u = new URL(r.url())
+    requested.push(u.pathname + u.search)
+  })
   return ctx
 }
 
@@ -83,11 +91,13 @@ const suggestedSites = async () =>
 const pct = (v: number) => `${v.toFixed(1)}%`
 const inLink = (site: [number, number]) => site.map((v) => v.toFixed(5)).join(',')
 
+// Asking the map for a layer it has not added yet is an error event, which before the map's
+// `load` the page reports as a map that failed to load: count nothing until the layer exists.
 const rendered = (page: Page, layer: string) =>
-  page.evaluate(
-    (l) => (window as unknown as W).__waystationMap.queryRenderedFeatures({ layers: [l] }).length,
-    layer,
-  )
+  page.evaluate((l) => {
+    const m = (window as unknown as W).__waystationMap
+    return m.getLayer(l) ? m.queryRenderedFeatures({ layers: [l] }).length : 0
+  }, layer)
 
 type StationPage = {
   features: { properties: { id: string; status: string }; geometry: { coordinates: number[] } }[]
@@ -195,16 +205,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         1,
       )
       // The land gained is drawn, and the legend says what it is.
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              (window as unknown as W).__waystationMap.queryRenderedFeatures({
-                layers: ['planner-gained-fill'],
-              }).length,
-          ),
-        )
-        .toBeGreaterThan(0)
+      await expect.poll(() => rendered(page, 'planner-gained-fill')).toBeGreaterThan(0)
       await page.locator('.legend [data-legend="gained"]').waitFor()
       await page.waitForTimeout(600)
       await shot(page, 'planner-scenario-desktop-1-added')
@@ -276,6 +277,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.mouse.click(at.x, at.y)
       const editor = page.locator(`.scenario-station[data-station="${station.id}"]`)
       await editor.waitFor()
+      // The tapped station is asked for by id (its registered hours), the county never listed.
+      expect(requested).toContain(`/api/stations/${station.id}`)
       await editor.getByRole('button', { name: '从方案中移除' }).click()
       await expect.poll(() => new URL(page.url()).searchParams.getAll('rm')).toEqual([station.id])
       await expect
@@ -403,6 +406,53 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         path: path.join(SCREENSHOTS, 'planner-scenario-print.png'),
         fullPage: true,
       })
+      expect(stationLists()).toEqual([])
+      expect(blocked).toEqual([])
+      await ctx.close()
+    })
+
+    test('a tap while adding on a proposed site or a station is about that marker: no site is stacked on it', async () => {
+      const [first, second] = await suggestedSites()
+      const station = await isolatedStation()
+      const ctx = await newContext()
+      const page = await openCounty(ctx, `?c=${XIHU}&s=${inLink(first!)}`)
+      await page.locator('.scenario table.scenario-figures').waitFor({ timeout: 60_000 })
+      await mapSettled(page)
+      await page.getByRole('button', { name: '在地图上添加站点' }).click()
+      // Where the marker is drawn: wait until its hit area is rendered under the pointer.
+      const tapOn = async (at: [number, number], layer: string) => {
+        const p = await centreOn(page, at)
+        await page.waitForFunction(
+          ([q, l]) => {
+            const m = (window as unknown as W).__waystationMap
+            const px = m.project(q as [number, number])
+            const layers = [l as string]
+            return (
+              !!m.getLayer(l as string) &&
+              m.queryRenderedFeatures([px.x, px.y], { layers }).length > 0
+            )
+          },
+          [at, layer] as const,
+          { timeout: 30_000 },
+        )
+        await page.mouse.click(p.x, p.y)
+      }
+      await tapOn(first!, 'scenario-site-hit')
+      await page.waitForTimeout(500)
+      expect(sitesInUrl(page)).toHaveLength(1)
+      // The tapped station opens in the editor, as it does outside the adding mode.
+      await tapOn(station.at, 'scenario-station-hit')
+      await page.locator(`.scenario-station[data-station="${station.id}"]`).waitFor()
+      // Open land still takes a site: the taps above were handled, and added nothing.
+      const land = await centreOn(page, second!)
+      await page.mouse.click(land.x, land.y)
+      await expect.poll(() => sitesInUrl(page).length).toBe(2)
+      await page.waitForTimeout(500)
+      const sites = sitesInUrl(page)
+      expect(sites).toHaveLength(2)
+      expect(distanceM(sites[0]!, first!)).toBeLessThan(2)
+      expect(distanceM(sites[1]!, second!)).toBeLessThan(100)
+      expect(stationLists()).toEqual([])
       expect(blocked).toEqual([])
       await ctx.close()
     })
@@ -431,7 +481,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
         (at) => {
           const m = (window as unknown as W).__waystationMap
           const p = m.project(at)
-          return m.queryRenderedFeatures([p.x, p.y], { layers: ['scenario-site-hit'] }).length > 0
+          const l = 'scenario-site-hit'
+          return !!m.getLayer(l) && m.queryRenderedFeatures([p.x, p.y], { layers: [l] }).length > 0
         },
         first!,
         { timeout: 30_000 },

@@ -36,3 +36,14 @@ it('reads trusted proxies as IP addresses, none by default, and names a bad one'
     'WAYSTATION_TRUSTED_PROXIES must be comma-separated IP addresses of proxies, got "proxy.local"',
   )
 })
+
+it('uses SQLite unless DATABASE_URL names a PostgreSQL, and names a bad value', () => {
+  expect(readSettings({}).databaseUrl).toBeNull()
+  expect(readSettings({ DATABASE_URL: '' }).databaseUrl).toBeNull()
+  const url = 'postgres://waystation:secret@db.internal:5432/waystation'
+  expect(readSettings({ DATABASE_URL: url }).databaseUrl).toBe(url)
+  expect(readSettings({ DATABASE_URL: 'postgresql://db/w' }).databaseUrl).toBe('postgresql://db/w')
+  expect(() => readSettings({ DATABASE_URL: 'mysql://db/w' })).toThrow(
+    /DATABASE_URL must be a PostgreSQL URL/,
+  )
+})

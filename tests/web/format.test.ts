@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import {
-  compassIndex,
-  formatDirection,
-  formatDistance,
-  formatRadius,
-} from '../../web/finder/format.ts'
+import { formatDirection, formatRadius } from '../../web/finder/format.ts'
+import { compassIndex, formatDistance } from '../../web/ui/distance-text.ts'
 import { zhCN } from '../../web/i18n/zh-CN.ts'
 import { en } from '../../web/i18n/en.ts'
 import { WALK_M_PER_MIN } from '../../web/finder/walk.ts'

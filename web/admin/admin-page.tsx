@@ -1,19 +1,28 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { ChildcareClass } from '../../server/domain/childcare-class.ts'
+import type { EditLayer } from '../../server/domain/edits.ts'
 import type { Station } from '../../server/domain/station.ts'
-import { fetchSession, fetchStation, ProblemError, signIn, signOut } from '../api/admin-client.ts'
+import { fetchRecord, fetchSession, ProblemError, signIn, signOut } from '../api/admin-client.ts'
 import type { Session, Tagged } from '../api/admin-client.ts'
 import { useAdminT } from '../i18n/i18n.ts'
 import { AuditLog } from './audit-log.tsx'
 import { ImportPanel } from './import-panel.tsx'
 import { ReportInbox } from './report-inbox.tsx'
+import { CLASS_LAYER } from './class-fields.tsx'
+import { RecordEditor } from './record-editor.tsx'
 import { RecordSearch } from './record-search.tsx'
-import { newDraft, StationEditor } from './station-editor.tsx'
-import type { StationEditorProps } from './station-editor.tsx'
+import { STATION_LAYER } from './station-fields.tsx'
 
-/** Where a new station starts when nothing has been opened: central Hangzhou. */
+/** Where a new record starts when nothing has been opened: central Hangzhou. */
 const HANGZHOU: readonly [number, number] = [120.1551, 30.2741]
 
-type Open = { key: string; start: StationEditorProps['start'] } | null
+/** The record in the editor (null: a new one at `at`), by layer. */
+type Open =
+  | ({ key: string; at: readonly [number, number] } & (
+      | { layer: 'stations'; record: Tagged<Station> | null }
+      | { layer: 'classes'; record: Tagged<ChildcareClass> | null }
+    ))
+  | null
 type Tab = 'records' | 'inbox' | 'import' | 'audit'
 
 /** Sign in, then find and edit records, moderate reports, import a register, read the log. */
@@ -21,6 +30,7 @@ export function AdminPage() {
   const t = useAdminT().admin
   const [session, setSession] = useState<Session | null>(null)
   const [tab, setTab] = useState<Tab>('records')
+  const [layer, setLayer] = useState<EditLayer>('stations')
   const [open, setOpen] = useState<Open>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -60,10 +70,12 @@ export function AdminPage() {
     )
   }
 
-  const openStation = async (id: string) => {
+  const openRecord = async (l: EditLayer, id: string) => {
     try {
-      const tagged: Tagged<Station> = await fetchStation(id)
-      setOpen({ key: `${id}:${tagged.etag}`, start: tagged })
+      const key = `${l}:${id}:${Date.now()}`
+      // The record read is of layer `l`: a pairing TypeScript cannot follow through the call.
+      setOpen({ key, at: HANGZHOU, layer: l, record: await fetchRecord(l, id) } as Open)
+      setLayer(l)
       setTab('records')
     } catch (err) {
       refused(err)
@@ -117,21 +129,41 @@ export function AdminPage() {
         </p>
       )}
       {tab === 'inbox' && (
-        <ReportInbox onOpenStation={(id) => void openStation(id)} onRefused={refused} />
+        <ReportInbox onOpenStation={(id) => void openRecord('stations', id)} onRefused={refused} />
       )}
       {tab === 'import' && <ImportPanel />}
       {tab === 'audit' && <AuditLog onRefused={refused} />}
       {tab === 'records' && (
         <div className="admin-records">
           <RecordSearch
+            layer={layer}
+            onLayer={(l) => {
+              setLayer(l)
+              setOpen(null)
+            }}
             counties={user.counties}
-            onOpen={(s) => void openStation(s.id)}
+            onOpen={(id) => void openRecord(layer, id)}
             onNew={(near) =>
-              setOpen({ key: `new:${Date.now()}`, start: newDraft(near ?? HANGZHOU) })
+              setOpen({ key: `new:${Date.now()}`, at: near ?? HANGZHOU, layer, record: null })
             }
           />
-          {open !== null && (
-            <StationEditor key={open.key} start={open.start} onSignedOut={signedOut} />
+          {open?.layer === 'stations' && (
+            <RecordEditor
+              key={open.key}
+              spec={STATION_LAYER}
+              record={open.record}
+              at={open.at}
+              onSignedOut={signedOut}
+            />
+          )}
+          {open?.layer === 'classes' && (
+            <RecordEditor
+              key={open.key}
+              spec={CLASS_LAYER}
+              record={open.record}
+              at={open.at}
+              onSignedOut={signedOut}
+            />
           )}
         </div>
       )}

@@ -22,6 +22,9 @@ const TIME_INPUT = {
 } as const
 
 export interface HoursHelperProps {
+  /** The field it writes (a station's openingHours, a class's schedule) and its heading. */
+  name: string
+  legend: string
   value: string
   onChange: (value: string) => void
   /** The shared validator's message for `value`, if it refuses it. */
@@ -32,14 +35,14 @@ export interface HoursHelperProps {
  * Weekday boxes and a daily from/to (24 h) that write `opening_hours`, and the string itself
  * for anything the boxes cannot say (an expert edits it directly).
  */
-export function HoursHelper({ value, onChange, error }: HoursHelperProps) {
+export function HoursHelper({ name, legend, value, onChange, error }: HoursHelperProps) {
   const t = useAdminT().admin
   const id = useId()
   const [model, setModel] = useState<WeeklyHours>(() => parseWeeklyHours(value) ?? DEFAULT)
   const result = weeklyHoursString(model)
   return (
     <fieldset className="admin-hours">
-      <legend>{t.hours.heading}</legend>
+      <legend>{legend}</legend>
       <div className="admin-days">
         {t.hours.days.map((day, i) => (
           <label key={day}>
@@ -84,7 +87,7 @@ export function HoursHelper({ value, onChange, error }: HoursHelperProps) {
       <label htmlFor={id}>{t.hours.expert}</label>
       <input
         id={id}
-        name="openingHours"
+        name={name}
         className="admin-hours-text"
         value={value}
         aria-invalid={error !== undefined}

@@ -156,19 +156,33 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.rejected}
         truncated={cut('rejected')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.rejected.map((r) => [r.file, r.row, r.column ?? '—', r.reason])}
+        rows={report.rejected.map((r) => [
+          r.file,
+          r.row,
+          r.column ?? '—',
+          m.reasons[r.code](r.params),
+        ])}
       />
       <RowsTable
         title={m.duplicates}
         truncated={cut('duplicates')}
         headers={[m.reason, m.first, m.second]}
-        rows={report.duplicates.map((d) => [d.reason, refText(d.first), refText(d.second)])}
+        rows={report.duplicates.map((d) => [
+          m.duplicateReasons[d.reason](d.distanceM),
+          refText(d.first),
+          refText(d.second),
+        ])}
       />
       <RowsTable
         title={m.warnings}
         truncated={cut('warnings')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.warnings.map((w) => [w.file, w.row, w.column ?? '—', w.reason])}
+        rows={report.warnings.map((w) => [
+          w.file,
+          w.row,
+          w.column ?? '—',
+          m.reasons[w.code](w.params),
+        ])}
       />
     </div>
   )

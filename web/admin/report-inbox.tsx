@@ -17,7 +17,9 @@ export interface ReportInboxProps {
  * None when there is none (or the station's history cannot be read: it was removed).
  */
 async function editAfter(report: InboxReport): Promise<number | null> {
-  const newest = (await fetchHistory(report.stationId).catch(() => []))[0]
+  const history = await fetchHistory('stations', report.stationId).catch(() => [])
+  // The history holds the moderation of its reports too: those are not edits.
+  const newest = history.find((e) => e.layer === 'stations')
   return newest !== undefined && newest.at >= report.createdAt ? newest.id : null
 }
 

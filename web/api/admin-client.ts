@@ -6,7 +6,14 @@ import type { ReportStatus } from '../../server/domain/report.ts'
 import type { ReportType } from '../../server/domain/vocabularies.ts'
 import type { ImportReport } from '../../server/domain/import-report.ts'
 import type { Problem } from '../../server/domain/problem.ts'
-import type { StationCreate, StationPatch } from '../../server/domain/edits.ts'
+import type {
+  ClassCreate,
+  ClassPatch,
+  EditLayer,
+  StationCreate,
+  StationPatch,
+} from '../../server/domain/edits.ts'
+import type { ChildcareClass, ClassFeature } from '../../server/domain/childcare-class.ts'
 import type { Station, StationFeature } from '../../server/domain/station.ts'
 import type { CrsName } from '../../server/domain/crs.ts'
 import type { ImportLayer, ImportMode } from '../../server/import/register.ts'
@@ -86,60 +93,103 @@ export async function signOut(): Promise<void> {
   csrfToken = null
 }
 
-/** Stations whose name or address matches `q`, in `adcode` when given (the list endpoint). */
-export async function searchStations(q: string, adcode: string | null): Promise<Station[]> {
+/** The records each layer the admin edits holds, and the bodies its writes take. */
+export interface EditRecords {
+  stations: Station
+  classes: ChildcareClass
+}
+export interface EditBodies {
+  stations: { create: StationCreate; patch: StationPatch }
+  classes: { create: ClassCreate; patch: ClassPatch }
+}
+type Feature<L extends EditLayer> = L extends 'stations' ? StationFeature : ClassFeature
+
+/** A layer's records whose name or address matches `q`, in `adcode` when given. */
+export async function searchRecords<L extends EditLayer>(
+  layer: L,
+  q: string,
+  adcode: string | null,
+): Promise<EditRecords[L][]> {
   const query = new URLSearchParams({ limit: '50' })
   if (q.trim() !== '') query.set('q', q.trim())
   if (adcode !== null) query.set('adcode', adcode)
-  const page = await request<{ features: StationFeature[] }>(`/api/stations?${query}`)
-  return page.value.features.map(stationOf)
+  const page = await request<{ features: Feature<L>[] }>(`/api/${layer}?${query}`)
+  return page.value.features.map((f) => recordOf<L>(f))
 }
 
-/** The feature as the record: its properties less the hours evaluated for display. */
-export function stationOf(f: StationFeature): Station {
-  const props: Partial<StationFeature['properties']> = { ...f.properties }
+/** The feature as the record: its properties less what is derived for display. */
+function recordOf<L extends EditLayer>(f: Feature<L>): EditRecords[L] {
+  const props: Record<string, unknown> = { ...f.properties }
   delete props.hours
+  delete props.seatsLeft
   const [lon, lat] = f.geometry.coordinates
-  return { ...(props as Omit<Station, 'lon' | 'lat'>), lon: lon!, lat: lat! }
+  return { ...props, lon, lat } as EditRecords[L]
 }
 
-const stationPath = (id: string) => `/api/stations/${encodeURIComponent(id)}`
+const recordPath = (layer: EditLayer, id: string) => `/api/${layer}/${encodeURIComponent(id)}`
 
-export async function fetchStation(id: string): Promise<Tagged<Station>> {
-  const { value, etag } = await request<StationFeature>(stationPath(id))
-  return { value: stationOf(value), etag }
-}
-
-const written = ({ value, etag }: Tagged<StationFeature>): Tagged<Station> => ({
-  value: stationOf(value),
+const tagged = <L extends EditLayer>({ value, etag }: Tagged<Feature<L>>) => ({
+  value: recordOf<L>(value),
   etag,
 })
 
-export const createStation = async (body: StationCreate) =>
-  written(
-    await request<StationFeature>('/api/stations', { method: 'POST', body: JSON.stringify(body) }),
+export const fetchRecord = async <L extends EditLayer>(
+  layer: L,
+  id: string,
+): Promise<Tagged<EditRecords[L]>> => tagged<L>(await request<Feature<L>>(recordPath(layer, id)))
+
+export const createRecord = async <L extends EditLayer>(
+  layer: L,
+  body: EditBodies[L]['create'],
+): Promise<Tagged<EditRecords[L]>> =>
+  tagged<L>(
+    await request<Feature<L>>(`/api/${layer}`, { method: 'POST', body: JSON.stringify(body) }),
   )
 
-export const patchStation = async (id: string, patch: StationPatch, etag: string) =>
-  written(
-    await request<StationFeature>(stationPath(id), {
+export const patchRecord = async <L extends EditLayer>(
+  layer: L,
+  id: string,
+  patch: EditBodies[L]['patch'],
+  etag: string,
+): Promise<Tagged<EditRecords[L]>> =>
+  tagged<L>(
+    await request<Feature<L>>(recordPath(layer, id), {
       method: 'PATCH',
       body: JSON.stringify(patch),
       ifMatch: etag,
     }),
   )
 
-export const closeStation = async (id: string, etag: string) =>
-  written(await request<StationFeature>(stationPath(id), { method: 'DELETE', ifMatch: etag }))
+/** A station closed (as now stored), or null: a class is removed. */
+export async function deleteRecord<L extends EditLayer>(
+  layer: L,
+  id: string,
+  etag: string,
+): Promise<Tagged<EditRecords[L]> | null> {
+  const res = await request<Feature<L> | null>(recordPath(layer, id), {
+    method: 'DELETE',
+    ifMatch: etag,
+  })
+  return res.value === null ? null : tagged<L>({ value: res.value, etag: res.etag })
+}
 
-export async function fetchHistory(id: string): Promise<AuditEntry[]> {
-  const page = await request<{ entries: AuditEntry[] }>(`${stationPath(id)}/history`)
+/** A record's history, newest first (a station's with the moderation of its reports). */
+export async function fetchHistory(layer: EditLayer, id: string): Promise<AuditEntry[]> {
+  const page = await request<{ entries: AuditEntry[] }>(`${recordPath(layer, id)}/history`)
   return page.value.entries
 }
 
-/** Undoes an audit entry of the record whose current version is `etag`. */
-export const undoEntry = async (entryId: number, etag: string) =>
-  (await request<AuditEntry>(`/api/audit/${entryId}/undo`, { method: 'POST', ifMatch: etag })).value
+/**
+ * Undoes an audit entry of the record whose current version is `etag`; null when the record
+ * does not exist now (undoing a class's removal).
+ */
+export const undoEntry = async (entryId: number, etag: string | null) =>
+  (
+    await request<AuditEntry>(`/api/audit/${entryId}/undo`, {
+      method: 'POST',
+      ...(etag === null ? { headers: { 'if-none-match': '*' } } : { ifMatch: etag }),
+    })
+  ).value
 
 export interface ImportChoice {
   file: File

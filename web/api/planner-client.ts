@@ -7,19 +7,15 @@ import type {
   ScenarioAnswer,
 } from '../../server/domain/coverage-scenario.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
-import { init, parse } from './client.ts'
+import { fetchStation, init, parse } from './client.ts'
 import { typedClient, url } from './typed-get.ts'
 
 /**
- * The planner's calls: coverage, gaps, suggestions, scenarios and the county's stations. Apart
- * from client.ts, so that the finder's first load does not carry them.
+ * The planner's calls: coverage, gaps, suggestions and scenarios. Apart from client.ts, so that
+ * the finder's first load does not carry them.
  */
 
 const client = typedClient<AppType>()
-
-// The API's page limit, repeated rather than imported: server/domain/queries.ts builds zod
-// schemas at load time. The API rejects more with a 400, so a drift cannot go unnoticed.
-const STATIONS_MAX_PAGE = 1000
 
 /** What every coverage figure depends on. `at`: `weekday-HH:MM` or `weekend-HH:MM`; null: any time. */
 export interface CoverageParams {
@@ -87,9 +83,6 @@ export async function fetchSuggestions(
   return (await parse(res)) as unknown as SuggestionCollection
 }
 
-type StationPage = Awaited<ReturnType<typeof parse<StationsResponse>>>
-type StationsResponse = Awaited<ReturnType<typeof client.api.stations.$get>>
-
 /** What hono's client would answer the scenario route with (typed-get.ts fetches only GETs). */
 type ScenarioResponse = Awaited<
   ReturnType<(typeof client.api.coverage)[':adcode']['scenario']['$post']>
@@ -128,7 +121,7 @@ export async function fetchScenario(
   return parse(res as unknown as ScenarioResponse)
 }
 
-/** A county's active station as a scenario can change it. */
+/** A station a scenario names (taken out, given other hours, or tapped on the map). */
 export interface ScenarioStation {
   id: string
   name: string
@@ -137,28 +130,13 @@ export interface ScenarioStation {
   openingHours: string | null
 }
 
-/** The county's active stations, the ones a scenario may remove or give other hours. */
-export async function fetchCountyStations(
-  adcode: string,
+/** One station a scenario names, by id: the planner never lists a county's stations. */
+export async function fetchScenarioStation(
+  id: string,
   signal?: AbortSignal,
-): Promise<ScenarioStation[]> {
-  const out: ScenarioStation[] = []
-  let cursor: string | null = null
-  do {
-    const res = await client.api.stations.$get(
-      { query: { adcode, limit: String(STATIONS_MAX_PAGE), ...(cursor ? { cursor } : {}) } },
-      init(signal),
-    )
-    const page: StationPage = await parse(res)
-    for (const f of page.features) {
-      // Only active stations count for coverage, so only they can be taken out or changed.
-      if (f.properties.status !== 'active') continue
-      const { id, name, openingHours } = f.properties
-      out.push({ id, name, position: f.geometry.coordinates, openingHours })
-    }
-    cursor = page.nextCursor
-  } while (cursor !== null)
-  return out
+): Promise<ScenarioStation> {
+  const { name, lon, lat, openingHours } = await fetchStation(id, signal)
+  return { id, name, position: [lon, lat], openingHours }
 }
 
 /**

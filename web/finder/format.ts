@@ -1,9 +1,6 @@
 import type { BaseMessages } from '../i18n/messages.ts'
 import { compassIndex } from '../ui/distance-text.ts'
 
-// Shared with the planner, which words its suggested sites by the nearest station.
-export { compassIndex, formatDistance } from '../ui/distance-text.ts'
-
 export function formatDirection(bearingDeg: number, t: BaseMessages): string {
   return t.direction(t.compass[compassIndex(bearingDeg)] ?? '')
 }

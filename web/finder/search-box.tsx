@@ -5,7 +5,7 @@ import { useRequest } from '../api/use-request.ts'
 import type { RequestState } from '../api/use-request.ts'
 import { useT } from '../i18n/i18n.ts'
 import { searchPlaces } from './place-search.ts'
-import { formatDistance } from './format.ts'
+import { formatDistance } from '../ui/distance-text.ts'
 import type { Place } from '../api/client.ts'
 import type { LonLat } from '../../server/domain/geojson.ts'
 

@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { enImportReasons } from './en-import-reasons.ts'
 import { enReport } from './en-report.ts'
 
 /** The admin's strings: they load with the admin page, not with the finder. */
@@ -50,16 +51,17 @@ export const enAdmin: AdminMessages = {
     more: 'Load older entries',
   },
   search: {
-    heading: 'Find a station',
+    layer: 'Records',
+    heading: { stations: 'Find a station', classes: 'Find a childcare class' },
     query: 'Name or address',
     county: 'County',
     submit: 'Search',
-    none: 'No station matches.',
-    newStation: 'New station',
+    none: { stations: 'No station matches.', classes: 'No class matches.' },
+    newRecord: { stations: 'New station', classes: 'New class' },
   },
   editor: {
-    heading: 'Edit station',
-    newHeading: 'New station',
+    heading: { stations: 'Edit station', classes: 'Edit childcare class' },
+    newHeading: { stations: 'New station', classes: 'New childcare class' },
     fields: {
       name: 'Name',
       kind: 'Kind',
@@ -75,14 +77,26 @@ export const enAdmin: AdminMessages = {
       openingHours: 'Opening hours (opening_hours)',
       amenities: 'Amenities',
       position: 'Position',
+      ageMin: 'Youngest age (years)',
+      ageMax: 'Oldest age (years)',
+      termStart: 'Term starts',
+      termEnd: 'Term ends',
+      schedule: 'Daily schedule (opening_hours)',
+      capacity: 'Places',
+      enrolled: 'Enrolled',
+      feeCny: 'Fee per term (CNY, 0 for free)',
+      contactName: 'Contact',
+      contactPhone: 'Contact phone',
     },
     county: (adcode) => `County ${adcode}`,
-    dragHint: 'Drag the marker to move the station; the county follows the point.',
+    dragHint: 'Drag the marker to move the record; the county follows the point.',
     save: 'Save',
     create: 'Create',
     saved: 'Saved.',
     close: 'Close (soft delete)',
     reopen: 'Reopen',
+    remove: 'Delete (undoable)',
+    removed: 'Deleted. Undo the deletion in the history below.',
     reload: 'Reload',
     stale:
       'Changed by someone else since you opened it: nothing was saved. Reload to see their version.',
@@ -115,6 +129,7 @@ export const enAdmin: AdminMessages = {
       resolve: 'resolved a report',
       dismiss: 'dismissed a report',
     },
+    removed: 'deleted',
     changed: (fields) => `Fields: ${fields}`,
   },
   import: {
@@ -152,5 +167,11 @@ export const enAdmin: AdminMessages = {
     first: 'First',
     second: 'Second',
     truncated: (n) => `Only the first ${n} shown.`,
+    reasons: enImportReasons,
+    duplicateReasons: {
+      same_id: () => 'the same id',
+      same_source_ref: () => 'the same source reference',
+      near_similar_name: (m) => `${Math.round(m ?? 0)} m apart, similar names`,
+    },
   },
 }

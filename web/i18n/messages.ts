@@ -9,6 +9,9 @@ import type {
 } from '../../server/domain/vocabularies.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import type { AuditAction, AuditLayer } from '../../server/domain/audit.ts'
+import type { EditLayer } from '../../server/domain/edits.ts'
+import type { ReasonParams, RowReasonCode } from '../../server/domain/import-reasons.ts'
+import type { DuplicateReason } from '../../server/domain/import-report.ts'
 
 /** Columns and metrics of the planner's table and choropleth (CoverageRow fields). */
 type PlannerFigure =
@@ -416,6 +419,9 @@ export interface ReportMessages {
   failed: string
 }
 /** The web admin's strings (web/admin/): county editors keeping their records true. */
+/** An importer's refusal or warning, by code (server/domain/import-reasons.ts). */
+export type ReasonMessages = { [C in RowReasonCode]: (params: ReasonParams) => string }
+
 export interface AdminMessages {
   title: string
   signIn: {
@@ -464,16 +470,18 @@ export interface AdminMessages {
     more: string
   }
   search: {
-    heading: string
+    /** The switch between the layers editors keep. */
+    layer: string
+    heading: Record<EditLayer, string>
     query: string
     county: string
     submit: string
-    none: string
-    newStation: string
+    none: Record<EditLayer, string>
+    newRecord: Record<EditLayer, string>
   }
   editor: {
-    heading: string
-    newHeading: string
+    heading: Record<EditLayer, string>
+    newHeading: Record<EditLayer, string>
     fields: Record<
       | 'name'
       | 'kind'
@@ -488,7 +496,17 @@ export interface AdminMessages {
       | 'accessNote'
       | 'openingHours'
       | 'amenities'
-      | 'position',
+      | 'position'
+      | 'ageMin'
+      | 'ageMax'
+      | 'termStart'
+      | 'termEnd'
+      | 'schedule'
+      | 'capacity'
+      | 'enrolled'
+      | 'feeCny'
+      | 'contactName'
+      | 'contactPhone',
       string
     >
     county: (adcode: string) => string
@@ -498,6 +516,9 @@ export interface AdminMessages {
     saved: string
     close: string
     reopen: string
+    /** A class has no status: it is removed, and its removal undone from its history. */
+    remove: string
+    removed: string
     reload: string
     stale: string
     forbidden: (detail: string) => string
@@ -522,6 +543,8 @@ export interface AdminMessages {
     undo: string
     undone: string
     actions: Record<AuditAction, string>
+    /** A class's deletion: it is removed, where a station's is a closing. */
+    removed: string
     changed: (fields: string) => string
   }
   import: {
@@ -549,5 +572,8 @@ export interface AdminMessages {
     first: string
     second: string
     truncated: (n: number) => string
+    reasons: ReasonMessages
+    /** Why two rows look like one record; `m` metres apart (nearness only). */
+    duplicateReasons: Record<DuplicateReason, (m: number | null) => string>
   }
 }

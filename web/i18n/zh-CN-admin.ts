@@ -1,4 +1,5 @@
 import type { AdminMessages } from './messages.ts'
+import { zhCNImportReasons } from './zh-CN-import-reasons.ts'
 import { zhCNReport } from './zh-CN-report.ts'
 
 /** 管理页的文字：随管理页加载，不进入查找页的首屏。 */
@@ -44,16 +45,17 @@ export const zhCNAdmin: AdminMessages = {
     more: '加载更早的记录',
   },
   search: {
-    heading: '查找站点',
+    layer: '记录类型',
+    heading: { stations: '查找站点', classes: '查找爱心托班' },
     query: '名称或地址',
     county: '区县',
     submit: '搜索',
-    none: '没有匹配的站点。',
-    newStation: '新建站点',
+    none: { stations: '没有匹配的站点。', classes: '没有匹配的爱心托班。' },
+    newRecord: { stations: '新建站点', classes: '新建爱心托班' },
   },
   editor: {
-    heading: '编辑站点',
-    newHeading: '新建站点',
+    heading: { stations: '编辑站点', classes: '编辑爱心托班' },
+    newHeading: { stations: '新建站点', classes: '新建爱心托班' },
     fields: {
       name: '名称',
       kind: '类型',
@@ -69,14 +71,26 @@ export const zhCNAdmin: AdminMessages = {
       openingHours: '开放时间（opening_hours）',
       amenities: '设施',
       position: '位置',
+      ageMin: '最小年龄（岁）',
+      ageMax: '最大年龄（岁）',
+      termStart: '开班日期',
+      termEnd: '结班日期',
+      schedule: '托管时间（opening_hours）',
+      capacity: '名额',
+      enrolled: '已报名',
+      feeCny: '收费（元/期，0 为免费）',
+      contactName: '联系人',
+      contactPhone: '联系电话',
     },
     county: (adcode) => `区县 ${adcode}`,
-    dragHint: '拖动标记即可移动站点，所属区县随位置确定。',
+    dragHint: '拖动标记即可移动位置，所属区县随位置确定。',
     save: '保存',
     create: '创建',
     saved: '已保存。',
     close: '关闭（可撤销）',
     reopen: '重新开放',
+    remove: '删除（可撤销）',
+    removed: '已删除。可在下方修改记录中撤销删除。',
     reload: '重新载入',
     stale: '您打开后此记录已被他人修改，未保存任何内容。请重新载入查看最新版本。',
     forbidden: (detail) => `无权操作：${detail}`,
@@ -108,6 +122,7 @@ export const zhCNAdmin: AdminMessages = {
       resolve: '处理了一条反馈',
       dismiss: '驳回了一条反馈',
     },
+    removed: '删除',
     changed: (fields) => `字段：${fields}`,
   },
   import: {
@@ -145,5 +160,11 @@ export const zhCNAdmin: AdminMessages = {
     first: '第一条',
     second: '第二条',
     truncated: (n) => `仅显示前 ${n} 条。`,
+    reasons: zhCNImportReasons,
+    duplicateReasons: {
+      same_id: () => '编号（本系统 id）相同',
+      same_source_ref: () => '文件自带编号相同',
+      near_similar_name: (m) => `相距 ${Math.round(m ?? 0)} 米，名称相似`,
+    },
   },
 }

@@ -85,68 +85,82 @@ export function Legend({
       )}
       {drilled && (
         <ul>
-          <li>
-            <span className="swatch" style={{ background: GAP_COLOR, opacity: 0.7 }} aria-hidden />{' '}
-            {p.map.uncovered}
-          </li>
-          <li>
-            <span
-              className="swatch swatch-ring"
-              style={{ borderColor: CIRCLE_COLOR }}
-              aria-hidden
-            />{' '}
-            {p.map.circles(radiusText)}
-          </li>
-          <li>
-            <span className="swatch swatch-dot" style={{ background: POINT_COLOR }} aria-hidden />{' '}
-            {timed ? p.time.mapPoints(layer) : p.map.points(layer)}
-          </li>
-          <li>
-            <span
-              className="swatch swatch-dot swatch-big"
-              style={{ background: SUGGESTION_COLOR }}
-              aria-hidden
-            />{' '}
-            {p.map.suggested}
-          </li>
-          {scenario && (
-            <>
-              <li>
-                <span
-                  className="swatch swatch-dot swatch-big"
-                  style={{ background: PROPOSED_COLOR }}
-                  aria-hidden
-                />{' '}
-                {p.scenario.proposed}
-              </li>
-              <li data-legend="gained">
-                <span className="swatch" style={{ background: GAINED_COLOR }} aria-hidden />{' '}
-                {p.scenario.gained}
-              </li>
-              <li data-legend="lost">
-                <span className="swatch" style={{ background: LOST_COLOR }} aria-hidden />{' '}
-                {p.scenario.lost}
-              </li>
-              <li data-legend="removed">
-                <span
-                  className="swatch swatch-dot swatch-big swatch-cross"
-                  style={{ background: REMOVED_COLOR }}
-                  aria-hidden
-                />{' '}
-                {p.scenario.removedList}
-              </li>
-              <li data-legend="hours">
-                <span
-                  className="swatch swatch-ring swatch-hours"
-                  style={{ borderColor: HOURS_COLOR }}
-                  aria-hidden
-                />{' '}
-                {p.scenario.hoursList}
-              </li>
-            </>
-          )}
+          <OverlayLegendItems
+            radiusText={radiusText}
+            layer={layer}
+            timed={timed}
+            scenario={scenario}
+          />
         </ul>
       )}
     </div>
+  )
+}
+
+/** What a county's map draws: on screen over (or under) the map, and beside it in print. */
+export function OverlayLegendItems(
+  props: Pick<LegendProps, 'radiusText' | 'layer' | 'timed' | 'scenario'>,
+) {
+  const { radiusText, layer, timed, scenario } = props
+  const p = usePlannerT().planner
+  return (
+    <>
+      <li>
+        <span className="swatch" style={{ background: GAP_COLOR, opacity: 0.7 }} aria-hidden />{' '}
+        {p.map.uncovered}
+      </li>
+      <li>
+        <span className="swatch swatch-ring" style={{ borderColor: CIRCLE_COLOR }} aria-hidden />{' '}
+        {p.map.circles(radiusText)}
+      </li>
+      <li>
+        <span className="swatch swatch-dot" style={{ background: POINT_COLOR }} aria-hidden />{' '}
+        {timed ? p.time.mapPoints(layer) : p.map.points(layer)}
+      </li>
+      <li>
+        <span
+          className="swatch swatch-dot swatch-big"
+          style={{ background: SUGGESTION_COLOR }}
+          aria-hidden
+        />{' '}
+        {p.map.suggested}
+      </li>
+      {scenario && (
+        <>
+          <li>
+            <span
+              className="swatch swatch-dot swatch-big"
+              style={{ background: PROPOSED_COLOR }}
+              aria-hidden
+            />{' '}
+            {p.scenario.proposed}
+          </li>
+          <li data-legend="gained">
+            <span className="swatch" style={{ background: GAINED_COLOR }} aria-hidden />{' '}
+            {p.scenario.gained}
+          </li>
+          <li data-legend="lost">
+            <span className="swatch" style={{ background: LOST_COLOR }} aria-hidden />{' '}
+            {p.scenario.lost}
+          </li>
+          <li data-legend="removed">
+            <span
+              className="swatch swatch-dot swatch-big swatch-cross"
+              style={{ background: REMOVED_COLOR }}
+              aria-hidden
+            />{' '}
+            {p.scenario.removedList}
+          </li>
+          <li data-legend="hours">
+            <span
+              className="swatch swatch-ring swatch-hours"
+              style={{ borderColor: HOURS_COLOR }}
+              aria-hidden
+            />{' '}
+            {p.scenario.hoursList}
+          </li>
+        </>
+      )}
+    </>
   )
 }

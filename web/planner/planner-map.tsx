@@ -29,7 +29,7 @@ import { COVERAGE_LAYERS } from '../../server/domain/coverage.ts'
 import type { CoverageLayer } from '../../server/domain/coverage.ts'
 import { TILE_MAX_ZOOM } from '../../server/domain/tile-format.ts'
 import { tilesUrl } from '../map/layers.ts'
-import { addScenarioLayers, setScenarioData } from './scenario-layers.ts'
+import { addScenarioLayers, markerAt, setScenarioData, STATION_HIT } from './scenario-layers.ts'
 import type { ScenarioMapHandlers } from './scenario-layers.ts'
 import { onFatalMapError } from '../map/fatal-map-error.ts'
 
@@ -160,7 +160,11 @@ export function PlannerMap(props: PlannerMapProps) {
       map.getCanvas().style.cursor = ''
       latest.current.onHover((hovered = null))
     })
-    map.on('click', (e) => latest.current.onPick?.([e.lngLat.lng, e.lngLat.lat]))
+    // A tap on a station or a proposed site is about that marker: it adds no site on top of it.
+    map.on('click', (e) => {
+      const pick = latest.current.onPick
+      if (pick && !markerAt(map, e.point)) pick([e.lngLat.lng, e.lngLat.lat])
+    })
     map.on('click', CHOROPLETH, (e) => {
       if (latest.current.onPick) return
       const adcode = e.features?.[0]?.properties.adcode as string | undefined
@@ -209,6 +213,7 @@ export function PlannerMap(props: PlannerMapProps) {
         map.setLayoutProperty(id, 'visibility', on)
         map.setFilter(id, sitesFilter(hidden))
       }
+      if (layer === 'stations') map.setLayoutProperty(STATION_HIT, 'visibility', on)
       if (sites)
         map.setPaintProperty(
           siteCircles(layer),

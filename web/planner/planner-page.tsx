@@ -4,13 +4,7 @@ import type { LonLat } from '../../server/domain/geojson.ts'
 import type { ScenarioAnswer } from '../../server/domain/coverage-scenario.ts'
 import { MAX_SCENARIO_SITES } from '../../server/domain/coverage-scenario.ts'
 import { fetchPlaces } from '../api/client.ts'
-import {
-  fetchCountyStations,
-  fetchCoverage,
-  fetchGaps,
-  fetchScenario,
-  fetchSuggestions,
-} from '../api/planner-client.ts'
+import { fetchCoverage, fetchGaps, fetchScenario, fetchSuggestions } from '../api/planner-client.ts'
 import type { CoverageParams, ScenarioPlan } from '../api/planner-client.ts'
 import { useRequest } from '../api/use-request.ts'
 import type { RequestState } from '../api/use-request.ts'
@@ -40,6 +34,7 @@ import type { ScenarioMapHandlers, StationChange } from './scenario-layers.ts'
 import { ScenarioPanel } from './scenario-panel.tsx'
 import { useComputation } from './use-computation.ts'
 import { useDebounced } from './use-debounced.ts'
+import { useScenarioStations } from './use-scenario-stations.ts'
 
 /** Suggested sites per county. */
 const SUGGESTIONS = 5
@@ -191,18 +186,14 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     },
     [update, proposed],
   )
-  const countyStations = useRequest(scenarioOn ? `scenario-stations:${county}` : null, (signal) =>
-    fetchCountyStations(county!, signal),
-  )
-  // Memos below depend on the answers' data, which keep their identity across renders (the
-  // request states around them do not): a source is redrawn only when its data changed.
-  const stationList = dataOf(countyStations)
-  const stationsById = useMemo(
-    () => new Map((stationList ?? []).map((st) => [st.id, st])),
-    [stationList],
-  )
   const [pickedId, setPickedId] = useState<string | null>(null)
   useEffect(() => setPickedId(null), [county])
+  // Only the stations the scenario names, by id; the map's stations come from the tiles.
+  const named = useMemo(
+    () => [...removed, ...hours.map((h) => h.id), ...(pickedId ? [pickedId] : [])],
+    [removed, hours, pickedId],
+  )
+  const stationsById = useScenarioStations(scenarioOn ? named : NO_SCENARIO.removed)
   const picked = (scenarioOn && pickedId && stationsById.get(pickedId)) || null
   const setRemoved = useCallback(
     (id: string, out: boolean) =>
@@ -228,7 +219,8 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
   )
 
   // Gaps and suggestions change with the county and the figures' parameters; the scenario's
-  // sites change as one is dragged, and only those sources are redrawn.
+  // sites change as one is dragged, and only those sources are redrawn. The memos depend on the
+  // answers' data, which keep their identity across renders (the request states do not).
   const gapData = dataOf(gaps)
   const suggestionData = dataOf(suggestions)
   const countyOverlays = useMemo(() => {
@@ -254,8 +246,9 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     (): Overlays => (county ? { ...countyOverlays, gained, ...proposedOverlays } : NO_OVERLAYS),
     [county, countyOverlays, gained, proposedOverlays],
   )
+  // The stations the scenario changes or the planner tapped, drawn over the tiles' points.
   const stationOverlay = useMemo(() => {
-    const list = scenarioOn ? (stationList ?? []) : []
+    const list = scenarioOn ? [...new Set(named)].flatMap((id) => stationsById.get(id) ?? []) : []
     return pointFc(
       list.map((st) => st.position),
       (i) => {
@@ -268,7 +261,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
         return { id, change, picked: id === pickedId }
       },
     )
-  }, [scenarioOn, stationList, removed, hours, pickedId])
+  }, [scenarioOn, named, stationsById, removed, hours, pickedId])
   const lost = useMemo(() => (answer ? (answer.lost as FeatureCollection) : EMPTY_FC), [answer])
   // Its own memo: the handlers change with every edit, the drawn data only with the answer.
   const scenarioOverlays = useMemo(
@@ -279,9 +272,9 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
     (): ScenarioMapHandlers => ({
       overlays: scenarioOverlays,
       onDragSite: dragSite,
-      onStation: scenarioOn && !pick ? setPickedId : null,
+      onStation: scenarioOn ? setPickedId : null,
     }),
-    [scenarioOverlays, dragSite, scenarioOn, pick],
+    [scenarioOverlays, dragSite, scenarioOn],
   )
 
   const scale = useMemo(
@@ -525,6 +518,7 @@ export function PlannerPage({ state, update }: PlannerPageProps) {
           figuresFor={`${p.figuresFor(shownFor.radius, shownFor.layer, shownFor.time)} · ${shownFor.counts}`}
           radiusText={shownFor.radius}
           layer={shown.params.layer}
+          timed={shown.params.at !== null}
           scenario={
             row && answer && !scenarioStale
               ? { answer, plan: { removed, hours }, stations: stationsById }

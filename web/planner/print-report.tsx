@@ -5,6 +5,7 @@ import type { GapCollection, ScenarioPlan, ScenarioStation } from '../api/planne
 import type { SuggestionCollection } from '../api/planner-client.ts'
 import { usePlannerT } from '../i18n/i18n.ts'
 import { Figures, SuggestionTable } from './county-detail.tsx'
+import { OverlayLegendItems } from './legend.tsx'
 import { formatKm2, formatNumber } from './metric-format.ts'
 import { ScenarioFigures } from './scenario-panel.tsx'
 
@@ -17,6 +18,8 @@ export interface PrintReportProps {
   figuresFor: string
   radiusText: string
   layer: CoverageLayer
+  /** The figures are for a time of day (the map's points are those open then). */
+  timed: boolean
   /** The county's scenario as the page shows it, or null when there is none. */
   scenario: {
     answer: ScenarioAnswer
@@ -35,6 +38,7 @@ export function PrintReport({
   figuresFor,
   radiusText,
   layer,
+  timed,
   scenario,
   snapshot,
 }: PrintReportProps) {
@@ -62,12 +66,28 @@ export function PrintReport({
         </p>
       </header>
       <p className="print-sample">{p.note.sample}</p>
-      <img ref={snapshot} className="print-map" alt={p.print.snapshot} />
+      {/* Beside the map, where its picture leaves the page's width free: the legend and the
+          scenario's figures and changes, so the report with a scenario still fits one page. */}
+      <div className="print-map-row">
+        <img ref={snapshot} className="print-map" alt={p.print.snapshot} />
+        {(gaps || scenario) && (
+          <div className="print-side">
+            <ul className="print-legend">
+              <OverlayLegendItems
+                radiusText={radiusText}
+                layer={layer}
+                timed={timed}
+                scenario={scenario !== null}
+              />
+            </ul>
+            {scenario && <PrintScenario {...scenario} />}
+          </div>
+        )}
+      </div>
       <Figures row={row} />
       {gaps && gapKm2 !== null && (
         <p>{p.county.gaps(gaps.features.length, formatKm2(gapKm2, t.lang))}</p>
       )}
-      {scenario && <PrintScenario {...scenario} />}
       {suggestions && suggestions.features.length > 0 && (
         <>
           <h2>{p.county.suggestions}</h2>

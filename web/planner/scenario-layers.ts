@@ -1,5 +1,6 @@
 import type {
   FilterSpecification,
+  PointLike,
   GeoJSONSource,
   LayerSpecification,
   Map as MapLibreMap,
@@ -11,12 +12,13 @@ import type {
 import type { FeatureCollection } from 'geojson'
 import type { LonLat } from '../../server/domain/geojson.ts'
 import { LABEL_FONTS_BOLD } from '../../server/domain/map-fonts.ts'
-import { PLANNER_SOURCES } from './planner-layers.ts'
+import { PLANNER_SOURCES, siteSource, SITES_MIN_ZOOM } from './planner-layers.ts'
 
 /**
- * A scenario's own map parts, beside the planner's layers: the land it loses, the county's
- * stations as the scenario changes them (removed: grey and crossed; other hours: a ring), and the
- * handlers that let a planner tap a station or drag a proposed site, by mouse or by finger.
+ * A scenario's own map parts, beside the planner's layers: the land it loses, the stations the
+ * scenario changes (removed: grey and crossed; other hours: a ring), and the handlers that let a
+ * planner tap a station (any the vector tiles hold, so a removed one too) or drag a proposed site,
+ * by mouse or by finger.
  */
 
 export const SCENARIO_SOURCES = {
@@ -103,9 +105,14 @@ export const overScenarioLayers = (): LayerSpecification[] => [
     },
   },
   {
+    // On the tiles, not on the removed filter: a station taken out can be tapped to put back.
+    // Shown with the stations layer only (planner-map), so no other layer fetches station tiles.
     id: STATION_HIT,
     type: 'circle',
-    source: SCENARIO_SOURCES.stations,
+    source: siteSource('stations'),
+    'source-layer': 'stations',
+    minzoom: SITES_MIN_ZOOM,
+    layout: { visibility: 'none' },
     paint: { 'circle-radius': 12, 'circle-opacity': 0 },
   },
   {
@@ -116,11 +123,20 @@ export const overScenarioLayers = (): LayerSpecification[] => [
   },
 ]
 
+/**
+ * A tap here is about a marker (a station or a proposed site), not about the land under it: in
+ * the adding mode it must not put a site on top of one.
+ */
+export function markerAt(map: MapLibreMap, point: PointLike): boolean {
+  const layers = [STATION_HIT, SITE_HIT].filter((id) => map.getLayer(id))
+  return layers.length > 0 && map.queryRenderedFeatures(point, { layers }).length > 0
+}
+
 export interface ScenarioMapHandlers {
   overlays: ScenarioOverlays
   /** Proposed site `index` (from 0) dragged to `at`; `done` when it is dropped. */
   onDragSite: (index: number, at: LonLat, done: boolean) => void
-  /** A station tapped; null while taps do something else (adding sites). */
+  /** A station tapped (also while adding sites); null: no scenario. */
   onStation: ((id: string) => void) | null
 }
 

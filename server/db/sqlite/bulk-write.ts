@@ -5,7 +5,8 @@ import type { ChildcareClassInput } from '../../domain/childcare-class.ts'
 import type { ParkInput } from '../../domain/park.ts'
 import type { ImportLayer } from '../../import/register.ts'
 import type { Database } from '../schema.ts'
-import { classToRow, parkToRow, stationToRow } from '../rows.ts'
+import { classToRow, countyToRow, parkToRow, stationToRow } from '../rows.ts'
+import { LAYER_TABLES, type LayerInput, type RecordWriter } from '../kysely/record-writer.ts'
 
 /**
  * Many rows written fast, by prepared better-sqlite3 statements on the connection under Kysely,
@@ -16,21 +17,27 @@ import { classToRow, parkToRow, stationToRow } from '../rows.ts'
 type InsertableTable =
   'counties' | 'stations' | 'childcare_classes' | 'import_batch_records' | 'parks'
 
-/** The table holding each layer's records. */
-export const LAYER_TABLES = {
-  stations: 'stations',
-  classes: 'childcare_classes',
-  parks: 'parks',
-} as const satisfies Record<ImportLayer, InsertableTable>
-
-export type LayerInput = StationInput | ChildcareClassInput | ParkInput
+/** The shared write paths' RecordWriter, on the connection under the open transaction. */
+export function sqliteWriter(sqlite: BetterSqlite.Database): RecordWriter {
+  return {
+    insertCounties: async (counties) => insertRows(sqlite, 'counties', counties.map(countyToRow)),
+    insertRecords: async (layer, records, importBatch) =>
+      insertRecords(sqlite, layer, records, importBatch),
+    updateRecord: async (layer, record) => updateRecord(sqlite, layer, record),
+    deleteRecords: async (layer, ids) => deleteRecords(sqlite, layer, ids),
+    deleteBatch: async (layer, batchId) => {
+      sqlite.prepare(`DELETE FROM ${LAYER_TABLES[layer]} WHERE import_batch = ?`).run(batchId)
+    },
+    insertBatchRecords: async (rows) => insertRows(sqlite, 'import_batch_records', rows),
+  }
+}
 
 /**
  * Inserts whole records of a layer (stations with their amenity rows), in id order: appended
  * at the right of the primary-key b-trees rather than scattered through them, they dirty
  * far fewer pages. `importBatch`, when given, is written as every record's batch.
  */
-export function insertRecords(
+function insertRecords(
   sqlite: BetterSqlite.Database,
   layer: ImportLayer,
   records: readonly LayerInput[],
@@ -78,11 +85,7 @@ function insertAmenities(sqlite: BetterSqlite.Database, stations: readonly Stati
  * Rewrites a stored record in place (an UPDATE, not delete and insert, so rows that refer to
  * it keep their reference); a station's amenity rows are replaced.
  */
-export function updateRecord(
-  sqlite: BetterSqlite.Database,
-  layer: ImportLayer,
-  record: LayerInput,
-): void {
+function updateRecord(sqlite: BetterSqlite.Database, layer: ImportLayer, record: LayerInput): void {
   const row: Record<string, unknown> =
     layer === 'classes'
       ? classToRow(record as ChildcareClassInput)
@@ -104,7 +107,7 @@ export function updateRecord(
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /** Deletes records of a layer by id; a station's amenity rows go with it (ON DELETE CASCADE). */
-export function deleteRecords(
+function deleteRecords(
   sqlite: BetterSqlite.Database,
   layer: ImportLayer,
   ids: readonly string[],
@@ -117,7 +120,7 @@ export function deleteRecords(
  * Rows of one table (each with the same keys) through one prepared statement. (Multi-row
  * INSERTs measured no faster: the time is SQLite's, in the b-trees.)
  */
-export function insertRows<T extends InsertableTable>(
+function insertRows<T extends InsertableTable>(
   sqlite: BetterSqlite.Database,
   table: T,
   rows: readonly Selectable<Database[T]>[],

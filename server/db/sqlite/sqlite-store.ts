@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type BetterSqlite from 'better-sqlite3'
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
 import type { Station } from '../../domain/station.ts'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
@@ -11,11 +10,9 @@ import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
 import type { ImportBatch } from '../../domain/import-report.ts'
-import type { ImportLayer, RecordOf } from '../../import/register.ts'
+import type { ImportLayer } from '../../import/register.ts'
 import {
-  ImportRefusedError,
-  RecordChangedError,
-  ReportClosedError,
+  inArea,
   type AuditActor,
   type AuditListQuery,
   type AuditPage,
@@ -40,33 +37,50 @@ import {
   type StoreCounts,
 } from '../store.ts'
 import type { Account } from '../../domain/account.ts'
-import type { AuditEntry, AuditLayer } from '../../domain/audit.ts'
+import type { AuditEntry } from '../../domain/audit.ts'
 import type { InboxReport } from '../../domain/report-inbox.ts'
-import type {
-  AuditLogTable,
-  Database,
-  ImportBatchRecordTable,
-  ImportBatchTable,
-  StationReportTable,
-  UserTable,
-} from '../schema.ts'
+import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
-import {
-  deleteRecords,
-  insertRecords,
-  insertRows,
-  LAYER_TABLES,
-  updateRecord,
-} from './bulk-write.ts'
+import { sqliteWriter } from './bulk-write.ts'
 import { readIndexColumns, type IndexColumns, type StationColumns } from './index-columns.ts'
 import { IndexThread } from './index-thread.ts'
 import { amenityMask, maskAmenities } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { OpenReports } from '../open-reports.ts'
 import { type Report, type ReportInput, type Trust } from '../../domain/report.ts'
-import { REPORT_MAX_AGE_MS } from '../../domain/trust.ts'
-import { inArea } from '../store.ts'
-import { classFromRow, parkFromRow, stationFromRow } from '../rows.ts'
+import { stationFromRow } from '../rows.ts'
+import type { RecordWriter } from '../kysely/record-writer.ts'
+import { readDataVersion } from '../kysely/data-version.ts'
+import {
+  counts,
+  coveragePoints,
+  getPark,
+  hasSampleData,
+  listClasses,
+  listCounties,
+  listParks,
+  stationPageIds,
+} from '../kysely/reads.ts'
+import { readRecord, stationsByIds, writeRecord } from '../kysely/records.ts'
+import { replaceDataset } from '../kysely/dataset.ts'
+import { applyImport, layerSnapshot, listImportBatches, rollbackImport } from '../kysely/imports.ts'
+import {
+  closeReport,
+  getReport,
+  insertReport,
+  listReports,
+  loadOpenReports,
+} from '../kysely/reports.ts'
+import { getAuditEntry, listAudit, type JsonText } from '../kysely/audit.ts'
+import {
+  accountByTokenHash,
+  createAccount,
+  createSession,
+  deleteSession,
+  listAccounts,
+  revokeAccount,
+  sessionAccount,
+} from '../kysely/accounts.ts'
 
 /** How stale a page scan may be before fault() runs another one. */
 const REVERIFY_AFTER_MS = 60_000
@@ -89,6 +103,8 @@ export class SqliteStore implements Store {
   #db!: Kysely<Database>
   /** The connection under #db: bulk writes run as prepared statements inside its transactions. */
   #sqlite!: BetterSqlite.Database
+  /** Writes whole records by prepared statement on #sqlite, inside Kysely's open transaction. */
+  #writer!: RecordWriter
   /** Items are positions in #stationColumns. */
   #stations = new PointIndex<number>([], () => [0, 0])
   #stationColumns!: StationColumns
@@ -124,6 +140,7 @@ export class SqliteStore implements Store {
     })
     store.#db = opened.db
     store.#sqlite = opened.sqlite
+    store.#writer = sqliteWriter(opened.sqlite)
     if (serving) {
       store.verify().catch(() => {})
       // Built in the index thread while the server starts: at 150,000 stations a read here held
@@ -133,7 +150,7 @@ export class SqliteStore implements Store {
       // On this thread: nothing is served, and starting the index thread would cost more.
       store.#install(readIndexColumns(opened.sqlite))
     }
-    await store.#loadOpenReports(new Date())
+    await loadOpenReports(store.#db, new Date(), store.#openReports)
     return store
   }
 
@@ -163,28 +180,11 @@ export class SqliteStore implements Store {
   }
 
   async counts(): Promise<StoreCounts> {
-    const count = (table: 'stations' | 'childcare_classes' | 'counties') =>
-      this.#db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => Number(r.n))
-    const [stations, classes, counties] = await Promise.all([
-      count('stations'),
-      count('childcare_classes'),
-      count('counties'),
-    ])
-    return { stations, classes, counties }
+    return counts(this.#db)
   }
 
   async hasSampleData(): Promise<boolean> {
-    const sampleRow = (table: 'stations' | 'childcare_classes') =>
-      this.#db.selectFrom(table).select('id').where('sample', '=', 1).limit(1).executeTakeFirst()
-    const [station, klass] = await Promise.all([
-      sampleRow('stations'),
-      sampleRow('childcare_classes'),
-    ])
-    return station !== undefined || klass !== undefined
+    return hasSampleData(this.#db)
   }
 
   /** Also starts rebuilding the indexes when the version moved, without waiting for them. */
@@ -196,23 +196,7 @@ export class SqliteStore implements Store {
   }
 
   async listCounties(): Promise<CountyFeature[]> {
-    const rows = await this.#db.selectFrom('counties').selectAll().orderBy('adcode').execute()
-    return rows.map((r) => ({
-      type: 'Feature',
-      id: r.adcode,
-      geometry: JSON.parse(r.geometry) as CountyFeature['geometry'],
-      properties: {
-        adcode: r.adcode,
-        name: r.name,
-        city: r.city,
-        cityAdcode: r.city_adcode,
-        population: r.population,
-        urbanPopulation: r.urban_population,
-        children: r.children,
-        areaKm2: r.area_km2,
-        note: r.note,
-      },
-    }))
+    return listCounties(this.#db)
   }
 
   async getStation(id: string): Promise<Station | null> {
@@ -221,38 +205,7 @@ export class SqliteStore implements Store {
   }
 
   async listStations(query: StationListQuery): Promise<StationPage> {
-    let q = this.#db
-      .selectFrom('stations')
-      .select('id')
-      .orderBy('id')
-      .limit(query.limit + 1)
-    if (query.afterId !== undefined) q = q.where('id', '>', query.afterId)
-    if (query.adcode !== undefined) q = q.where('adcode', '=', query.adcode)
-    if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
-    if (query.bbox) {
-      const [w, s, e, n] = query.bbox
-      q = q.where('lon', '>=', w).where('lon', '<=', e).where('lat', '>=', s).where('lat', '<=', n)
-    }
-    if (query.q !== undefined) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-      q = q.where(
-        sql<boolean>`(name LIKE ${pattern} ESCAPE '\\' OR address LIKE ${pattern} ESCAPE '\\')`,
-      )
-    }
-    // One primary-key probe per amenity and station visited: a page costs what it reads, not a
-    // pass over every station having the amenity (an export reads 300 pages at 150,000).
-    for (const amenity of new Set(query.amenities)) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('station_amenities')
-            .select('station_id')
-            .whereRef('station_amenities.station_id', '=', 'stations.id')
-            .where('station_amenities.amenity', '=', amenity),
-        ),
-      )
-    }
-    const ids = (await q.execute()).map((r) => r.id)
+    const ids = await stationPageIds(this.#db, query)
     const more = ids.length > query.limit
     const page = more ? ids.slice(0, query.limit) : ids
     return {
@@ -262,26 +215,7 @@ export class SqliteStore implements Store {
   }
 
   async listClasses(query: ClassListQuery): Promise<ClassPage> {
-    const { age, date, hasSeats, adcode } = query
-    let q = this.#db
-      .selectFrom('childcare_classes')
-      .selectAll()
-      .orderBy('id')
-      .limit(query.limit + 1)
-    if (query.afterId !== undefined) q = q.where('id', '>', query.afterId)
-    if (age !== undefined) q = q.where('age_min', '<=', age).where('age_max', '>=', age)
-    if (date !== undefined) q = q.where('term_start', '<=', date).where('term_end', '>=', date)
-    if (hasSeats === true) q = q.where('enrolled', '<', sql<number>`capacity`)
-    if (adcode !== undefined) {
-      // inArea in SQL: a city's code (…00) takes every county whose code starts as it does.
-      q = adcode.endsWith('00')
-        ? q.where('adcode', 'like', `${adcode.slice(0, 4)}%`)
-        : q.where('adcode', '=', adcode)
-    }
-    const rows = await q.execute()
-    const more = rows.length > query.limit
-    const page = (more ? rows.slice(0, query.limit) : rows).map(classFromRow)
-    return { classes: page, lastId: more ? (page.at(-1)?.id ?? null) : null }
+    return listClasses(this.#db, query)
   }
 
   async nearbyStations(
@@ -342,42 +276,15 @@ export class SqliteStore implements Store {
   }
 
   async listParks(adcode?: string): Promise<Park[]> {
-    let q = this.#db.selectFrom('parks').selectAll().orderBy('id')
-    // inArea: a city's code (ends in 00) covers every county whose code shares its first four.
-    if (adcode !== undefined) {
-      q = adcode.endsWith('00')
-        ? q.where('adcode', 'like', `${adcode.slice(0, 4)}__`)
-        : q.where('adcode', '=', adcode)
-    }
-    return (await q.execute()).map(parkFromRow)
+    return listParks(this.#db, adcode)
   }
 
   async getPark(id: string): Promise<Park | null> {
-    const row = await this.#db
-      .selectFrom('parks')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return row ? parkFromRow(row) : null
+    return getPark(this.#db, id)
   }
 
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
-    if (layer === 'classes') {
-      const rows = await this.#db
-        .selectFrom('childcare_classes')
-        .select(['id', 'adcode', 'lon', 'lat', 'schedule', 'term_start', 'term_end'])
-        .orderBy('id')
-        .execute()
-      return rows.map((r) => ({
-        id: r.id,
-        adcode: r.adcode,
-        lon: r.lon,
-        lat: r.lat,
-        hours: r.schedule,
-        termStart: r.term_start,
-        termEnd: r.term_end,
-      }))
-    }
+    if (layer === 'classes') return coveragePoints(this.#db, layer)
     // From the index's columns (active stations, in id order): no 150,000-row read on the loop.
     await this.#freshIndexes()
     const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationColumns
@@ -398,254 +305,40 @@ export class SqliteStore implements Store {
     return points
   }
 
-  async replaceDataset({ counties, stations, classes, parks = [] }: Dataset): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('station_reports').execute()
-      await trx.deleteFrom('station_amenities').execute()
-      await trx.deleteFrom('stations').execute()
-      await trx.deleteFrom('childcare_classes').execute()
-      await trx.deleteFrom('parks').execute()
-      await trx.deleteFrom('counties').execute()
-      insertRows(
-        this.#sqlite,
-        'counties',
-        counties.map(({ properties: p, geometry }) => ({
-          adcode: p.adcode,
-          name: p.name,
-          city: p.city,
-          city_adcode: p.cityAdcode,
-          population: p.population,
-          urban_population: p.urbanPopulation,
-          children: p.children,
-          area_km2: p.areaKm2,
-          note: p.note,
-          geometry: JSON.stringify(geometry),
-        })),
-      )
-      insertRecords(this.#sqlite, 'stations', stations)
-      insertRecords(this.#sqlite, 'classes', classes)
-      insertRecords(this.#sqlite, 'parks', parks)
-      await bumpDataVersion(trx)
-    })
+  async replaceDataset(dataset: Dataset): Promise<void> {
+    await this.#db.transaction().execute((trx) => replaceDataset(trx, this.#writer, dataset))
     this.#openReports.clear()
     await this.#rebuildIndexes()
   }
 
   async layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
     // One read transaction: the records and the version they are at agree.
-    return this.#db.transaction().execute(async (trx) => {
-      const dataVersion = await readDataVersion(trx)
-      if (layer === 'classes') {
-        const rows = await trx.selectFrom('childcare_classes').selectAll().orderBy('id').execute()
-        return { dataVersion, records: rows.map(classFromRow) as RecordOf<L>[] }
-      }
-      if (layer === 'parks') {
-        const rows = await trx.selectFrom('parks').selectAll().orderBy('id').execute()
-        return { dataVersion, records: rows.map(parkFromRow) as RecordOf<L>[] }
-      }
-      const [rows, amenityRows] = await Promise.all([
-        trx.selectFrom('stations').selectAll().orderBy('id').execute(),
-        trx.selectFrom('station_amenities').selectAll().execute(),
-      ])
-      const amenities = groupAmenities(amenityRows)
-      const records = rows.map((r) => stationFromRow(r, amenities.get(r.id) ?? []))
-      return { dataVersion, records: records as RecordOf<L>[] }
-    })
+    return this.#db.transaction().execute((trx) => layerSnapshot(trx, layer))
   }
 
   async applyImport<L extends ImportLayer>(
     change: ImportChange<L>,
     actor: AuditActor,
   ): Promise<ImportBatch> {
-    const { batch } = change
-    const layer: ImportLayer = batch.layer
-    await this.#db.transaction().execute(async (trx) => {
-      const version = await readDataVersion(trx)
-      if (version !== change.basedOn) {
-        throw new ImportRefusedError(
-          `the data changed while the import was being planned (version ${change.basedOn}, ` +
-            `now ${version}); nothing was written, run it again`,
-        )
-      }
-      deleteRecords(this.#sqlite, layer, [
-        ...change.update.map((u) => u.before.id),
-        ...change.remove.map((r) => r.id),
-      ])
-      const written = [...change.add, ...change.update.map((u) => u.after)]
-      insertRecords(this.#sqlite, layer, written, batch.id)
-      const last = await trx
-        .selectFrom('import_batches')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .executeTakeFirst()
-      await trx
-        .insertInto('import_batches')
-        .values({
-          id: batch.id,
-          seq: (last?.seq ?? 0) + 1,
-          layer,
-          source: batch.source,
-          mode: batch.mode,
-          files: JSON.stringify(batch.files),
-          counts: JSON.stringify(batch.counts),
-          created_at: batch.createdAt,
-          rolled_back_at: null,
-        })
-        .execute()
-      // Before-images of what the batch replaced. What it added needs none: every record it
-      // wrote carries its id, and a rollback deletes those.
-      const touched = (action: ImportBatchRecordTable['action'], r: RecordOf<L>) => ({
-        batch_id: batch.id,
-        record_id: r.id,
-        action,
-        before: JSON.stringify(r),
-      })
-      insertRows(this.#sqlite, 'import_batch_records', [
-        ...change.update.map((u) => touched('updated', u.before)),
-        ...change.remove.map((r) => touched('removed', r)),
-      ])
-      const adcodes = [
-        ...change.add,
-        ...change.update.flatMap((u) => [u.before, u.after]),
-        ...change.remove,
-      ].map((r) => r.adcode)
-      await insertAudit(trx, {
-        at: batch.createdAt,
-        actor,
-        action: 'import',
-        layer,
-        record_id: null,
-        batch_id: batch.id,
-        adcodes,
-        before: null,
-        after: { ...batch, rolledBackAt: null },
-      })
-      await bumpDataVersion(trx)
-    })
     // The indexes are rebuilt when next asked for (dataVersion() sees the new version): once,
     // and not at all in the import CLI, which exits without a query.
-    return { ...batch, rolledBackAt: null }
+    return this.#db.transaction().execute((trx) => applyImport(trx, this.#writer, change, actor))
   }
 
   async rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch> {
-    const rolledBackAt = new Date().toISOString()
-    const row = await this.#db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('import_batches')
-        .selectAll()
-        .where('id', '=', batchId)
-        .executeTakeFirst()
-      if (!row) throw new ImportRefusedError(`there is no import batch ${batchId}`)
-      if (row.rolled_back_at !== null) {
-        throw new ImportRefusedError(
-          `import batch ${batchId} was rolled back at ${row.rolled_back_at}`,
-        )
-      }
-      const newer = await trx
-        .selectFrom('import_batches')
-        .select('id')
-        .where('layer', '=', row.layer)
-        .where('rolled_back_at', 'is', null)
-        .where('seq', '>', row.seq)
-        .orderBy('seq', 'desc')
-        .executeTakeFirst()
-      if (newer) {
-        throw new ImportRefusedError(
-          `import batch ${newer.id} came after ${batchId} in ${row.layer}; roll it back first`,
-        )
-      }
-      const layer = row.layer as ImportLayer
-      const touched = await trx
-        .selectFrom('import_batch_records')
-        .selectAll()
-        .where('batch_id', '=', batchId)
-        .execute()
-      // What the batch wrote: every record still marked with it, and (batches written before
-      // additions went unlisted) the records it lists as added or updated.
-      this.#sqlite.prepare(`DELETE FROM ${LAYER_TABLES[layer]} WHERE import_batch = ?`).run(batchId)
-      deleteRecords(
-        this.#sqlite,
-        layer,
-        touched.filter((t) => t.action !== 'removed').map((t) => t.record_id),
-      )
-      insertRecords(
-        this.#sqlite,
-        layer,
-        touched.flatMap((t) =>
-          t.before === null ? [] : [JSON.parse(t.before) as RecordOf<typeof layer>],
-        ),
-      )
-      await trx
-        .updateTable('import_batches')
-        .set({ rolled_back_at: rolledBackAt })
-        .where('id', '=', batchId)
-        .execute()
-      const imported = await trx
-        .selectFrom('audit_log')
-        .select('adcodes')
-        .where('batch_id', '=', batchId)
-        .where('action', '=', 'import')
-        .executeTakeFirst()
-      const batch = batchFromRow(row)
-      await insertAudit(trx, {
-        at: rolledBackAt,
-        actor,
-        action: 'rollback',
-        layer,
-        record_id: null,
-        batch_id: batchId,
-        adcodes: imported ? (JSON.parse(imported.adcodes) as string[]) : [],
-        before: batch,
-        after: { ...batch, rolledBackAt },
-      })
-      await bumpDataVersion(trx)
-      return row
-    })
     // Rebuilt when next asked for, as after applyImport.
-    return { ...batchFromRow(row), rolledBackAt }
+    return this.#db
+      .transaction()
+      .execute((trx) => rollbackImport(trx, this.#writer, batchId, actor))
   }
 
   async listImportBatches(): Promise<ImportBatch[]> {
-    const rows = await this.#db
-      .selectFrom('import_batches')
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .execute()
-    return rows.map(batchFromRow)
+    return listImportBatches(this.#db)
   }
 
   async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
-    const station = await this.#db
-      .selectFrom('stations')
-      .select('adcode')
-      .where('id', '=', stationId)
-      .executeTakeFirst()
-    if (!station) return null
-    const report: Report = {
-      id: `rp-${randomUUID()}`,
-      stationId,
-      adcode: station.adcode,
-      type: input.type,
-      amenity: input.amenity ?? null,
-      note: input.note ?? null,
-      createdAt: at.toISOString(),
-      status: 'open',
-    }
-    await this.#db
-      .insertInto('station_reports')
-      .values({
-        id: report.id,
-        station_id: stationId,
-        adcode: report.adcode,
-        type: report.type,
-        amenity: report.amenity,
-        note: report.note,
-        created_at: report.createdAt,
-        closed_at: null,
-        closed_by: null,
-        resolution: null,
-      })
-      .execute()
-    this.#openReports.add(stationId, report)
+    const report = await insertReport(this.#db, stationId, input, at)
+    if (report) this.#openReports.add(stationId, report)
     return report
   }
 
@@ -654,90 +347,17 @@ export class SqliteStore implements Store {
   }
 
   async listReports(query: ReportListQuery): Promise<ReportListPage> {
-    let q = this.#reportRows(this.#db)
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(query.limit + 1)
-    if (query.counties !== undefined) {
-      if (query.counties.length === 0) return { reports: [], next: null }
-      q = q.where('r.adcode', 'in', [...query.counties])
-    }
-    const { area, before } = query
-    if (area !== undefined) {
-      q = area.endsWith('00')
-        ? q.where('r.adcode', 'like', `${area.slice(0, 4)}%`)
-        : q.where('r.adcode', '=', area)
-    }
-    if (query.status !== undefined) q = q.where('r.status', '=', query.status)
-    if (query.type !== undefined) q = q.where('r.type', '=', query.type)
-    if (before !== undefined) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('r.created_at', '<', before.createdAt),
-          eb.and([eb('r.created_at', '=', before.createdAt), eb('r.id', '<', before.id)]),
-        ]),
-      )
-    }
-    const rows = await q.execute()
-    const more = rows.length > query.limit
-    const reports = (more ? rows.slice(0, query.limit) : rows).map(inboxReportFromRow)
-    const last = reports.at(-1)
-    return { reports, next: more && last ? { createdAt: last.createdAt, id: last.id } : null }
+    return listReports(this.#db, query)
   }
 
   async getReport(id: string): Promise<InboxReport | null> {
-    const row = await this.#reportRows(this.#db).where('r.id', '=', id).executeTakeFirst()
-    return row ? inboxReportFromRow(row) : null
+    return getReport(this.#db, id)
   }
 
   async closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }> {
-    const result = await this.#db.transaction().execute(async (trx) => {
-      const row = await this.#reportRows(trx).where('r.id', '=', close.id).executeTakeFirst()
-      if (!row || row.status !== 'open') {
-        throw new ReportClosedError(`report ${close.id} is not open; nothing was written`)
-      }
-      const before = inboxReportFromRow(row)
-      await trx
-        .updateTable('station_reports')
-        .set({
-          status: close.status,
-          closed_at: close.at,
-          closed_by: close.actor.name,
-          resolution: close.auditEntryId === null ? null : String(close.auditEntryId),
-        })
-        .where('id', '=', close.id)
-        .execute()
-      const report: InboxReport = {
-        ...before,
-        status: close.status,
-        closedAt: close.at,
-        closedBy: close.actor.name,
-        auditEntryId: close.auditEntryId,
-      }
-      const entry = await insertAudit(trx, {
-        at: close.at,
-        actor: close.actor,
-        action: close.status === 'resolved' ? 'resolve' : 'dismiss',
-        layer: 'reports',
-        record_id: close.id,
-        batch_id: null,
-        adcodes: [report.adcode],
-        before,
-        after: report,
-      })
-      return { report, entry }
-    })
+    const result = await this.#db.transaction().execute((trx) => closeReport(trx, close))
     this.#openReports.remove(result.report.stationId, result.report.id)
     return result
-  }
-
-  /** Reports with their station's name (left join: a report outlives its station). */
-  #reportRows(db: Kysely<Database>) {
-    return db
-      .selectFrom('station_reports as r')
-      .leftJoin('stations as s', 's.id', 'r.station_id')
-      .selectAll('r')
-      .select('s.name as station_name')
   }
 
   async getClass(id: string): Promise<ChildcareClass | null> {
@@ -745,116 +365,34 @@ export class SqliteStore implements Store {
   }
 
   async writeRecord<L extends ImportLayer>(write: RecordWrite<L>): Promise<AuditEntry> {
-    const layer: ImportLayer = write.layer
-    const { id, expected, next } = write
-    const entry = await this.#db.transaction().execute(async (trx) => {
-      const current = await readRecord(trx, layer, id)
-      if (!sameRecord(current, expected)) {
-        throw new RecordChangedError(`${id} changed since it was read; nothing was written`)
-      }
-      if (next === null) deleteRecords(this.#sqlite, layer, [id])
-      else if (current === null) insertRecords(this.#sqlite, layer, [next])
-      else updateRecord(this.#sqlite, layer, next)
-      const entry = await insertAudit(trx, {
-        at: write.at,
-        actor: write.actor,
-        action: write.action,
-        layer,
-        record_id: id,
-        batch_id: null,
-        adcodes: [current, next].flatMap((r) => (r ? [r.adcode] : [])),
-        before: current,
-        after: next,
-        undoes: write.undoes ?? null,
-      })
-      await bumpDataVersion(trx)
-      return entry
-    })
     // The indexes are rebuilt when next asked for, as after an import.
-    return entry
+    return this.#db.transaction().execute((trx) => writeRecord(trx, this.#writer, write))
   }
 
   async listAudit(query: AuditListQuery): Promise<AuditPage> {
-    let q = this.#db
-      .selectFrom('audit_log')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1)
-    if (query.layer !== undefined) q = q.where('layer', '=', query.layer)
-    if (query.recordId !== undefined) q = q.where('record_id', '=', query.recordId)
-    if (query.userId !== undefined) q = q.where('user_id', '=', query.userId)
-    if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId)
-    if (query.adcodes !== undefined) {
-      const wanted = [...query.adcodes]
-      if (wanted.length === 0) return { entries: [], nextBefore: null }
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom(sql<{ value: string }>`json_each(audit_log.adcodes)`.as('a'))
-            .select('a.value')
-            .where('a.value', 'in', wanted),
-        ),
-      )
-    }
-    const rows = await q.execute()
-    const more = rows.length > query.limit
-    const entries = (more ? rows.slice(0, query.limit) : rows).map(auditFromRow)
-    return { entries, nextBefore: more ? (entries.at(-1)?.id ?? null) : null }
+    return listAudit(this.#db, query, SQLITE_JSON)
   }
 
   async getAuditEntry(id: number): Promise<AuditEntry | null> {
-    const row = await this.#db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return row ? auditFromRow(row) : null
+    return getAuditEntry(this.#db, id)
   }
 
   async createAccount(account: NewAccount): Promise<Account> {
-    const row = await this.#db
-      .insertInto('users')
-      .values({
-        name: account.name,
-        role: account.role,
-        counties: JSON.stringify(account.counties),
-        token_hash: account.tokenHash,
-        created_at: account.createdAt,
-        revoked_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return accountFromRow(row)
+    return createAccount(this.#db, account)
   }
 
   async listAccounts(): Promise<Account[]> {
-    const rows = await this.#db.selectFrom('users').selectAll().orderBy('id').execute()
-    return rows.map(accountFromRow)
+    return listAccounts(this.#db)
   }
 
   async revokeAccount(id: number, at: string): Promise<Account | null> {
-    return this.#db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ revoked_at: at })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute()
-      await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
-      const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
-      return row ? accountFromRow(row) : null
-    })
+    return this.#db.transaction().execute((trx) => revokeAccount(trx, id, at))
   }
 
   async accountByTokenHash(
     tokenHash: string,
   ): Promise<{ account: Account; tokenHash: string } | null> {
-    const row = await this.#db
-      .selectFrom('users')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst()
-    return row ? { account: accountFromRow(row), tokenHash: row.token_hash } : null
+    return accountByTokenHash(this.#db, tokenHash)
   }
 
   async createSession(session: {
@@ -863,59 +401,23 @@ export class SqliteStore implements Store {
     createdAt: string
     expiresAt: string
   }): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('sessions').where('expires_at', '<=', session.createdAt).execute()
-      await trx
-        .insertInto('sessions')
-        .values({
-          id_hash: session.idHash,
-          user_id: session.userId,
-          created_at: session.createdAt,
-          expires_at: session.expiresAt,
-        })
-        .execute()
-    })
+    await this.#db.transaction().execute((trx) => createSession(trx, session))
   }
 
   async sessionAccount(
     idHash: string,
     now: string,
   ): Promise<{ account: Account; expiresAt: string } | null> {
-    const row = await this.#db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .select('sessions.expires_at')
-      .where('sessions.id_hash', '=', idHash)
-      .where('sessions.expires_at', '>', now)
-      .executeTakeFirst()
-    return row ? { account: accountFromRow(row), expiresAt: row.expires_at } : null
+    return sessionAccount(this.#db, idHash, now)
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.#db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
+    await deleteSession(this.#db, idHash)
   }
 
   async close(): Promise<void> {
     await this.#indexThread.close()
     await this.#db.destroy()
-  }
-
-  /** The open reports young enough to count, into memory: one query, at start-up. */
-  async #loadOpenReports(now: Date): Promise<void> {
-    const rows = await this.#db
-      .selectFrom('station_reports')
-      .select(['id', 'station_id', 'type', 'created_at'])
-      .where('status', '=', 'open')
-      .where('created_at', '>', new Date(now.getTime() - REPORT_MAX_AGE_MS).toISOString())
-      .execute()
-    for (const r of rows) {
-      this.#openReports.add(r.station_id, {
-        id: r.id,
-        type: r.type as Report['type'],
-        createdAt: r.created_at,
-      })
-    }
   }
 
   /** Full stations for these ids, in the order given (unknown ids are skipped). */
@@ -930,16 +432,7 @@ export class SqliteStore implements Store {
       const reads = this.#reads()
       stations = amenities ? reads.stationsByIdsWith(ids, amenities) : reads.stationsByIds(ids)
     } else {
-      const [rows, amenityRows] = await Promise.all([
-        this.#db.selectFrom('stations').selectAll().where('id', 'in', ids).execute(),
-        this.#db
-          .selectFrom('station_amenities')
-          .selectAll()
-          .where('station_id', 'in', ids)
-          .execute(),
-      ])
-      const amenities = groupAmenities(amenityRows)
-      stations = rows.map((r) => stationFromRow(r, amenities.get(r.id) ?? []))
+      stations = await stationsByIds(this.#db, ids)
     }
     const byId = new Map(stations.map((s) => [s.id, s]))
     return ids.flatMap((id) => byId.get(id) ?? [])
@@ -998,144 +491,6 @@ export class SqliteStore implements Store {
   }
 }
 
-function groupAmenities(rows: readonly { station_id: string; amenity: string }[]) {
-  const amenities = new Map<string, string[]>()
-  for (const a of rows) {
-    const list = amenities.get(a.station_id)
-    if (list) list.push(a.amenity)
-    else amenities.set(a.station_id, [a.amenity])
-  }
-  return amenities
-}
-
-function batchFromRow(r: Selectable<ImportBatchTable>): ImportBatch {
-  return {
-    id: r.id,
-    layer: r.layer as ImportBatch['layer'],
-    source: r.source,
-    mode: r.mode as ImportBatch['mode'],
-    files: JSON.parse(r.files) as ImportBatch['files'],
-    counts: JSON.parse(r.counts) as ImportBatch['counts'],
-    createdAt: r.created_at,
-    rolledBackAt: r.rolled_back_at,
-  }
-}
-
-/** Field by field, whatever order the fields were built in. */
-function sameRecord(a: object | null, b: object | null): boolean {
-  const canonical = (r: object | null) =>
-    r === null ? 'null' : JSON.stringify(r, Object.keys(r).sort())
-  return canonical(a) === canonical(b)
-}
-
-/** One record of a layer as stored, read on `db` (a transaction's, inside one). */
-async function readRecord<L extends ImportLayer>(
-  db: Kysely<Database>,
-  layer: L,
-  id: string,
-): Promise<RecordOf<L> | null> {
-  if (layer === 'classes') {
-    const row = await db
-      .selectFrom('childcare_classes')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return row ? (classFromRow(row) as RecordOf<L>) : null
-  }
-  const row = await db.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) return null
-  const amenities = await db
-    .selectFrom('station_amenities')
-    .select('amenity')
-    .where('station_id', '=', id)
-    .execute()
-  return stationFromRow(
-    row,
-    amenities.map((a) => a.amenity),
-  ) as RecordOf<L>
-}
-
-interface AuditRowInput {
-  at: string
-  actor: AuditActor
-  action: AuditEntry['action']
-  layer: AuditLayer
-  record_id: string | null
-  batch_id: string | null
-  adcodes: readonly string[]
-  before: unknown
-  after: unknown
-  undoes?: number | null
-}
-
-async function insertAudit(trx: Transaction<Database>, e: AuditRowInput): Promise<AuditEntry> {
-  const row = await trx
-    .insertInto('audit_log')
-    .values({
-      at: e.at,
-      user_id: e.actor.userId,
-      actor: e.actor.name,
-      action: e.action,
-      layer: e.layer,
-      record_id: e.record_id,
-      batch_id: e.batch_id,
-      adcodes: JSON.stringify([...new Set(e.adcodes)].sort()),
-      before: e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === null ? null : JSON.stringify(e.after),
-      undoes: e.undoes ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  return auditFromRow(row)
-}
-
-function auditFromRow(r: Selectable<AuditLogTable>): AuditEntry {
-  return {
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    actor: r.actor,
-    action: r.action as AuditEntry['action'],
-    layer: r.layer as AuditEntry['layer'],
-    recordId: r.record_id,
-    batchId: r.batch_id,
-    adcodes: JSON.parse(r.adcodes) as string[],
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-    undoes: r.undoes,
-  }
-}
-
-function inboxReportFromRow(
-  r: Selectable<StationReportTable> & { station_name: string | null },
-): InboxReport {
-  return {
-    id: r.id,
-    stationId: r.station_id,
-    adcode: r.adcode,
-    type: r.type as InboxReport['type'],
-    amenity: r.amenity as InboxReport['amenity'],
-    note: r.note,
-    createdAt: r.created_at,
-    status: r.status as InboxReport['status'],
-    stationName: r.station_name,
-    closedAt: r.closed_at,
-    closedBy: r.closed_by,
-    auditEntryId: r.resolution === null ? null : Number(r.resolution),
-  }
-}
-
-function accountFromRow(r: Selectable<UserTable>): Account {
-  return {
-    id: r.id,
-    name: r.name,
-    role: r.role as Account['role'],
-    counties: JSON.parse(r.counties) as string[],
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  }
-}
-
 /**
  * The reads every nearby answer makes, prepared once: Kysely compiles and prepares each query
  * anew, which was a quarter of a nearby answer's CPU at 150,000 stations. Ids go in as one JSON
@@ -1174,23 +529,8 @@ function prepareReads(sqlite: BetterSqlite.Database) {
   }
 }
 
-async function readDataVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('meta')
-    .select('value')
-    .where('key', '=', 'data_version')
-    .executeTakeFirst()
-  return row ? Number(row.value) : 0
-}
-
-async function bumpDataVersion(trx: Transaction<Database>): Promise<void> {
-  await trx
-    .insertInto('meta')
-    .values({ key: 'data_version', value: '1' })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({ value: sql<string>`CAST(CAST(value AS INTEGER) + 1 AS TEXT)` }),
-    )
-    .execute()
+/** JSON in text columns, read by SQLite's json functions. */
+const SQLITE_JSON: JsonText = {
+  arrayElements: (column) => sql`json_each(${sql.ref(column)})`,
+  field: (column, key) => sql<string>`json_extract(${sql.ref(column)}, ${`$.${key}`})`,
 }

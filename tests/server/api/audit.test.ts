@@ -104,4 +104,42 @@ describe('GET /api/stations/{id}/history', () => {
     })
     expect(none.status).toBe(404)
   })
+
+  it("holds the moderation of its reports beside its edits, newest first, and no other station's", async () => {
+    const [s, other] = [west[4]!, west[5]!]
+    const at = Date.now() - 3600_000
+    const [r1, r2, r3] = [
+      (await t.store.addReport(s.id, { type: 'locked' }, new Date(at)))!,
+      (await t.store.addReport(s.id, { type: 'not_found' }, new Date(at + 1000)))!,
+      (await t.store.addReport(other.id, { type: 'locked' }, new Date(at + 2000)))!,
+    ]
+    await edit(westEditor.token, s.id, 'm0')
+    const moderate = async (id: string, action: 'resolve' | 'dismiss') => {
+      const res = await t.app.request(`/api/reports/${id}/${action}`, {
+        method: 'POST',
+        headers: bearer(westEditor.token),
+      })
+      expect(res.status).toBe(200)
+    }
+    await moderate(r1.id, 'resolve')
+    await moderate(r2.id, 'dismiss')
+    await moderate(r3.id, 'dismiss')
+    const url = `/api/stations/${s.id}/history`
+    const history = await page(url, westEditor.token)
+    expect(history.entries.map((e) => [e.layer, e.action, e.recordId])).toEqual([
+      ['reports', 'dismiss', r2.id],
+      ['reports', 'resolve', r1.id],
+      ['stations', 'update', s.id],
+    ])
+    const first = await page(`${url}?limit=2`, westEditor.token)
+    const rest = await page(`${url}?limit=2&before=${first.nextBefore}`, westEditor.token)
+    expect([...first.entries, ...rest.entries]).toEqual(history.entries)
+    expect(
+      (await page(`/api/stations/${other.id}/history`, westEditor.token)).entries.map((e) => [
+        e.action,
+        e.recordId,
+      ]),
+    ).toEqual([['dismiss', r3.id]])
+    expect((await t.app.request(url, { headers: bearer(eastEditor.token) })).status).toBe(403)
+  })
 })

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { makeTestApp } from './test-app.ts'
-import { NearbyClassCollectionSchema } from '../../../server/domain/childcare-class.ts'
+import {
+  ClassPageSchema,
+  NearbyClassCollectionSchema,
+} from '../../../server/domain/childcare-class.ts'
 
 const data = makeDataset()
 let t: Awaited<ReturnType<typeof makeTestApp>>
@@ -49,3 +52,33 @@ it('says how many classes matched beside the page, and lists a county by distanc
   expect(area.total).toBe(inCounty.length)
   expect(area.features.map((f) => f.id).sort()).toEqual(inCounty.map((c) => c.id).sort())
 })
+
+it('lists a page of classes by county and name or address, in id order, with a cursor', async () => {
+  const inCounty = data.classes.filter((c) => c.adcode === '330106').sort(byId)
+  const all = ClassPageSchema.parse((await t.get('/api/classes?adcode=330106&limit=1000')).body)
+  expect(all.features.map((f) => f.id)).toEqual(inCounty.map((c) => c.id))
+  expect(all.nextCursor).toBeNull()
+  const first = ClassPageSchema.parse((await t.get('/api/classes?adcode=330106&limit=2')).body)
+  const rest = ClassPageSchema.parse(
+    (await t.get(`/api/classes?adcode=330106&limit=1000&cursor=${first.nextCursor}`)).body,
+  )
+  expect([...first.features, ...rest.features]).toEqual(all.features)
+  // By a piece of the name, or of the address; LIKE wildcards are taken literally.
+  const k = inCounty[1]!
+  const byName = ClassPageSchema.parse(
+    (await t.get(`/api/classes?q=${encodeURIComponent(k.name.slice(-4))}`)).body,
+  )
+  expect(byName.features.map((f) => f.id)).toEqual(
+    data.classes
+      .filter((c) => c.name.includes(k.name.slice(-4)) || c.address.includes(k.name.slice(-4)))
+      .sort(byId)
+      .map((c) => c.id),
+  )
+  expect(byName.features.map((f) => f.id)).toContain(k.id)
+  expect(ClassPageSchema.parse((await t.get('/api/classes?q=%25')).body).features).toEqual([])
+  const bad = await t.get('/api/classes?cursor=nonsense')
+  expect(bad.status).toBe(400)
+  expect(bad.body).toMatchObject({ parameter: 'cursor' })
+})
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)

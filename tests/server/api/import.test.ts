@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app.ts'
-import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
+import type { Store } from '../../../server/db/store.ts'
+import { openTestStore } from './test-app.ts'
 import { Importer } from '../../../server/import/importer.ts'
 import { ImportReportSchema } from '../../../server/domain/import-report.ts'
 import { distanceM } from '../../../server/geo/geodesic.ts'
@@ -25,11 +23,9 @@ import { addAccount, bearer } from './accounts.ts'
 // connection, and the app's store must notice the new data version by itself.
 
 const TOKEN = 'a'.repeat(24) + '-test-token-0123456789'
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-import-api-'))
-const dbFile = path.join(dir, 'import.sqlite')
 const counties = loadCounties()
 const points = truthPoints(counties, 12, 5)
-let store: SqliteStore
+let store: Store
 let app: ReturnType<typeof createApp>
 
 const register = (rows: Rows, encoding: 'utf8' | 'gbk' = 'utf8') =>
@@ -58,16 +54,16 @@ const problemOf = async (res: Response) => {
 }
 
 beforeAll(async () => {
-  store = await SqliteStore.open(dbFile)
+  const opened = await openTestStore()
+  store = opened.store
   await store.replaceDataset({ counties, stations: [], classes: [] })
   app = createApp(store, {
     adminToken: TOKEN,
-    importing: { importer: new Importer(dbFile), maxBytes: 256 * 1024 },
+    importing: { importer: new Importer(opened.location), maxBytes: 256 * 1024 },
   })
 })
 afterAll(async () => {
   await store.close()
-  fs.rmSync(dir, { recursive: true, force: true })
 })
 
 describe('POST /api/import', () => {

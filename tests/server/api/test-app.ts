@@ -2,14 +2,29 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createApp, type AppOptions } from '../../../server/app.ts'
-import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
-import type { Dataset } from '../../../server/db/store.ts'
+import { openStore, type StoreLocation } from '../../../server/db/open-store.ts'
+import type { Dataset, Store } from '../../../server/db/store.ts'
 import { ResponseCache } from '../../../server/api/middleware/response-cache.ts'
+import { usePostgres } from '../db/pg-cluster.ts'
 
-/** A real app over a real SQLite file in a temp dir, holding `dataset`. */
+/**
+ * The store the API suites run on: SQLite, or PostgreSQL in the `api-postgres` project
+ * (vite.config.ts), which runs the data suites again with WAYSTATION_TEST_STORE=postgres, as
+ * kysely's tests loop over DIALECTS. There, this file's importer gets a test cluster.
+ */
+const postgres = process.env.WAYSTATION_TEST_STORE === 'postgres' ? usePostgres() : null
+
+/** A new, empty store of the suite's engine, and where it is (for an Importer). */
+export async function openTestStore(): Promise<{ store: Store; location: StoreLocation }> {
+  const location = postgres
+    ? await postgres.createDatabase()
+    : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-api-')), 'api.sqlite')
+  return { store: await openStore(location), location }
+}
+
+/** A real app over a real store (a SQLite file in a temp dir, or a PostgreSQL database), holding `dataset`. */
 export async function makeTestApp(dataset: Dataset, options: AppOptions = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-api-'))
-  const store = await SqliteStore.open(path.join(dir, 'api.sqlite'))
+  const { store } = await openTestStore()
   await store.replaceDataset(dataset)
   const cache = new ResponseCache(16 * 1024 * 1024)
   const app = createApp(store, { cache, ...options })

@@ -646,6 +646,11 @@ export function runStoreContract(
       })
       expect(await store.getReport(a.id)).toEqual(report)
       expect(await store.getAuditEntry(entry.id)).toEqual(entry)
+      // In its station's history, and no other's.
+      expect((await store.listAudit({ stationId: west[0]!.id, limit: 10 })).entries).toEqual([
+        entry,
+      ])
+      expect((await store.listAudit({ stationId: west[1]!.id, limit: 10 })).entries).toEqual([])
       expect((await store.trust([west[0]!.id], new Date()))[0]!.openReports).toEqual({})
       expect(ids(await store.listReports({ status: 'open', limit: 10 }))).not.toContain(a.id)
       expect(ids(await store.listReports({ status: 'resolved', limit: 10 }))).toEqual([a.id])

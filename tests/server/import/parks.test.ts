@@ -118,12 +118,22 @@ describe('readRegister: parks', () => {
         at: { file: '园区.csv', row: 2 },
         column: '屏幕朝向',
         reason: expect.stringMatching(/^"400" is not a direction: degrees from north, 0–360/),
+        code: 'not_direction',
+        params: { text: '400' },
       },
-      { at: { file: '园区.csv', row: 3 }, column: '屏幕朝向', reason: 'is empty' },
+      {
+        at: { file: '园区.csv', row: 3 },
+        column: '屏幕朝向',
+        reason: 'is empty',
+        code: 'empty',
+        params: {},
+      },
       {
         at: { file: '园区.csv', row: 4 },
         column: '屏幕朝向',
         reason: expect.stringContaining('"看情况" is not a direction'),
+        code: 'not_direction',
+        params: { text: '看情况' },
       },
     ])
     expect(result.drafts.map((d) => d.record.facingDeg)).toEqual([90])
@@ -137,7 +147,13 @@ describe('readRegister: parks', () => {
     const result = await read([{ name: '无朝向.csv', bytes: csvBytes(table) }])
     expect(result.drafts).toEqual([])
     expect(result.rejected).toEqual([
-      { at: { file: '无朝向.csv', row: 2 }, column: null, reason: 'no facingDeg column' },
+      {
+        at: { file: '无朝向.csv', row: 2 },
+        column: null,
+        reason: 'no facingDeg column',
+        code: 'no_column',
+        params: { field: 'facingDeg' },
+      },
     ])
     expect(result.files[0]!.columns.at(-1)).toEqual({ header: '主办单位', field: null })
   })

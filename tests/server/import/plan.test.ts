@@ -121,8 +121,20 @@ describe('planImport', () => {
       existing,
     )
     expect(p.rejected).toEqual([
-      { at: { file: 'reg.jsonl', row: 3 }, column: 'sourceRef', reason: 'same sourceRef as row 2' },
-      { at: { file: 'reg.jsonl', row: 5 }, column: 'id', reason: 'same id as row 4' },
+      {
+        at: { file: 'reg.jsonl', row: 3 },
+        column: 'sourceRef',
+        reason: 'same sourceRef as row 2',
+        code: 'same_as_row',
+        params: { column: 'sourceRef', row: 2 },
+      },
+      {
+        at: { file: 'reg.jsonl', row: 5 },
+        column: 'id',
+        reason: 'same id as row 4',
+        code: 'same_as_row',
+        params: { column: 'id', row: 4 },
+      },
     ])
     const repeats = p.duplicates.filter((d) => d.reason !== 'near_similar_name')
     expect(repeats.map((d) => [d.reason, d.first.row, d.second.row])).toEqual([

@@ -16,6 +16,7 @@ import {
   xlsxBytes,
   type Cell,
 } from './fixtures.ts'
+import { reasonText } from '../../../server/domain/import-reasons.ts'
 
 const counties = loadCounties()
 const points = truthPoints(counties, 120)
@@ -258,9 +259,16 @@ describe('readRegister: rows it refuses or warns about', () => {
       at: { file: '有问题.csv', row: 2 },
       column: '纬度',
       reason: 'longitude and latitude look swapped',
+      code: 'swapped',
+      params: {},
     })
-    expect(at(3)).toMatchObject({ column: '经度', reason: 'is empty' })
-    expect(at(4)).toMatchObject({ column: '纬度', reason: '"北纬三十度" is not a number' })
+    expect(at(3)).toMatchObject({ column: '经度', reason: 'is empty', code: 'empty' })
+    expect(at(4)).toMatchObject({
+      column: '纬度',
+      reason: '"北纬三十度" is not a number',
+      code: 'not_number',
+      params: { text: '北纬三十度' },
+    })
     expect(at(5)).toMatchObject({
       column: '纬度',
       reason: expect.stringContaining('outside every county'),
@@ -277,8 +285,12 @@ describe('readRegister: rows it refuses or warns about', () => {
     expect(at(9)).toMatchObject({
       column: '坐标系',
       reason: expect.stringContaining('not a coordinate system'),
+      code: 'unknown_crs',
+      params: { text: '北京54' },
     })
     expect(rejected.map((r) => r.at.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9])
+    // The English sentence is its code's, with its parameters.
+    for (const r of rejected) expect(r.reason).toBe(reasonText(r))
   })
 
   it('takes the other rows, warning where it could not take a value as written', async () => {
@@ -301,7 +313,12 @@ describe('readRegister: rows it refuses or warns about', () => {
       [14, 'unknown_value', '站点类型'],
       [14, 'unknown_value', '状态'],
     ])
-    expect(warnings.find((w) => w.kind === 'unknown_service')!.reason).toContain('按摩椅、心理咨询')
+    for (const w of warnings) expect(w.reason).toBe(reasonText(w))
+    expect(warnings.find((w) => w.kind === 'unknown_service')).toMatchObject({
+      reason: expect.stringContaining('按摩椅、心理咨询'),
+      code: 'unknown_services',
+      params: { list: '按摩椅、心理咨询' },
+    })
   })
 
   it('reports unknown columns and never drops them silently', async () => {
@@ -321,7 +338,13 @@ describe('readRegister: rows it refuses or warns about', () => {
     ])
     expect(drafts).toHaveLength(1)
     expect(rejected).toEqual([
-      { at: { file: 'a.csv', row: 3 }, column: null, reason: expect.stringContaining('4 cells') },
+      {
+        at: { file: 'a.csv', row: 3 },
+        column: null,
+        reason: expect.stringContaining('4 cells'),
+        code: 'cells_beyond_header',
+        params: { cells: 4, width: 3 },
+      },
     ])
   })
 

@@ -1,0 +1,382 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { LonLat } from '../../domain/geojson.ts'
+import type { Station } from '../../domain/station.ts'
+import type { ChildcareClass } from '../../domain/childcare-class.ts'
+import type { CountyFeature } from '../../domain/county.ts'
+import type { Park } from '../../domain/park.ts'
+import type { CoverageLayer } from '../../domain/coverage.ts'
+import type { ImportBatch } from '../../domain/import-report.ts'
+import type { ImportLayer } from '../../import/register.ts'
+import type { Account } from '../../domain/account.ts'
+import type { AuditEntry } from '../../domain/audit.ts'
+import type { InboxReport } from '../../domain/report-inbox.ts'
+import type { Report, ReportInput, Trust } from '../../domain/report.ts'
+import { isOpenAt } from '../../domain/opening-hours.ts'
+import type {
+  AuditActor,
+  AuditListQuery,
+  AuditPage,
+  ClassFilter,
+  ClassListQuery,
+  ClassPage,
+  CoveragePoint,
+  Dataset,
+  ImportChange,
+  LayerSnapshot,
+  NearbyOptions,
+  NearbyResult,
+  NewAccount,
+  RecordWrite,
+  ReportClose,
+  ReportListPage,
+  ReportListQuery,
+  StationFilter,
+  StationListQuery,
+  StationPage,
+  Store,
+  StoreCounts,
+} from '../store.ts'
+import type { Database } from '../schema.ts'
+import { OpenReports } from '../open-reports.ts'
+import { classFromRow } from '../rows.ts'
+import { readDataVersion } from '../kysely/data-version.ts'
+import {
+  counts,
+  coveragePoints,
+  getPark,
+  hasSampleData,
+  listClasses,
+  listCounties,
+  listParks,
+  stationPageIds,
+} from '../kysely/reads.ts'
+import { readRecord, stationsByIds, writeRecord } from '../kysely/records.ts'
+import { replaceDataset } from '../kysely/dataset.ts'
+import { applyImport, layerSnapshot, listImportBatches, rollbackImport } from '../kysely/imports.ts'
+import {
+  closeReport,
+  getReport,
+  insertReport,
+  listReports,
+  loadOpenReports,
+} from '../kysely/reports.ts'
+import { getAuditEntry, listAudit, type JsonText } from '../kysely/audit.ts'
+import {
+  accountByTokenHash,
+  createAccount,
+  createSession,
+  deleteSession,
+  listAccounts,
+  revokeAccount,
+  sessionAccount,
+} from '../kysely/accounts.ts'
+import { openPostgres } from './open-postgres.ts'
+import { postgresWriter } from './postgres-writer.ts'
+import { knn } from './knn.ts'
+
+/**
+ * SQLSTATE classes that mean the server or its files are in trouble, not that a query was
+ * wrong: 53 insufficient resources, 58 system error (I/O), XX internal error (data corrupted).
+ */
+const FAULT_CODES = /^(53|58|XX)/
+/** Every write transaction takes this advisory lock first: writers from every process queue. */
+const WRITE_LOCK = 0x57a7
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
+/**
+ * PostgreSQL + PostGIS store. Everything is read from the database on every request (no
+ * in-memory index), so several processes on one database, or on its read replicas, answer
+ * alike; nearby is KNN on a GiST index refined to the exact geodesic distance (knn.ts). Writes
+ * are serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
+ * check hold across processes. Only the trust signal is kept in memory, as SqliteStore does.
+ */
+export class PostgresStore implements Store {
+  readonly engine = 'postgres'
+  #db!: Kysely<Database>
+  #fault: string | null = null
+  readonly #openReports = new OpenReports()
+
+  private constructor() {}
+
+  static async open(url: string): Promise<PostgresStore> {
+    const store = new PostgresStore()
+    store.#db = await openPostgres(url, (err) => {
+      const code = (err as { code?: unknown } | null)?.code
+      if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
+    })
+    await loadOpenReports(store.#db, new Date(), store.#openReports)
+    return store
+  }
+
+  /** Page checks are the database server's (checksums, amcheck): this checks it answers. */
+  async verify(): Promise<string[]> {
+    try {
+      await sql`SELECT postgis_version()`.execute(this.#db)
+      return []
+    } catch (err) {
+      return [describe(err)]
+    }
+  }
+
+  async fault(): Promise<string | null> {
+    return this.#fault
+  }
+
+  counts(): Promise<StoreCounts> {
+    return counts(this.#db)
+  }
+
+  hasSampleData(): Promise<boolean> {
+    return hasSampleData(this.#db)
+  }
+
+  dataVersion(): Promise<number> {
+    return readDataVersion(this.#db)
+  }
+
+  listCounties(): Promise<CountyFeature[]> {
+    return listCounties(this.#db)
+  }
+
+  async getStation(id: string): Promise<Station | null> {
+    const [station] = await stationsByIds(this.#db, [id])
+    return station ?? null
+  }
+
+  async listStations(query: StationListQuery): Promise<StationPage> {
+    const ids = await stationPageIds(this.#db, query)
+    const more = ids.length > query.limit
+    const page = more ? ids.slice(0, query.limit) : ids
+    return {
+      stations: await this.#stationsInOrder(page),
+      lastId: more ? (page.at(-1) ?? null) : null,
+    }
+  }
+
+  listClasses(query: ClassListQuery): Promise<ClassPage> {
+    return listClasses(this.#db, query)
+  }
+
+  async nearbyStations(
+    origin: LonLat,
+    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+  ): Promise<NearbyResult<Station>> {
+    const where = await this.#stationWhere(filter)
+    const { hits, total } = await knn(this.#db, 'stations', origin, radiusM, limit, where)
+    const stations = await this.#stationsInOrder(hits.map((h) => h.id))
+    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+  }
+
+  async nearbyClasses(
+    origin: LonLat,
+    { radiusM, limit, filter }: NearbyOptions<ClassFilter>,
+  ): Promise<NearbyResult<ChildcareClass>> {
+    const { age, date, hasSeats, adcode } = filter
+    const where = all([
+      age === undefined ? null : sql`age_min <= ${age} AND age_max >= ${age}`,
+      date === undefined ? null : sql`term_start <= ${date} AND term_end >= ${date}`,
+      hasSeats === true ? sql`enrolled < capacity` : null,
+      adcode === undefined ? null : inAreaSql(adcode),
+    ])
+    const { hits, total } = await knn(this.#db, 'childcare_classes', origin, radiusM, limit, where)
+    const rows =
+      hits.length === 0
+        ? []
+        : await this.#db
+            .selectFrom('childcare_classes')
+            .selectAll()
+            .where(sql<boolean>`id = ANY(${hits.map((h) => h.id)}::text[])`)
+            .execute()
+    const byId = new Map(rows.map((r) => [r.id, classFromRow(r)]))
+    return { hits: hits.map((h) => ({ item: byId.get(h.id)!, distanceM: h.distanceM })), total }
+  }
+
+  listParks(adcode?: string): Promise<Park[]> {
+    return listParks(this.#db, adcode)
+  }
+
+  getPark(id: string): Promise<Park | null> {
+    return getPark(this.#db, id)
+  }
+
+  coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
+    return coveragePoints(this.#db, layer)
+  }
+
+  async replaceDataset(dataset: Dataset): Promise<void> {
+    await this.#write((trx) => replaceDataset(trx, postgresWriter(trx), dataset))
+    this.#openReports.clear()
+  }
+
+  layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
+    // One snapshot: the records and the version they are at agree.
+    return this.#db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => layerSnapshot(trx, layer))
+  }
+
+  applyImport<L extends ImportLayer>(
+    change: ImportChange<L>,
+    actor: AuditActor,
+  ): Promise<ImportBatch> {
+    return this.#write((trx) => applyImport(trx, postgresWriter(trx), change, actor))
+  }
+
+  rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch> {
+    return this.#write((trx) => rollbackImport(trx, postgresWriter(trx), batchId, actor))
+  }
+
+  listImportBatches(): Promise<ImportBatch[]> {
+    return listImportBatches(this.#db)
+  }
+
+  getClass(id: string): Promise<ChildcareClass | null> {
+    return readRecord(this.#db, 'classes', id)
+  }
+
+  writeRecord<L extends ImportLayer>(write: RecordWrite<L>): Promise<AuditEntry> {
+    return this.#write((trx) => writeRecord(trx, postgresWriter(trx), write))
+  }
+
+  listAudit(query: AuditListQuery): Promise<AuditPage> {
+    return listAudit(this.#db, query, POSTGRES_JSON)
+  }
+
+  getAuditEntry(id: number): Promise<AuditEntry | null> {
+    return getAuditEntry(this.#db, id)
+  }
+
+  createAccount(account: NewAccount): Promise<Account> {
+    return createAccount(this.#db, account)
+  }
+
+  listAccounts(): Promise<Account[]> {
+    return listAccounts(this.#db)
+  }
+
+  revokeAccount(id: number, at: string): Promise<Account | null> {
+    return this.#db.transaction().execute((trx) => revokeAccount(trx, id, at))
+  }
+
+  accountByTokenHash(tokenHash: string): Promise<{ account: Account; tokenHash: string } | null> {
+    return accountByTokenHash(this.#db, tokenHash)
+  }
+
+  async createSession(session: {
+    idHash: string
+    userId: number
+    createdAt: string
+    expiresAt: string
+  }): Promise<void> {
+    await this.#db.transaction().execute((trx) => createSession(trx, session))
+  }
+
+  sessionAccount(
+    idHash: string,
+    now: string,
+  ): Promise<{ account: Account; expiresAt: string } | null> {
+    return sessionAccount(this.#db, idHash, now)
+  }
+
+  deleteSession(idHash: string): Promise<void> {
+    return deleteSession(this.#db, idHash)
+  }
+
+  async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
+    const report = await insertReport(this.#db, stationId, input, at)
+    if (report) this.#openReports.add(stationId, report)
+    return report
+  }
+
+  async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
+    return this.#openReports.trust(ids, now)
+  }
+
+  listReports(query: ReportListQuery): Promise<ReportListPage> {
+    return listReports(this.#db, query)
+  }
+
+  getReport(id: string): Promise<InboxReport | null> {
+    return getReport(this.#db, id)
+  }
+
+  async closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }> {
+    const result = await this.#db.transaction().execute((trx) => closeReport(trx, close))
+    this.#openReports.remove(result.report.stationId, result.report.id)
+    return result
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy()
+  }
+
+  /** A write transaction, after every other process's and this one's earlier writes. */
+  #write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx)
+      return work(trx)
+    })
+  }
+
+  async #stationsInOrder(ids: readonly string[]): Promise<Station[]> {
+    const byId = new Map((await stationsByIds(this.#db, ids)).map((s) => [s.id, s]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /**
+   * The nearby filter as SQL over active stations. Opening hours are evaluated here, once per
+   * distinct value (there are few), and become a list of the values open at that instant.
+   */
+  async #stationWhere(filter: StationFilter): Promise<RawBuilder<boolean>> {
+    let open: RawBuilder<boolean> | null = null
+    if (filter.openAt !== undefined) {
+      const at = filter.openAt
+      const values = await this.#db
+        .selectFrom('stations')
+        .select('opening_hours')
+        .distinct()
+        .where('status', '=', 'active')
+        .where('opening_hours', 'is not', null)
+        .execute()
+      const openValues = values.flatMap((v) =>
+        v.opening_hours !== null && isOpenAt(v.opening_hours, at) === true ? [v.opening_hours] : [],
+      )
+      open = sql<boolean>`opening_hours = ANY(${openValues}::text[])`
+    }
+    const text = filter.text?.toLowerCase()
+    return all([
+      sql`status = 'active'`,
+      filter.kind === undefined ? null : sql`kind = ${filter.kind}`,
+      filter.adcode === undefined ? null : inAreaSql(filter.adcode),
+      text === undefined ? null : sql`strpos(lower(name) || E'\\n' || lower(address), ${text}) > 0`,
+      ...[...new Set(filter.amenities)].map(
+        (a) =>
+          sql`EXISTS (SELECT 1 FROM station_amenities a WHERE a.station_id = stations.id AND a.amenity = ${a})`,
+      ),
+      open,
+    ])
+  }
+}
+
+/** inArea (server/db/store.ts) in SQL over a row's `adcode`. */
+function inAreaSql(area: string): RawBuilder<boolean> {
+  return area.endsWith('00')
+    ? sql<boolean>`left(adcode, 4) = ${area.slice(0, 4)}`
+    : sql<boolean>`adcode = ${area}`
+}
+
+/** The conjunction of the conditions given (none: true). */
+function all(conditions: readonly (RawBuilder<unknown> | null)[]): RawBuilder<boolean> {
+  const present = conditions.filter((c) => c !== null)
+  return present.length === 0
+    ? sql<boolean>`true`
+    : sql<boolean>`(${sql.join(present, sql` AND `)})`
+}
+
+/** JSON in text columns, read as jsonb. */
+const POSTGRES_JSON: JsonText = {
+  arrayElements: (column) => sql`jsonb_array_elements_text(${sql.ref(column)}::jsonb)`,
+  field: (column, key) => sql<string>`(${sql.ref(column)}::jsonb ->> ${key})`,
+}
