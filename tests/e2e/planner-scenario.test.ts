@@ -81,6 +81,20 @@ async function centreOn(page: Page, at: [number, number]): Promise<{ x: number; 
   return onPage(page, at)
 }
 
+/** Waits until a proposed site's hit area is rendered where the place is on the map. */
+async function siteDrawnAt(page: Page, at: [number, number]): Promise<void> {
+  await page.waitForFunction(
+    (q) => {
+      const m = (window as unknown as W).__waystationMap
+      const p = m.project(q)
+      const l = 'scenario-site-hit'
+      return !!m.getLayer(l) && m.queryRenderedFeatures([p.x, p.y], { layers: [l] }).length > 0
+    },
+    at,
+    { timeout: 30_000 },
+  )
+}
+
 type Suggested = { features: { geometry: { coordinates: number[] } }[] }
 const suggestedSites = async () =>
   (
@@ -241,6 +255,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       // Halfway to another suggested site: still in the county, on land that differs.
       const start = await centreOn(page, from!)
       const end = await onPage(page, [(from![0] + other![0]) / 2, (from![1] + other![1]) / 2])
+      // The mouse must press on the site as drawn, or it pans the map (seen under load).
+      await siteDrawnAt(page, from!)
       await page.mouse.move(start.x, start.y)
       await page.mouse.down()
       await page.mouse.move(end.x, end.y, { steps: 15 })
@@ -476,17 +492,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))(
       await page.locator('.planner-map-area').scrollIntoViewIfNeeded()
       const start = await centreOn(page, first!)
       const end = await onPage(page, [(first![0] + second![0]) / 2, (first![1] + second![1]) / 2])
-      // The finger must land on the site as drawn: wait until its hit area is rendered there.
-      await page.waitForFunction(
-        (at) => {
-          const m = (window as unknown as W).__waystationMap
-          const p = m.project(at)
-          const l = 'scenario-site-hit'
-          return !!m.getLayer(l) && m.queryRenderedFeatures([p.x, p.y], { layers: [l] }).length > 0
-        },
-        first!,
-        { timeout: 30_000 },
-      )
+      // The finger must land on the site as drawn.
+      await siteDrawnAt(page, first!)
       const cdp = await ctx.newCDPSession(page)
       const touch = (
         type: 'touchStart' | 'touchMove' | 'touchEnd',
