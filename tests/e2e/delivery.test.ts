@@ -67,6 +67,18 @@ async function openFinder(page: Page, url: string) {
     null,
     { timeout: SLOW },
   )
+  // The card and childcare chunks are fetched once the map has loaded (preloadPanels), maybe
+  // after the network was first idle, and then waitForLoadState('networkidle') would not wait.
+  await page.waitForFunction(
+    () =>
+      ['station-card', 'childcare-panel'].every((chunk) =>
+        performance
+          .getEntriesByType('resource')
+          .some((e) => new URL(e.name).pathname.startsWith(`/assets/${chunk}-`)),
+      ),
+    null,
+    { timeout: SLOW },
+  )
   await page.waitForLoadState('networkidle', { timeout: SLOW })
 }
 
