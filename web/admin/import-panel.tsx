@@ -140,6 +140,13 @@ function ImportReportView({ report }: { report: ImportReport }) {
     report.truncated.includes(list) && (
       <caption className="admin-hint">{m.truncated(report.listLimit)}</caption>
     )
+  // A refused row and a warning are worded alike: where, then why in the reader's language.
+  const reasonRow = (p: ImportReport['rejected'][number]) => [
+    p.file,
+    p.row,
+    p.column ?? '—',
+    m.reasons[p.code](p.params),
+  ]
   return (
     <div className="admin-report">
       <table className="admin-counts">
@@ -156,12 +163,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.rejected}
         truncated={cut('rejected')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.rejected.map((r) => [
-          r.file,
-          r.row,
-          r.column ?? '—',
-          m.reasons[r.code](r.params),
-        ])}
+        rows={report.rejected.map(reasonRow)}
       />
       <RowsTable
         title={m.duplicates}
@@ -177,12 +179,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         title={m.warnings}
         truncated={cut('warnings')}
         headers={[m.file_, m.row, m.column, m.reason]}
-        rows={report.warnings.map((w) => [
-          w.file,
-          w.row,
-          w.column ?? '—',
-          m.reasons[w.code](w.params),
-        ])}
+        rows={report.warnings.map(reasonRow)}
       />
     </div>
   )
