@@ -41,6 +41,8 @@ export class PointIndex<T> {
   readonly #items: readonly T[]
   /** Item i's lon at 2i, lat at 2i + 1. */
   readonly #coords: Float64Array
+  /** Item i as a unit vector (x, y, z at 3i…) on geokdbush's sphere, for count's chord tests. */
+  readonly #unit: Float64Array
   readonly #ids: ReadonlyArray<string | number>
   readonly #kd: KDBush | null
 
@@ -55,6 +57,7 @@ export class PointIndex<T> {
       throw new Error('PointIndex: the columns do not hold one point per item')
     }
     this.#coords = columns.coords
+    this.#unit = unitVectors(columns.coords)
     this.#ids = getId ? this.#items.map((item, i) => getId(item, i)) : []
     this.#kd = columns.kd === null ? null : KDBush.from(columns.kd)
   }
@@ -125,13 +128,21 @@ export class PointIndex<T> {
     const candidates = box
       ? kd.range(...box).filter((i) => predicate === undefined || predicate(i))
       : around(kd, origin[0], origin[1], Infinity, searchKm, predicate)
+    // On the sphere, by chord length (no trigonometry per point): surely inside, surely
+    // outside, or in the thin band where only the geodesic distance decides.
     const gap = 1 + SPHERE_ELLIPSOID_MAX_REL_GAP
+    const inside = squaredChord((radiusM - SLACK_M) / gap)
+    const outside = squaredChord(radiusM * gap + SLACK_M)
+    const [ox, oy, oz] = unitVector(origin[0], origin[1])
+    const unit = this.#unit
     let n = 0
     for (const i of candidates) {
-      const p = this.#lonLat(i)
-      const sphereM = greatCircleM(origin, p)
-      if (sphereM * gap + SLACK_M <= radiusM) n++
-      else if (sphereM <= radiusM * gap + SLACK_M && distanceM(origin, p) <= radiusM) n++
+      const dx = (unit[3 * i] as number) - ox
+      const dy = (unit[3 * i + 1] as number) - oy
+      const dz = (unit[3 * i + 2] as number) - oz
+      const chord = dx * dx + dy * dy + dz * dz
+      if (chord <= inside) n++
+      else if (chord <= outside && distanceM(origin, this.#lonLat(i)) <= radiusM) n++
     }
     return n
   }
@@ -204,13 +215,29 @@ function capBox(origin: LonLat, km: number): [number, number, number, number] | 
   return [lon - dLon, lat - dLat, lon + dLon, lat + dLat]
 }
 
-/** Haversine distance on geokdbush's sphere, metres. */
-function greatCircleM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * RAD
-  const dLon = (b[0] - a[0]) * RAD
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2
-  return 2 * GEOKDBUSH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+/** A point as a unit vector on geokdbush's sphere. */
+function unitVector(lon: number, lat: number): [number, number, number] {
+  const cosLat = Math.cos(lat * RAD)
+  return [cosLat * Math.cos(lon * RAD), cosLat * Math.sin(lon * RAD), Math.sin(lat * RAD)]
+}
+
+function unitVectors(coords: Float64Array): Float64Array {
+  const unit = new Float64Array((coords.length / 2) * 3)
+  for (let i = 0; i < coords.length / 2; i++) {
+    unit.set(unitVector(coords[2 * i] as number, coords[2 * i + 1] as number), 3 * i)
+  }
+  return unit
+}
+
+/**
+ * The squared chord between unit vectors a great-circle distance of `m` metres apart on
+ * geokdbush's sphere (monotonic in m, so distances compare as chords); -1 below 0, 4 beyond
+ * half a great circle. Well-conditioned at any distance, unlike the cosine of the angle.
+ */
+function squaredChord(m: number): number {
+  if (m < 0) return -1
+  const half = Math.min(m / GEOKDBUSH_RADIUS_M, Math.PI) / 2
+  return 4 * Math.sin(half) ** 2
 }
 
 function compareIds(a: string | number, b: string | number): number {
