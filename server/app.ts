@@ -31,6 +31,7 @@ import { sessionApi } from './api/session.ts'
 import { editsApi } from './api/edits.ts'
 import { auditApi } from './api/audit.ts'
 import { reportInboxApi } from './api/report-inbox.ts'
+import { StationHeads } from './api/station-heads.ts'
 
 // Large, repetitive answers (station pages, county polygons, coverage) that depend only on the
 // data version, path and query: kept per data version and gzipped once (~8× smaller). Patterns
@@ -52,6 +53,8 @@ const VALIDATED_ROUTES = [
   '/api/kiosk/config',
 ]
 const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
+/** Every station's nearby feature at 150,000 stations (~125 MB of UTF-8 JSON). */
+const STATION_HEAD_BYTES = 160 * 1024 * 1024
 /** Largest body of a write other than an import (which has its own, larger, setting). */
 const WRITE_BODY_MAX_BYTES = 2 ** 20
 const IMPORT_PATH = '/api/import'
@@ -66,6 +69,7 @@ export interface AppOptions {
   /** WAYSTATION_ADMIN_TOKEN: a bearer token acting as an admin without an account. */
   adminToken?: string | null
   tiles?: TileService
+  stationHeads?: StationHeads
   /** Origins besides our own whose pages may write (WAYSTATION_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[]
   /** Worker reports: the rate limiter, trusted proxies and clock. */
@@ -83,6 +87,7 @@ export function createApp(
     kiosk = DEFAULT_KIOSK_SETTINGS,
     importing = IMPORT_OFF,
     tiles = new TileService(store),
+    stationHeads = new StationHeads(STATION_HEAD_BYTES),
     allowedOrigins = [],
     reports = reportsApiOptions(),
     adminToken = null,
@@ -114,6 +119,7 @@ export function createApp(
     c.set('coverage', coverage)
     c.set('kiosk', kiosk)
     c.set('tiles', tiles)
+    c.set('stationHeads', stationHeads)
     c.set('auth', auth)
     await next()
   })

@@ -3,6 +3,7 @@ import type { Store } from '../db/store.ts'
 import type { CoverageService } from '../coverage/coverage-service.ts'
 import type { KioskSettings } from '../settings.ts'
 import type { TileService } from '../tiles/tile-service.ts'
+import type { StationHeads } from './station-heads.ts'
 import { validationHook } from './problem.ts'
 import type { User } from '../domain/account.ts'
 
@@ -20,6 +21,8 @@ export interface AppEnv {
     kiosk: KioskSettings
     tiles: TileService
     auth: AuthSettings
+    /** The nearby route's kept station features, for this app's store. */
+    stationHeads: StationHeads
     /**
      * The account the request acts for: set by requireUser / signedIn() (server/auth/) on the
      * routes that need one, absent elsewhere.

@@ -1,8 +1,7 @@
 import type { LonLat } from '../domain/geojson.ts'
-import type { Station } from '../domain/station.ts'
 import type { Trust } from '../domain/report.ts'
 import { hasOpenProblem } from '../domain/trust.ts'
-import type { NearbyHit, NearbyOptions, StationFilter, Store } from '../db/store.ts'
+import type { NearbyHit, NearbyOptions, StationFilter, StationPoint, Store } from '../db/store.ts'
 
 /** Stations within one band of this many metres count as equally near (see nearbyByTrust). */
 export const TRUST_BAND_M = 100
@@ -15,7 +14,7 @@ export const TRUST_ORDER_NOTE =
   'counts the unresolved reports by type. Unresolved: made in the last 30 days and, for ' +
   'locked / not_found / closed, not followed by a confirmed_open.'
 
-export type TrustedHit = NearbyHit<Station> & { trust: Trust }
+export type TrustedHit = NearbyHit<StationPoint> & { trust: Trust }
 
 /** Orders hits by (100 m band, reported, distance, id). Pure: the oracle tests use it too. */
 export function trustOrder<H extends { distanceM: number; item: { id: string }; trust: Trust }>(
@@ -33,7 +32,8 @@ export function trustOrder<H extends { distanceM: number; item: { id: string }; 
 }
 
 /**
- * The store's nearby stations in trust order, each with its trust signal. The store's page is
+ * The store's nearby stations (where each is, not the records) in trust order, each with its
+ * trust signal. The store's page is
  * the `limit` nearest; only when a reported station sits in the page's last band could one
  * beyond the page outrank it, and then the whole of that band is fetched (a second query,
  * bounded by the band's edge) before ordering.
@@ -44,14 +44,14 @@ export async function nearbyByTrust(
   options: NearbyOptions<StationFilter>,
   now: Date,
 ): Promise<{ hits: TrustedHit[]; total: number }> {
-  const withTrust = async (hits: NearbyHit<Station>[]) => {
+  const withTrust = async (hits: NearbyHit<StationPoint>[]) => {
     const trust = await store.trust(
       hits.map((h) => h.item.id),
       now,
     )
     return hits.map((h, i) => ({ ...h, trust: trust[i]! }))
   }
-  const first = await store.nearbyStations(origin, options)
+  const first = await store.nearbyStationPoints(origin, options)
   let hits = await withTrust(first.hits)
   const last = hits.at(-1)
   if (last && hits.length === options.limit) {
@@ -61,7 +61,7 @@ export async function nearbyByTrust(
     )
     if (bandReported) {
       const edgeM = Math.min(options.radiusM, (lastBand + 1) * TRUST_BAND_M)
-      const band = await store.nearbyStations(origin, {
+      const band = await store.nearbyStationPoints(origin, {
         ...options,
         radiusM: edgeM,
         limit: first.total,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { LonLat } from '../domain/geojson.ts'
 import {
   ListStationsQuerySchema,
   nearbyRadiusM,
@@ -10,16 +11,15 @@ import {
   StationFeatureSchema,
   StationPageSchema,
 } from '../domain/station.ts'
-import { hoursSummary } from '../domain/opening-hours.ts'
 import { createRouter } from './env.ts'
 import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
-import { nearbyFields, pointFeature } from './nearby-fields.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
 import { recordVersion } from './record-version.ts'
 import { stationFeature } from './record-features.ts'
-import { validatedJson } from './middleware/http-cache.ts'
+import { validatedBytes, validatedJson } from './middleware/http-cache.ts'
+import { nearbyStationsBody } from './nearby-body.ts'
 
 const nearbyRoute = createRoute({
   method: 'get',
@@ -64,7 +64,7 @@ export const stationsApi = createRouter()
   .openapi(nearbyRoute, async (c) => {
     const q = c.req.valid('query')
     const at = q.at === undefined ? c.var.now : new Date(q.at)
-    const origin = [q.lon, q.lat] as const
+    const origin: LonLat = [q.lon, q.lat]
     const options = {
       radiusM: nearbyRadiusM(q),
       limit: q.limit,
@@ -76,22 +76,23 @@ export const stationsApi = createRouter()
         openAt: q.openNow === true ? at : undefined,
       },
     }
-    const { hits, total } = await nearbyByTrust(c.var.store, [...origin], options, c.var.now)
-    const features = hits.map(({ item, distanceM, trust }) => {
-      const hours = hoursSummary(item.openingHours, at)
-      return pointFeature(item, {
-        ...nearbyFields([...origin], [item.lon, item.lat], distanceM),
-        openNow: hours.openNow,
-        hours,
-        ...trust,
-      })
+    const { store, stationHeads } = c.var
+    // Asked first: the heads read below are of this version or later (see StationHeads.of).
+    const version = await store.dataVersion()
+    const { hits, total } = await nearbyByTrust(store, origin, options, c.var.now)
+    const heads = await stationHeads.of(
+      version,
+      hits.map((h) => h.item.id),
+      (ids) => store.getStations(ids),
+    )
+    const stations = hits.flatMap(({ item, distanceM, trust }, i) => {
+      const head = heads[i]
+      return head ? [{ head, point: [item.lon, item.lat] as LonLat, distanceM, trust }] : []
     })
-    return validatedJson(c, {
-      type: 'FeatureCollection' as const,
-      features,
-      total,
-      limit: q.limit,
-    })
+    return validatedBytes<z.infer<typeof NearbyStationCollectionSchema>>(
+      c,
+      nearbyStationsBody(origin, stations, at, total, q.limit),
+    )
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')

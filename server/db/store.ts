@@ -62,6 +62,13 @@ export interface NearbyHit<T> {
   distanceM: number
 }
 
+/** A station as the nearby search knows it: enough to rank, orient and fetch it. */
+export interface StationPoint {
+  id: string
+  lon: number
+  lat: number
+}
+
 /** The nearest hits (at most `limit`) and how many matched in all within the radius. */
 export interface NearbyResult<T> {
   hits: NearbyHit<T>[]
@@ -264,6 +271,8 @@ export interface Store {
   dataVersion(): Promise<number>
   listCounties(): Promise<CountyFeature[]>
   getStation(id: string): Promise<Station | null>
+  /** The stations with these ids, in the order given; unknown ids are skipped. */
+  getStations(ids: readonly string[]): Promise<Station[]>
   listStations(query: StationListQuery): Promise<StationPage>
   /** A page of classes passing the filter, in id order. */
   listClasses(query: ClassListQuery): Promise<ClassPage>
@@ -275,6 +284,14 @@ export interface Store {
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>>
+  /**
+   * The same hits as nearbyStations, without reading the records: for a caller that keeps the
+   * records it shows (the nearby route's per-version feature cache) and reads only those it lacks.
+   */
+  nearbyStationPoints(
+    origin: LonLat,
+    options: NearbyOptions<StationFilter>,
+  ): Promise<NearbyResult<StationPoint>>
   nearbyClasses(
     origin: LonLat,
     options: NearbyOptions<ClassFilter>,

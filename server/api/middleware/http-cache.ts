@@ -121,7 +121,11 @@ export function contentValidators(): MiddlewareHandler {
  */
 export function validatedJson<T>(c: Context, value: T, version?: string) {
   // Encoded once: hashed and sent as the same bytes (a string would be encoded twice more).
-  const bytes = Buffer.from(JSON.stringify(value))
+  return validatedBytes<T>(c, Buffer.from(JSON.stringify(value)), version)
+}
+
+/** validatedJson for a handler that wrote the JSON's bytes itself. */
+export function validatedBytes<T>(c: Context, bytes: Uint8Array<ArrayBuffer>, version?: string) {
   const etag = version === undefined ? hashTag(bytes) : `"${version}.${hash(bytes)}"`
   const headers = { etag, 'cache-control': CACHE_CONTROL }
   const res: Response = matches(c, etag)

@@ -13,6 +13,8 @@ const SLACK_M = 0.01
 
 export interface KnnHit {
   id: string
+  lon: number
+  lat: number
   distanceM: number
 }
 
@@ -50,7 +52,7 @@ export async function knn(
         db,
       )
     ).rows
-  const measure = (r: Row) => ({ id: r.id, distanceM: distanceM(origin, [r.lon, r.lat]) })
+  const measure = (r: Row) => ({ ...r, distanceM: distanceM(origin, [r.lon, r.lat]) })
 
   // The count and the ranking are independent: on two pooled connections at once.
   const [hits, total] = await Promise.all([ranked(), count()])

@@ -25,6 +25,7 @@ import type {
   LayerSnapshot,
   NearbyOptions,
   NearbyResult,
+  StationPoint,
   NewAccount,
   RecordWrite,
   ReportClose,
@@ -144,12 +145,17 @@ export class PostgresStore implements Store {
     return station ?? null
   }
 
+  async getStations(ids: readonly string[]): Promise<Station[]> {
+    const byId = new Map((await stationsByIds(this.#db, ids)).map((s) => [s.id, s]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
   async listStations(query: StationListQuery): Promise<StationPage> {
     const ids = await stationPageIds(this.#db, query)
     const more = ids.length > query.limit
     const page = more ? ids.slice(0, query.limit) : ids
     return {
-      stations: await this.#stationsInOrder(page),
+      stations: await this.getStations(page),
       lastId: more ? (page.at(-1) ?? null) : null,
     }
   }
@@ -160,12 +166,20 @@ export class PostgresStore implements Store {
 
   async nearbyStations(
     origin: LonLat,
-    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+    options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
+    const { hits, total } = await this.nearbyStationPoints(origin, options)
+    const stations = await this.getStations(hits.map((h) => h.item.id))
+    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+  }
+
+  async nearbyStationPoints(
+    origin: LonLat,
+    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+  ): Promise<NearbyResult<StationPoint>> {
     const where = await this.#stationWhere(filter)
     const { hits, total } = await knn(this.#db, 'stations', origin, radiusM, limit, where)
-    const stations = await this.#stationsInOrder(hits.map((h) => h.id))
-    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+    return { hits: hits.map(({ distanceM, ...item }) => ({ item, distanceM })), total }
   }
 
   async nearbyClasses(
@@ -318,11 +332,6 @@ export class PostgresStore implements Store {
       await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx)
       return work(trx)
     })
-  }
-
-  async #stationsInOrder(ids: readonly string[]): Promise<Station[]> {
-    const byId = new Map((await stationsByIds(this.#db, ids)).map((s) => [s.id, s]))
-    return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
   /**

@@ -30,6 +30,7 @@ import {
   type LayerSnapshot,
   type NearbyOptions,
   type NearbyResult,
+  type StationPoint,
   type StationFilter,
   type StationListQuery,
   type StationPage,
@@ -204,6 +205,10 @@ export class SqliteStore implements Store {
     return station ?? null
   }
 
+  getStations(ids: readonly string[]): Promise<Station[]> {
+    return this.#stationsByIds(ids)
+  }
+
   async listStations(query: StationListQuery): Promise<StationPage> {
     const ids = await stationPageIds(this.#db, query)
     const more = ids.length > query.limit
@@ -220,8 +225,38 @@ export class SqliteStore implements Store {
 
   async nearbyStations(
     origin: LonLat,
-    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+    options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
+    const { hits, total } = await this.#nearbyPositions(origin, options)
+    const { ids, amenityMasks } = this.#stationColumns
+    // Their amenities are in the index already, as masks.
+    const maskOf = new Map(hits.map((h) => [ids[h.item] as string, amenityMasks[h.item]!]))
+    const stations = await this.#stationsByIds([...maskOf.keys()], (id) =>
+      maskAmenities(maskOf.get(id)!),
+    )
+    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+  }
+
+  async nearbyStationPoints(
+    origin: LonLat,
+    options: NearbyOptions<StationFilter>,
+  ): Promise<NearbyResult<StationPoint>> {
+    const { hits, total } = await this.#nearbyPositions(origin, options)
+    const { ids, coords } = this.#stationColumns
+    return {
+      hits: hits.map(({ item: i, distanceM }) => ({
+        item: { id: ids[i] as string, lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
+        distanceM,
+      })),
+      total,
+    }
+  }
+
+  /** Nearby on the index alone: hits are positions in the station columns. */
+  async #nearbyPositions(
+    origin: LonLat,
+    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+  ): Promise<NearbyResult<number>> {
     await this.#freshIndexes()
     const columns = this.#stationColumns
     const { amenityMasks, kinds, adcodes, hours, texts } = columns
@@ -250,12 +285,7 @@ export class SqliteStore implements Store {
       (openAt === undefined || open(hours[i] as number, openAt))
     const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
     const total = this.#stations.count(origin, radiusM, matches)
-    // Their amenities are in the index already, as masks.
-    const maskOf = new Map(hits.map((h) => [columns.ids[h.item] as string, amenityMasks[h.item]!]))
-    const stations = await this.#stationsByIds([...maskOf.keys()], (id) =>
-      maskAmenities(maskOf.get(id)!),
-    )
-    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+    return { hits, total }
   }
 
   async nearbyClasses(

@@ -728,6 +728,15 @@ export function runStoreContract(
         const limit = rnd.pick([1, 5, 20, 200])
         const filter = filters[i % filters.length]!
         const { hits, total } = await store.nearbyStations(origin, { radiusM, limit, filter })
+        // The same hits without the records: where each is, as the record says.
+        const points = await store.nearbyStationPoints(origin, { radiusM, limit, filter })
+        expect(points).toEqual({
+          hits: hits.map(({ item, distanceM }) => ({
+            item: { id: item.id, lon: item.lon, lat: item.lat },
+            distanceM,
+          })),
+          total,
+        })
         const want = stationOracle(origin, radiusM, limit, filter)
         expect(hits.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
         hits.forEach((h, k) => expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6))
@@ -756,6 +765,16 @@ export function runStoreContract(
         filter: { adcode: '330100' },
       })
       expect(city.total).toBe(data.stations.filter((s) => s.status === 'active').length)
+    })
+
+    it('reads stations by id in the order asked, skipping unknown ids', async () => {
+      await store.replaceDataset(data)
+      const [a, b, c] = [data.stations[7]!, data.stations[3]!, data.stations[250]!]
+      const got = await store.getStations([a.id, 'no-such-station', b.id, c.id])
+      expect(got).toEqual(
+        [a, b, c].map((s) => expect.objectContaining({ ...s, amenities: [...s.amenities].sort() })),
+      )
+      expect(await store.getStations([])).toEqual([])
     })
 
     it('returns nothing near a point with no stations rather than failing', async () => {

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeDataset } from '../../fixtures/dataset.ts'
+import { StationHeads, stationHead } from '../../../server/api/station-heads.ts'
+import { StationSchema, type Station } from '../../../server/domain/station.ts'
+import { makeTestApp } from './test-app.ts'
+
+const data = makeDataset(60)
+const byId = new Map(data.stations.map((s) => [s.id, StationSchema.parse(s)]))
+/** A reader that counts what it was asked for. */
+function reader(stations: Map<string, Station> = byId) {
+  const asked: string[][] = []
+  const read = async (ids: string[]) => {
+    asked.push(ids)
+    return ids.flatMap((id) => stations.get(id) ?? [])
+  }
+  return { asked, read }
+}
+const ids = data.stations.slice(0, 5).map((s) => s.id)
+
+describe('StationHeads', () => {
+  it('reads each station once per data version, and anew after the version moves', async () => {
+    const heads = new StationHeads(1e9)
+    const { asked, read } = reader()
+    const first = await heads.of(1, ids, read)
+    expect(first.map((h) => h!.json)).toEqual(ids.map((id) => stationHead(byId.get(id)!).json))
+    await heads.of(1, [ids[2]!, 'missing', ids[0]!], read)
+    expect(asked).toEqual([ids, ['missing']])
+    const renamed = new Map(byId).set(ids[0]!, { ...byId.get(ids[0]!)!, name: '新名字' })
+    const later = reader(renamed)
+    const [head] = await heads.of(2, [ids[0]!], later.read)
+    expect(later.asked).toEqual([[ids[0]]])
+    expect(head!.json.toString()).toContain('"name":"新名字"')
+  })
+
+  it('gives undefined for a station the reader no longer finds', async () => {
+    const heads = await new StationHeads(1e9).of(1, [ids[0]!, 'gone'], reader().read)
+    expect(heads[0]).toBeDefined()
+    expect(heads[1]).toBeUndefined()
+  })
+
+  it('keeps nothing an answer of an older version read, so a newer one never meets old rows', async () => {
+    const heads = new StationHeads(1e9)
+    await heads.of(2, [ids[0]!], reader().read)
+    const { asked, read } = reader()
+    await heads.of(1, [ids[0]!, ids[1]!], read)
+    expect(asked).toEqual([[ids[0], ids[1]]])
+    expect(heads.size).toBe(1)
+  })
+
+  it('drops the least recently used beyond its byte budget', async () => {
+    const sizes = ids.map((id) => stationHead(byId.get(id)!).json.length)
+    const heads = new StationHeads(sizes[0]! + sizes[1]! + sizes[2]!)
+    const { asked, read } = reader()
+    await heads.of(1, ids.slice(0, 3), read)
+    await heads.of(1, [ids[0]!], read) // now the most recent
+    await heads.of(1, [ids[3]!], read) // evicts ids[1] (and ids[2] if needed), not ids[0]
+    expect(heads.bytes).toBeLessThanOrEqual(sizes[0]! + sizes[1]! + sizes[2]!)
+    await heads.of(1, [ids[0]!], read)
+    expect(asked.at(-1)).toEqual([ids[3]])
+    await heads.of(1, [ids[1]!], read)
+    expect(asked.at(-1)).toEqual([ids[1]])
+  })
+})
+
+describe('GET /api/stations/nearby with kept features', () => {
+  let t: Awaited<ReturnType<typeof makeTestApp>>
+  beforeAll(async () => {
+    t = await makeTestApp(data)
+  })
+  afterAll(() => t.close())
+
+  it('shows a station as the latest write left it, not as first answered', async () => {
+    const s = data.stations.find((x) => x.status === 'active')!
+    const url = `/api/stations/nearby?lon=${s.lon}&lat=${s.lat}&radius=1&limit=50`
+    const name = async () =>
+      (await t.get(url)).body
+        .features!.map((f) => (f as { properties: { id: string; name: string } }).properties)
+        .find((p) => p.id === s.id)?.name
+    expect(await name()).toBe(s.name)
+    await t.store.replaceDataset({
+      ...data,
+      stations: data.stations.map((x) => (x.id === s.id ? { ...x, name: '改过的名字' } : x)),
+    })
+    expect(await name()).toBe('改过的名字')
+  })
+})
