@@ -25,36 +25,35 @@ export function nearbyStationsBody(
   total: number,
   limit: number,
 ): Buffer<ArrayBuffer> {
-  const tails = stations.map(({ head, point, distanceM, trust }) => {
+  // Per station: its head, the fields computed here, its hours (kept, per value) and trust.
+  const parts: (Buffer | string)[] = []
+  for (const { head, point, distanceM, trust } of stations) {
     const f = nearbyFields(origin, point, distanceM)
-    return (
-      `,"distanceM":${f.distanceM},"bearingDeg":${f.bearingDeg},"walkMinutes":${f.walkMinutes},` +
-      `${hoursFields(head.openingHours, at)},${JSON.stringify(trust).slice(1)}}`
-    )
-  })
-  const open = '{"type":"FeatureCollection","features":['
-  const close = `],"total":${total},"limit":${limit}}`
-  let size = open.length + close.length + Math.max(0, stations.length - 1)
-  for (let i = 0; i < stations.length; i++) {
-    size += stations[i]!.head.json.length + Buffer.byteLength(tails[i]!)
+    const fields = `,"distanceM":${f.distanceM},"bearingDeg":${f.bearingDeg},"walkMinutes":${f.walkMinutes},`
+    const hours = hoursFields(head.openingHours, at)
+    const rest = `,${JSON.stringify(trust).slice(1)}}`
+    parts.push(parts.length === 0 ? OPEN : ',', head.json, fields, hours, rest)
   }
+  if (parts.length === 0) parts.push(OPEN)
+  parts.push(`],"total":${total},"limit":${limit}}`)
+  let size = 0
+  for (const part of parts) size += typeof part === 'string' ? Buffer.byteLength(part) : part.length
   const body = Buffer.allocUnsafe(size)
-  let offset = body.write(open, 0, 'latin1')
-  for (let i = 0; i < stations.length; i++) {
-    if (i > 0) offset += body.write(',', offset, 'latin1')
-    offset += stations[i]!.head.json.copy(body, offset)
-    offset += body.write(tails[i]!, offset)
+  let offset = 0
+  for (const part of parts) {
+    offset += typeof part === 'string' ? body.write(part, offset) : part.copy(body, offset)
   }
-  body.write(close, offset, 'latin1')
   return body
 }
 
+const OPEN = '{"type":"FeatureCollection","features":['
+
 /** `"openNow":…,"hours":{…}` per hours value, for one instant at a time (answers share theirs). */
 const HOURS_KEPT = 10_000
-const hoursJson = new Map<string | null, string>()
+const hoursJson = new Map<string | null, Buffer>()
 let hoursAt = Number.NaN
 
-function hoursFields(value: string | null, at: Date): string {
+function hoursFields(value: string | null, at: Date): Buffer {
   if (at.getTime() !== hoursAt || hoursJson.size >= HOURS_KEPT) {
     hoursJson.clear()
     hoursAt = at.getTime()
@@ -62,7 +61,7 @@ function hoursFields(value: string | null, at: Date): string {
   let fields = hoursJson.get(value)
   if (fields === undefined) {
     const hours = hoursSummary(value, at)
-    fields = `"openNow":${hours.openNow},"hours":${JSON.stringify(hours)}`
+    fields = Buffer.from(`"openNow":${hours.openNow},"hours":${JSON.stringify(hours)}`)
     hoursJson.set(value, fields)
   }
   return fields

@@ -17,7 +17,8 @@ export function stationHead(station: Station): StationHead {
 }
 
 /**
- * Station heads by id for one data version, least recently used dropped beyond `maxBytes`.
+ * Station heads by id for one data version, the first kept dropped first beyond `maxBytes`
+ * (first in, first out: a hit costs one lookup, where keeping recency order cost two more).
  * Reading ~20 rows and encoding ~20 features was most of a nearby answer's CPU at 150,000
  * stations; with the heads kept, an answer reads and encodes only the stations it has not met
  * since the last write. Keyed on the data version, so a write shows in the next answer.
@@ -49,7 +50,7 @@ export class StationHeads {
     }
     // An answer that began before the latest write: read everything, keep nothing.
     const keep = version === this.#version
-    const heads = ids.map((id) => (keep ? this.#touch(id) : undefined))
+    const heads = ids.map((id) => (keep ? this.#heads.get(id) : undefined))
     const missing = ids.filter((_, i) => heads[i] === undefined)
     if (missing.length === 0) return heads
     const fetched = new Map((await read(missing)).map((s) => [s.id, stationHead(s)]))
@@ -68,15 +69,6 @@ export class StationHeads {
 
   get bytes(): number {
     return this.#bytes
-  }
-
-  #touch(id: string): StationHead | undefined {
-    const head = this.#heads.get(id)
-    if (head) {
-      this.#heads.delete(id)
-      this.#heads.set(id, head)
-    }
-    return head
   }
 
   #add(id: string, head: StationHead): void {

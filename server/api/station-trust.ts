@@ -33,8 +33,7 @@ export function trustOrder<H extends { distanceM: number; item: { id: string }; 
 
 /**
  * The store's nearby stations (where each is, not the records) in trust order, each with its
- * trust signal. The store's page is
- * the `limit` nearest; only when a reported station sits in the page's last band could one
+ * trust signal. The store's page is the `limit` nearest; only when a reported station sits in the page's last band could one
  * beyond the page outrank it, and then the whole of that band is fetched (a second query,
  * bounded by the band's edge) before ordering.
  */
@@ -69,5 +68,7 @@ export async function nearbyByTrust(
       hits = await withTrust(band.hits)
     }
   }
-  return { hits: trustOrder(hits).slice(0, options.limit), total: first.total }
+  // The store's order is (distance, id): with nobody reported it is the trust order already.
+  const ordered = hits.some((h) => hasOpenProblem(h.trust)) ? trustOrder(hits) : hits
+  return { hits: ordered.slice(0, options.limit), total: first.total }
 }
