@@ -35,7 +35,7 @@ export class StationHeads {
 
   /**
    * The heads of `ids` at data version `version`, in order, reading those it lacks with `read`
-   * (which must read at `version` or later: ask the version first). A station `read` no longer
+   * (which must read at `version` or later, as after nearbyStationPoints gave it). A station `read` no longer
    * finds is undefined.
    */
   async of(

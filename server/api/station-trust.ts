@@ -33,7 +33,7 @@ export function trustOrder<H extends { distanceM: number; item: { id: string }; 
 
 /**
  * The store's nearby stations (where each is, not the records) in trust order, each with its
- * trust signal. The store's page is the `limit` nearest; only when a reported station sits in the page's last band could one
+ * trust signal, and the data version of the first page. The store's page is the `limit` nearest; only when a reported station sits in the page's last band could one
  * beyond the page outrank it, and then the whole of that band is fetched (a second query,
  * bounded by the band's edge) before ordering.
  */
@@ -42,7 +42,7 @@ export async function nearbyByTrust(
   origin: LonLat,
   options: NearbyOptions<StationFilter>,
   now: Date,
-): Promise<{ hits: TrustedHit[]; total: number }> {
+): Promise<{ hits: TrustedHit[]; total: number; version: number }> {
   const withTrust = async (hits: NearbyHit<StationPoint>[]) => {
     const trust = await store.trust(
       hits.map((h) => h.item.id),
@@ -70,5 +70,5 @@ export async function nearbyByTrust(
   }
   // The store's order is (distance, id): with nobody reported it is the trust order already.
   const ordered = hits.some((h) => hasOpenProblem(h.trust)) ? trustOrder(hits) : hits
-  return { hits: ordered.slice(0, options.limit), total: first.total }
+  return { hits: ordered.slice(0, options.limit), total: first.total, version: first.version }
 }

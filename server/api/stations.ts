@@ -77,9 +77,7 @@ export const stationsApi = createRouter()
       },
     }
     const { store, stationHeads } = c.var
-    // Asked first: the heads read below are of this version or later (see StationHeads.of).
-    const version = await store.dataVersion()
-    const { hits, total } = await nearbyByTrust(store, origin, options, c.var.now)
+    const { hits, total, version } = await nearbyByTrust(store, origin, options, c.var.now)
     const heads = await stationHeads.of(
       version,
       hits.map((h) => h.item.id),

@@ -285,13 +285,14 @@ export interface Store {
     options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>>
   /**
-   * The same hits as nearbyStations, without reading the records: for a caller that keeps the
-   * records it shows (the nearby route's per-version feature cache) and reads only those it lacks.
+   * The same hits as nearbyStations, without reading the records, and the data version they
+   * are of (records read afterwards are of it or later): for a caller that keeps the records it
+   * shows per version (the nearby route's feature cache) and reads only those it lacks.
    */
   nearbyStationPoints(
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
-  ): Promise<NearbyResult<StationPoint>>
+  ): Promise<NearbyResult<StationPoint> & { version: number }>
   nearbyClasses(
     origin: LonLat,
     options: NearbyOptions<ClassFilter>,

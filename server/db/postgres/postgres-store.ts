@@ -176,10 +176,11 @@ export class PostgresStore implements Store {
   async nearbyStationPoints(
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
-  ): Promise<NearbyResult<StationPoint>> {
+  ): Promise<NearbyResult<StationPoint> & { version: number }> {
+    const version = await this.dataVersion()
     const where = await this.#stationWhere(filter)
     const { hits, total } = await knn(this.#db, 'stations', origin, radiusM, limit, where)
-    return { hits: hits.map(({ distanceM, ...item }) => ({ item, distanceM })), total }
+    return { hits: hits.map(({ distanceM, ...item }) => ({ item, distanceM })), total, version }
   }
 
   async nearbyClasses(

@@ -240,10 +240,11 @@ export class SqliteStore implements Store {
   async nearbyStationPoints(
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
-  ): Promise<NearbyResult<StationPoint>> {
-    const { hits, total } = await this.#nearbyPositions(origin, options)
+  ): Promise<NearbyResult<StationPoint> & { version: number }> {
+    const { hits, total, version } = await this.#nearbyPositions(origin, options)
     const { ids, coords } = this.#stationColumns
     return {
+      version,
       hits: hits.map(({ item: i, distanceM }) => ({
         item: { id: ids[i] as string, lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
         distanceM,
@@ -252,11 +253,11 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Nearby on the index alone: hits are positions in the station columns. */
+  /** Nearby on the index alone: hits are positions in the station columns, of `version`. */
   async #nearbyPositions(
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
-  ): Promise<NearbyResult<number>> {
+  ): Promise<NearbyResult<number> & { version: number }> {
     await this.#freshIndexes()
     const columns = this.#stationColumns
     const { amenityMasks, kinds, adcodes, hours, texts } = columns
@@ -285,7 +286,7 @@ export class SqliteStore implements Store {
       (openAt === undefined || open(hours[i] as number, openAt))
     const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
     const total = this.#stations.count(origin, radiusM, matches)
-    return { hits, total }
+    return { hits, total, version: this.#indexedVersion }
   }
 
   async nearbyClasses(

@@ -731,6 +731,7 @@ export function runStoreContract(
         // The same hits without the records: where each is, as the record says.
         const points = await store.nearbyStationPoints(origin, { radiusM, limit, filter })
         expect(points).toEqual({
+          version: await store.dataVersion(),
           hits: hits.map(({ item, distanceM }) => ({
             item: { id: item.id, lon: item.lon, lat: item.lat },
             distanceM,
