@@ -39,6 +39,7 @@ import type {
 } from '../store.ts'
 import type { Database } from '../schema.ts'
 import { OpenReports } from '../open-reports.ts'
+import { nearbyStations } from '../nearby-stations.ts'
 import { classFromRow } from '../rows.ts'
 import { readDataVersion } from '../kysely/data-version.ts'
 import {
@@ -164,13 +165,11 @@ export class PostgresStore implements Store {
     return listClasses(this.#db, query)
   }
 
-  async nearbyStations(
+  nearbyStations(
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
-    const { hits, total } = await this.nearbyStationPoints(origin, options)
-    const stations = await this.getStations(hits.map((h) => h.item.id))
-    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+    return nearbyStations(this, origin, options)
   }
 
   async nearbyStationPoints(
