@@ -48,7 +48,7 @@ export async function nearbyByTrust(
       hits.map((h) => h.item.id),
       now,
     )
-    return hits.map((h, i) => ({ ...h, trust: trust[i]! }))
+    return hits.map((h, i) => ({ item: h.item, distanceM: h.distanceM, trust: trust[i]! }))
   }
   const first = await store.nearbyStationPoints(origin, options)
   let hits = await withTrust(first.hits)
