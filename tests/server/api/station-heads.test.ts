@@ -49,7 +49,8 @@ describe('StationHeads', () => {
 
   it('drops the first kept beyond its byte budget', async () => {
     const sizes = ids.map((id) => stationHead(byId.get(id)!).json.length)
-    const heads = new StationHeads(sizes[0]! + sizes[1]! + sizes[2]!)
+    // Slabs of one byte: each head in a slab of its own size.
+    const heads = new StationHeads(sizes[0]! + sizes[1]! + sizes[2]!, 1)
     const { asked, read } = reader()
     await heads.of(1, ids.slice(0, 3), read)
     await heads.of(1, [ids[3]!], read)
@@ -59,6 +60,30 @@ describe('StationHeads', () => {
     expect(asked).toHaveLength(2) // the newest two are kept
     await heads.of(1, [ids[0]!], read)
     expect(asked.at(-1)).toEqual([ids[0]])
+  })
+})
+
+describe('StationHeads in slabs', () => {
+  it('packs heads into slabs and drops the oldest slab whole, never the one being filled', async () => {
+    const all = data.stations.map((s) => s.id)
+    const slab = 8 * 1024
+    const heads = new StationHeads(2 * slab, slab)
+    const { asked, read } = reader()
+    await heads.of(1, all.slice(0, 8), read) // ~700 B each: one slab
+    expect(heads.bytes).toBe(slab)
+    await heads.of(1, all.slice(8, 40), read) // two more slabs: the first goes
+    expect(heads.bytes).toBe(2 * slab)
+    const kept = await heads.of(1, all.slice(0, 40), async (ids) => {
+      asked.push(ids)
+      return ids.map((id) => byId.get(id)!)
+    })
+    const reread = asked.at(-1)!
+    expect(reread).toEqual(all.slice(0, reread.length)) // the oldest, in order
+    expect(reread.length).toBeGreaterThanOrEqual(8)
+    // Every head, kept or read again, is the station's own bytes.
+    expect(kept.map((h) => h!.json.toString())).toEqual(
+      all.slice(0, 40).map((id) => stationHead(byId.get(id)!).json.toString()),
+    )
   })
 })
 
