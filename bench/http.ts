@@ -19,12 +19,18 @@ import { seededDataDir, start, type Child } from './server-process.ts'
  * process over the run, from /proc): on a shared machine wall-clock rates swing with the
  * neighbours' load, CPU per request far less.
  *
- *   BENCH_SECONDS (5) per run, BENCH_ROUNDS (2), BENCH_SIZES (6000,150000),
+ * Before the rounds each case runs unreported for BENCH_WARM_S: the JIT settles, and so do the
+ * caches the figures are meant to include — tiles per data version, and the nearby route's kept
+ * station features (StationHeads), which fill as stations are first met (at 150,000 stations a
+ * cold nearby answer costs about twice the CPU of a warm one).
+ *
+ *   BENCH_SECONDS (5) per run, BENCH_WARM_S (20), BENCH_ROUNDS (2), BENCH_SIZES (6000,150000),
  *   BENCH_CPU_PROF=<dir>: the API server runs with --cpu-prof and writes its profile there.
  *   BENCH_DATABASE_URL=postgres://…: the API server runs on that PostgreSQL (its data replaced).
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const WARM_SECONDS = Number(process.env.BENCH_WARM_S ?? 20)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const SIZES = (process.env.BENCH_SIZES ?? '6000,150000').split(',').map(Number)
 const CONCURRENCY = [1, 32]
@@ -45,8 +51,13 @@ function cpuUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000
 }
 
-/** One run: `connections` clients asking `next()` back to back for SECONDS. */
-async function load(server: Child, next: () => string, connections: number): Promise<Measured> {
+/** One run: `connections` clients asking `next()` back to back for `seconds`. */
+async function load(
+  server: Child,
+  next: () => string,
+  connections: number,
+  seconds = SECONDS,
+): Promise<Measured> {
   const base = server.base
   const cpuBefore = cpuUs(server.pid)
   const latencies: number[] = []
@@ -61,7 +72,7 @@ async function load(server: Child, next: () => string, connections: number): Pro
     {
       url: base,
       connections,
-      duration: SECONDS,
+      duration: seconds,
       // As a browser asks: answers the server keeps gzipped are sent so.
       headers: { 'accept-encoding': 'gzip' },
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
@@ -138,9 +149,10 @@ async function benchSize(stations: number): Promise<Row[]> {
     ['coverage (R 1 km, kept)', api, coverage],
   ]
   const runs: { round: number; c: number; name: string; m: Measured }[] = []
+  const warm: [string, Measured][] = []
   try {
-    // A short warm-up of each, unreported: the JIT and the caches settle.
-    for (const [, server, next] of cases) await load(server, next, 8)
+    for (const [name, server, next] of cases)
+      warm.push([name, await load(server, next, 8, WARM_SECONDS)])
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of CONCURRENCY) {
         for (const [name, server, next] of cases) {
@@ -160,7 +172,21 @@ async function benchSize(stations: number): Promise<Row[]> {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 
-  const rows: Row[] = []
+  // The warm-up of nearby as a row of its own: what answers cost while the kept features fill.
+  const [, cold] = warm[0]!
+  const rows: Row[] = [
+    {
+      stations,
+      c: 8,
+      case: `${cases[0]![0]}, first ${WARM_SECONDS} s after start (warm-up)`,
+      'req/s': Math.round(cold.rps),
+      'p50 ms': round(cold.p50, 2),
+      'p99 ms': round(cold.p99, 2),
+      'avg bytes': Math.round(cold.bytes),
+      'server CPU µs/req': Math.round(cold.cpuUs),
+      'vs reference': '',
+    },
+  ]
   for (const c of CONCURRENCY) {
     for (const name of ['reference', ...cases.map(([n]) => n)]) {
       const mine = runs.filter((r) => r.c === c && r.name === name)
