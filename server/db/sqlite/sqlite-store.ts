@@ -131,8 +131,13 @@ export class SqliteStore implements Store {
    * `serving`: for a server, which checks the pages before it listens and will rebuild its
    * indexes when another process writes: verify() starts at once, beside the index build, and
    * the index thread boots now rather than delaying the first rebuild by its start-up.
+   * `pageCheck`: a quickCheck of this file the caller started before opening it (main.ts, while
+   * the modules load), taken as that first verify().
    */
-  static async open(file: string, { serving = false } = {}): Promise<SqliteStore> {
+  static async open(
+    file: string,
+    { serving = false, pageCheck }: { serving?: boolean; pageCheck?: Promise<string[]> } = {},
+  ): Promise<SqliteStore> {
     const store = new SqliteStore(file)
     const opened = await openSqlite(file, (err) => {
       const code = (err as { code?: unknown } | null)?.code
@@ -142,7 +147,7 @@ export class SqliteStore implements Store {
     store.#sqlite = opened.sqlite
     store.#writer = sqliteWriter(opened.sqlite)
     if (serving) {
-      store.verify().catch(() => {})
+      store.#verify(() => pageCheck ?? quickCheck(file)).catch(() => {})
       // Built in the index thread while the server starts: at 150,000 stations a read here held
       // the start ~3 s. The first nearby waits for it (#freshIndexes); a health check does not.
       store.#rebuildIndexes().catch(() => {})
@@ -155,7 +160,12 @@ export class SqliteStore implements Store {
   }
 
   verify(): Promise<string[]> {
-    this.#verifying ??= quickCheck(this.#file)
+    return this.#verify(() => quickCheck(this.#file))
+  }
+
+  /** Shares a check in flight, else records what `check` finds. */
+  #verify(check: () => Promise<string[]>): Promise<string[]> {
+    this.#verifying ??= check()
       .then((problems) => {
         if (problems.length > 0) {
           const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
