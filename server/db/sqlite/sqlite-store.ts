@@ -28,6 +28,7 @@ import {
   type Dataset,
   type ImportChange,
   type LayerSnapshot,
+  type MapStationPage,
   type NearbyOptions,
   type NearbyResult,
   type StationFilter,
@@ -58,6 +59,7 @@ import {
   hasSampleData,
   listClasses,
   listCounties,
+  listMapStations,
   listParks,
   stationPageIds,
 } from '../kysely/reads.ts'
@@ -222,6 +224,10 @@ export class SqliteStore implements Store {
       stations: await this.#stationsByIds(page),
       lastId: more ? (page.at(-1) ?? null) : null,
     }
+  }
+
+  async listMapStations(query: { limit: number; afterId?: string }): Promise<MapStationPage> {
+    return listMapStations(this.#db, query)
   }
 
   async listClasses(query: ClassListQuery): Promise<ClassPage> {
