@@ -110,8 +110,15 @@ function measure(points: TilePoint[]) {
 /** The event loop's longest stall while TileService loads and indexes `points` in its thread. */
 async function eventLoopDuringBuild(points: TilePoint[]) {
   const sources = {
-    stations: { load: async () => points, countBy },
-    classes: { load: async () => [] },
+    stations: {
+      async *pages() {
+        yield points
+      },
+      countBy,
+    },
+    classes: {
+      async *pages() {},
+    },
   }
   const store = { dataVersion: async () => 1 } as unknown as Store
   const service = new TileService(store, sources)

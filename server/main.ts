@@ -1,126 +1,32 @@
 import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createApp } from './app.ts'
-import { Importer } from './import/importer.ts'
-import { describeLocation, openStore, storeLocation } from './db/open-store.ts'
-import { seedIfEmpty } from './seed.ts'
-import { CoverageService } from './coverage/coverage-service.ts'
-import { TileService } from './tiles/tile-service.ts'
-import { WALK_RADIUS_M } from './domain/coverage.ts'
-import { serveWebApp } from './web-static.ts'
-import { readSettings } from './settings.ts'
+import { readSettings, type Settings } from './settings.ts'
 import { prepareDataDir } from './data-dir.ts'
-import { startHttpServer } from './http-server.ts'
-import { reportsApiOptions } from './api/reports.ts'
+import { quickCheck } from './db/sqlite/quick-check.ts'
+import { isPostgres, storeLocation } from './db/store-location.ts'
+import { fail } from './fail.ts'
 
-// Reads the environment, opens (and on first run seeds) the store, serves API and web app.
+// Reads the environment and starts the server (serve.ts). Only what checking the settings and
+// the data directory needs is imported before that: see `pageCheck`.
 
-/** How long after listening the warm-ups start. */
-const WARM_UP_DELAY_MS = 1000
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-/** Start-up failures are the operator's to fix: one line saying what failed, no stack trace. */
-function fail(what: string, err?: unknown): never {
-  const why = err === undefined ? '' : `: ${err instanceof Error ? err.message : String(err)}`
-  console.error(`${what}${why}`)
-  process.exit(1)
-}
-
-let settings: ReturnType<typeof readSettings>
+let settings: Settings
 try {
   settings = readSettings(process.env)
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err))
   process.exit(2)
 }
-const { dataDir } = settings
-// SQLite under the data directory, or PostgreSQL when DATABASE_URL is set.
-const location = storeLocation(settings)
-const where = describeLocation(location)
-
 try {
-  prepareDataDir(dataDir)
+  prepareDataDir(settings.dataDir)
 } catch (err) {
   fail('WAYSTATION_DATA_DIR is unusable', err)
 }
-const store = await openStore(location, { serving: true }).catch((err) =>
-  fail(`cannot open ${where}`, err),
-)
-const problems = await store.verify().catch((err) => fail(`cannot check ${where}`, err))
-if (problems.length > 0) {
-  fail(
-    `${where} is damaged (${settings.databaseUrl === null ? 'PRAGMA quick_check' : 'PostgreSQL'}: ${problems[0]}); restore it from a backup, or delete it to reseed`,
-  )
-}
-const seeded = await seedIfEmpty(store, path.join(root, 'data'), settings.seed).catch((err) =>
-  fail(`cannot seed ${where} from data/`, err),
-)
-if (seeded) {
-  const what =
-    settings.seed === 'sample' ? 'counties, sample stations and classes' : 'counties only'
-  console.log(`seeded ${where} from data/ (${what})`)
-}
-
-const coverage = new CoverageService(store, { gridDir: path.join(dataDir, 'coverage-grids') })
-const tiles = new TileService(store)
-const app = createApp(store, {
-  coverage,
-  tiles,
-  kiosk: settings.kiosk,
-  allowedOrigins: settings.allowedOrigins,
-  adminToken: settings.adminToken,
-  importing: {
-    importer: new Importer(location),
-    maxBytes: settings.importMaxBytes,
-  },
-  reports: reportsApiOptions({ trustedProxies: settings.trustedProxies }),
-})
-const webDir = path.join(root, 'dist/web')
-if (fs.existsSync(path.join(webDir, 'index.html'))) {
-  serveWebApp(app, webDir)
-} else {
-  console.warn('dist/web is missing: run `npm run build` to serve the web app')
-}
-
-const server = await startHttpServer(app.fetch, settings).catch((err) =>
-  fail(`cannot listen on ${settings.host ?? 'every interface'} port ${settings.port}`, err),
-)
-const { address, port } = server.address
-const shown =
-  settings.host === undefined ? 'localhost' : address.includes(':') ? `[${address}]` : address
-console.log(`Waystation on http://${shown}:${port} (data: ${dataDir})`)
-let stopping = false
-// Warm-ups read every station on the event loop in slices: started at once, they would delay
-// the first requests (a health check, a restarted finder's) by seconds at 150,000 stations.
-// Once those are answered, one after the other: the maps' tiles (so the first map need not wait
-// for the tile thread to index the layers), then the planner's default radius's county grids.
-setTimeout(async () => {
-  for (const [what, warm] of [
-    ['tile index', () => tiles.warm()],
-    ['coverage', () => coverage.warm(WALK_RADIUS_M)],
-  ] as const) {
-    await warm().catch((err: unknown) => {
-      if (!stopping) console.error(`${what} warm-up failed`, err)
-    })
-  }
-}, WARM_UP_DELAY_MS).unref()
-
-async function shutdown(signal: string) {
-  if (stopping) return
-  stopping = true
-  console.log(
-    `${signal}: stopped accepting; finishing ${server.inFlight} requests in flight ` +
-      `(grace ${settings.shutdownGraceMs} ms)`,
-  )
-  const { requests, cut } = await server.stop(settings.shutdownGraceMs)
-  await coverage.close()
-  await tiles.close()
-  await store.close()
-  const cutNote = cut > 0 ? `; ${cut} cut at the end of the grace period` : ''
-  console.log(`stopped after serving ${requests} requests${cutNote}`)
-  process.exit(0)
-}
-process.on('SIGINT', () => void shutdown('SIGINT'))
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
+// PRAGMA quick_check of an existing SQLite file (1.2 s at 150,000 stations) starts in its own
+// thread before the server's modules load (about as long), so the two overlap; serve() still
+// awaits it before listening. A new file is checked once created, as a PostgreSQL store is.
+const location = storeLocation(settings)
+const pageCheck =
+  !isPostgres(location) && fs.existsSync(location) ? quickCheck(location) : undefined
+// Its failure is reported where serve() awaits it, not as an unhandled rejection meanwhile.
+pageCheck?.catch(() => {})
+const { serve } = await import('./serve.ts')
+await serve(settings, pageCheck)

@@ -2,16 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import * as turf from '@turf/turf'
-import type {
-  Feature,
-  FeatureCollection,
-  MultiLineString,
-  MultiPolygon,
-  Point,
-  Polygon,
-  Position,
-} from 'geojson'
+import type { Feature, MultiLineString, Position } from 'geojson'
 import { PMTiles, TileType, bytesToHeader } from 'pmtiles'
 import type { RangeResponse, Source } from 'pmtiles'
 import type { CountyFeature } from '../domain/county.ts'
@@ -21,8 +12,6 @@ import type { AreaGeometry } from '../geo/polygon.ts'
 import type { AppEnv } from './env.ts'
 import { notFound } from './problem.ts'
 import { sendFile, statFile } from '../http/send-file.ts'
-import { placeNameForms } from '../search/place-names.ts'
-import type { PlaceNameForms } from '../search/place-names.ts'
 
 /**
  * The offline basemap: a MapLibre style built from our own county polygons, so the map works
@@ -70,54 +59,6 @@ const CITY_TINTS: Record<string, string> = {
   '331100': '#e8efe4', // 丽水
 }
 
-type Label = {
-  name: string
-  kind: 'city' | 'county'
-  city: string
-  adcode: string
-  bbox: number[]
-  /** English name of the city, and the name's Latin forms for search (placeNameForms). */
-  cityEn: string
-} & PlaceNameForms
-
-/** Place names for the map and for search: a point inside each county and each city. */
-export function buildLabels(counties: CountyFeature[]): FeatureCollection<Point, Label> {
-  const labels: Feature<Point, Label>[] = []
-  const byCity = new Map<string, CountyFeature[]>()
-  for (const c of counties) {
-    byCity.set(c.properties.cityAdcode, [...(byCity.get(c.properties.cityAdcode) ?? []), c])
-    labels.push(
-      turf.point(roundPoint(turf.pointOnFeature(asArea(c)).geometry.coordinates), {
-        name: c.properties.name,
-        kind: 'county' as const,
-        city: c.properties.city,
-        adcode: c.properties.adcode,
-        bbox: roundBbox(turf.bbox(asArea(c))),
-        cityEn: placeNameForms(c.properties.city).nameEn,
-        ...placeNameForms(c.properties.name),
-      }),
-    )
-  }
-  for (const [cityAdcode, members] of byCity) {
-    // The city seat is usually its first district (lowest adcode): label there, not at the centroid.
-    const seat = [...members].sort((a, b) =>
-      a.properties.adcode.localeCompare(b.properties.adcode),
-    )[0]!
-    labels.push(
-      turf.point(roundPoint(turf.pointOnFeature(asArea(seat)).geometry.coordinates), {
-        name: seat.properties.city,
-        kind: 'city' as const,
-        city: seat.properties.city,
-        adcode: cityAdcode,
-        bbox: roundBbox(turf.bbox(turf.featureCollection(members.map(asArea)))),
-        cityEn: placeNameForms(seat.properties.city).nameEn,
-        ...placeNameForms(seat.properties.city),
-      }),
-    )
-  }
-  return turf.featureCollection(labels)
-}
-
 /**
  * City borders without a polygon union (turf's takes a second for 89 counties): a county edge
  * is a city border when no county of the same city shares it. Our counties come from one
@@ -161,7 +102,11 @@ export function cityBorderLines(counties: CountyFeature[]): Feature<MultiLineStr
     }
     if (run.length > 0) lines.push(run)
   }
-  return turf.multiLineString(lines)
+  return {
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'MultiLineString', coordinates: lines },
+  }
 }
 
 /**
@@ -183,13 +128,6 @@ function quantize(g: AreaGeometry): AreaGeometry {
   return g.type === 'Polygon'
     ? { type: 'Polygon', coordinates: polygon(g.coordinates) }
     : { type: 'MultiPolygon', coordinates: g.coordinates.map(polygon).filter((p) => p.length > 0) }
-}
-
-const asArea = (c: CountyFeature) => c as Feature<Polygon | MultiPolygon>
-const roundPoint = (p: Position) => p.map((v) => Math.round(v * 1e5) / 1e5)
-
-function roundBbox(b: number[]): number[] {
-  return b.map((v) => Math.round(v * 1e4) / 1e4)
 }
 
 /** Our offline style: water-ish background, county land by city, borders, Chinese labels. */
@@ -404,6 +342,7 @@ export function createBasemapApi(options: BasemapOptions = basemapOptionsFromEnv
     const version = await c.var.store.dataVersion()
     if (cache?.version !== version) {
       const counties = await c.var.store.listCounties()
+      const { buildLabels } = await import('../search/place-labels.ts')
       const labels = buildLabels(counties)
       const cityBorders = cityBorderLines(counties)
       const features = [

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import type { Point } from 'geojson'
-import path from 'node:path'
 import type { CoveragePoint, Store } from '../db/store.ts'
 import type { CountyFeature } from '../domain/county.ts'
 import type { LonLat } from '../domain/geojson.ts'
@@ -26,7 +25,6 @@ import { suggestionFeatures } from '../geo/coverage/suggestions.ts'
 import { BoundedCache } from './bounded-cache.ts'
 import { CoveragePool, DEFAULT_COVERAGE_THREADS } from './coverage-pool.ts'
 import type { CountyFigures, GridRef, PointsRef } from './coverage-worker.ts'
-import { gridFileName } from './grid-files.ts'
 
 /** What a coverage answer is computed for; `at` as the client gave it, null = any time. */
 export interface CoverageScope {
@@ -330,17 +328,16 @@ export class CoverageService {
   }
 
   #grid(county: County, res: number): Promise<GridRef> {
-    const key = gridFileName(county.geometryHash, res)
+    // Files are named in the thread (grid-files.ts): the event loop never loads the codec's h3-js.
+    const key = `county-${county.geometryHash}-r${res}`
     let grid = this.#grids.get(key)
     if (!grid) {
-      const file = this.#gridDir === null ? null : path.join(this.#gridDir, key)
-      grid = this.#run('grid', { file, geometry: county.feature.geometry, res }).then(
-        ({ buffers, built }) => {
-          if (built) this.counters.gridsBuilt++
-          else this.counters.gridsLoaded++
-          return { key, buffers }
-        },
-      )
+      const task = { dir: this.#gridDir, key, geometry: county.feature.geometry, res }
+      grid = this.#run('grid', task).then(({ buffers, built }) => {
+        if (built) this.counters.gridsBuilt++
+        else this.counters.gridsLoaded++
+        return { key, buffers }
+      })
       grid.catch(() => this.#grids.delete(key))
       this.#grids.set(key, grid)
     }

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { LonLat } from '../domain/geojson.ts'
 import { isOpenAt } from '../domain/opening-hours.ts'
 import { summarizeCoverage } from '../geo/coverage/coverage.ts'
@@ -8,7 +9,7 @@ import { buildCountyGrid, type CountyGrid } from '../geo/coverage/hex-grid.ts'
 import { suggestSites, type SiteSuggestion } from '../geo/coverage/suggestions.ts'
 import type { AreaGeometry } from '../geo/polygon.ts'
 import { decodeGrid, encodeGrid, type GridBuffers } from './grid-codec.ts'
-import { readGridFile, writeGridFile } from './grid-files.ts'
+import { gridFileName, readGridFile, writeGridFile } from './grid-files.ts'
 
 /**
  * The coverage tasks the worker pool runs (one named export per task, see coverage-pool.ts).
@@ -28,14 +29,20 @@ export interface PointsRef {
 }
 
 export interface GridTask {
-  /** Where the grid is (or will be) stored; null to keep it in memory only. */
-  file: string | null
+  /** The directory grids are stored in; null to keep them in memory only. */
+  dir: string | null
+  /** The grid's name (GridRef.key), which its file is named after. */
+  key: string
   geometry: AreaGeometry
   res: number
 }
 
-/** The grid stored in `file` if it is usable, else a new one (stored when there is a file). */
-export function grid({ file, geometry, res }: GridTask): { buffers: GridBuffers; built: boolean } {
+/** The grid stored in its file if that is usable, else a new one (stored when there is a dir). */
+export function grid({ dir, key, geometry, res }: GridTask): {
+  buffers: GridBuffers
+  built: boolean
+} {
+  const file = dir === null ? null : path.join(dir, gridFileName(key))
   const stored = file === null ? null : readGridFile(file)
   if (stored && stored.meta.res === res) return { buffers: stored, built: false }
   const buffers = encodeGrid(buildCountyGrid(geometry, res))

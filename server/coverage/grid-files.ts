@@ -14,8 +14,9 @@ import {
  * truncated or corrupt anyway (a crash mid-write, a bad disk) fails its checksum and is rebuilt.
  */
 
-export function gridFileName(geometryHash: string, res: number): string {
-  return `county-${geometryHash}-r${res}-v${GRID_FORMAT_VERSION}.grid`
+/** `key`: the service's name for a grid, `county-<geometry hash>-r<res>`. */
+export function gridFileName(key: string): string {
+  return `${key}-v${GRID_FORMAT_VERSION}.grid`
 }
 
 /** The grid stored in `file`, or null when it is missing or unusable. */

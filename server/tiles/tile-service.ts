@@ -7,8 +7,6 @@ import { TILE_LAYER_SOURCES } from './tile-layers.ts'
 import type { TileLayerSource } from './tile-layers.ts'
 
 const WORKER_FILE = fileURLToPath(new URL('./tile-worker-boot.mjs', import.meta.url))
-/** Points copied to the thread per message: 150,000 at once held the event loop ~90 ms. */
-const CHUNK = 5000
 
 /**
  * Vector tiles of the point layers, cut in one worker thread that keeps each layer's index at
@@ -79,9 +77,10 @@ export class TileService {
 
   async #build(layer: TileLayer, version: number): Promise<number> {
     const source = this.#sources[layer]
-    const points = await source.load(this.#store)
-    for (let i = 0; i < points.length; i += CHUNK) {
-      const stage: StageTask = { layer, version, points: points.slice(i, i + CHUNK) }
+    // Each page goes to the thread as it is read: one message per page (150,000 points at once
+    // held the event loop ~90 ms), and the event loop never holds the whole layer.
+    for await (const points of source.pages(this.#store)) {
+      const stage: StageTask = { layer, version, points }
       await this.#run('stage', stage)
     }
     const task: BuildTask = { layer, version, countBy: source.countBy }

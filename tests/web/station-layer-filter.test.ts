@@ -23,7 +23,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-web-filter-'))
   store = await SqliteStore.open(path.join(dir, 'filter.sqlite'))
   await store.replaceDataset(makeDataset(400, 10, 21))
-  points = await TILE_LAYER_SOURCES.stations.load(store)
+  points = []
+  for await (const page of TILE_LAYER_SOURCES.stations.pages(store)) points.push(...page)
 })
 afterAll(async () => {
   await store.close()

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type {
+  MapStation,
+  MapStationPage,
   ClassListQuery,
   ClassPage,
   CoveragePoint,
@@ -11,6 +13,7 @@ import type { Park } from '../../domain/park.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
 import type { Database } from '../schema.ts'
 import { classFromRow, parkFromRow } from '../rows.ts'
+import { AMENITY_MASK_SQL } from '../amenity-mask-sql.ts'
 
 // The reads that are plain Kysely, the same on every engine.
 
@@ -94,6 +97,34 @@ export async function stationPageIds(
     )
   }
   return (await q.execute()).map((r) => r.id)
+}
+
+export async function listMapStations(
+  db: Kysely<Database>,
+  query: { limit: number; afterId?: string },
+): Promise<MapStationPage> {
+  let q = db
+    .selectFrom('stations as s')
+    .select(['s.id', 's.lon', 's.lat', 's.kind', 's.tier', 's.name', 's.sample', 's.opening_hours'])
+    .select(sql<number | string>`${sql.raw(AMENITY_MASK_SQL)}`.as('amenities'))
+    .where('s.status', '=', 'active')
+    .orderBy('s.id')
+    .limit(query.limit + 1)
+  if (query.afterId !== undefined) q = q.where('s.id', '>', query.afterId)
+  const rows = await q.execute()
+  const more = rows.length > query.limit
+  const stations = (more ? rows.slice(0, query.limit) : rows).map((r): MapStation => ({
+    id: r.id,
+    lon: r.lon,
+    lat: r.lat,
+    kind: r.kind as MapStation['kind'],
+    tier: r.tier as MapStation['tier'],
+    name: r.name,
+    sample: r.sample === 1,
+    openingHours: r.opening_hours,
+    amenities: Number(r.amenities),
+  }))
+  return { stations, lastId: more ? (stations.at(-1)?.id ?? null) : null }
 }
 
 export async function listClasses(db: Kysely<Database>, query: ClassListQuery): Promise<ClassPage> {

@@ -23,6 +23,7 @@ import type {
   Dataset,
   ImportChange,
   LayerSnapshot,
+  MapStationPage,
   NearbyOptions,
   NearbyResult,
   StationPoint,
@@ -49,6 +50,7 @@ import {
   hasSampleData,
   listClasses,
   listCounties,
+  listMapStations,
   listParks,
   stationPageIds,
 } from '../kysely/reads.ts'
@@ -159,6 +161,10 @@ export class PostgresStore implements Store {
       stations: await this.getStations(page),
       lastId: more ? (page.at(-1) ?? null) : null,
     }
+  }
+
+  listMapStations(query: { limit: number; afterId?: string }): Promise<MapStationPage> {
+    return listMapStations(this.#db, query)
   }
 
   listClasses(query: ClassListQuery): Promise<ClassPage> {

@@ -2,7 +2,7 @@ import type BetterSqlite from 'better-sqlite3'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { ChildcareClassTable } from '../schema.ts'
 import type { Selectable } from 'kysely'
-import { AMENITIES } from '../../domain/vocabularies.ts'
+import { AMENITY_MASK_SQL } from '../amenity-mask-sql.ts'
 import { kdData, type PointColumns } from '../../geo/spatial-index.ts'
 import { classFromRow } from '../rows.ts'
 
@@ -32,14 +32,8 @@ export interface IndexColumns {
   classes: ChildcareClass[]
 }
 
-// A station's amenities as its bit set (bit i: AMENITIES[i], as amenityMask), summed in SQL: one
-// primary-key range per station instead of an amenity row object each.
-const MASK = `coalesce((SELECT sum(CASE a.amenity ${AMENITIES.map(
-  (a, i) => `WHEN '${a}' THEN ${2 ** i}`,
-).join(' ')} END) FROM station_amenities a WHERE a.station_id = s.id), 0)`
-
 const STATIONS = `SELECT s.id, s.lon, s.lat, s.kind, s.adcode, s.opening_hours,
-  lower(s.name) || char(10) || lower(s.address), ${MASK}
+  lower(s.name) || char(10) || lower(s.address), ${AMENITY_MASK_SQL}
   FROM stations s WHERE s.status = 'active' ORDER BY s.id`
 
 /**

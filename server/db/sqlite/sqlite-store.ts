@@ -28,6 +28,7 @@ import {
   type Dataset,
   type ImportChange,
   type LayerSnapshot,
+  type MapStationPage,
   type NearbyOptions,
   type NearbyResult,
   type StationPoint,
@@ -60,6 +61,7 @@ import {
   hasSampleData,
   listClasses,
   listCounties,
+  listMapStations,
   listParks,
   stationPageIds,
 } from '../kysely/reads.ts'
@@ -133,8 +135,13 @@ export class SqliteStore implements Store {
    * `serving`: for a server, which checks the pages before it listens and will rebuild its
    * indexes when another process writes: verify() starts at once, beside the index build, and
    * the index thread boots now rather than delaying the first rebuild by its start-up.
+   * `pageCheck`: a quickCheck of this file the caller started before opening it (main.ts, while
+   * the modules load), taken as that first verify().
    */
-  static async open(file: string, { serving = false } = {}): Promise<SqliteStore> {
+  static async open(
+    file: string,
+    { serving = false, pageCheck }: { serving?: boolean; pageCheck?: Promise<string[]> } = {},
+  ): Promise<SqliteStore> {
     const store = new SqliteStore(file)
     const opened = await openSqlite(file, (err) => {
       const code = (err as { code?: unknown } | null)?.code
@@ -144,7 +151,7 @@ export class SqliteStore implements Store {
     store.#sqlite = opened.sqlite
     store.#writer = sqliteWriter(opened.sqlite)
     if (serving) {
-      store.verify().catch(() => {})
+      store.#verify(() => pageCheck ?? quickCheck(file)).catch(() => {})
       // Built in the index thread while the server starts: at 150,000 stations a read here held
       // the start ~3 s. The first nearby waits for it (#freshIndexes); a health check does not.
       store.#rebuildIndexes().catch(() => {})
@@ -157,7 +164,12 @@ export class SqliteStore implements Store {
   }
 
   verify(): Promise<string[]> {
-    this.#verifying ??= quickCheck(this.#file)
+    return this.#verify(() => quickCheck(this.#file))
+  }
+
+  /** Shares a check in flight, else records what `check` finds. */
+  #verify(check: () => Promise<string[]>): Promise<string[]> {
+    this.#verifying ??= check()
       .then((problems) => {
         if (problems.length > 0) {
           const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
@@ -228,6 +240,10 @@ export class SqliteStore implements Store {
       stations: await this.#stationsByIds(page),
       lastId: more ? (page.at(-1) ?? null) : null,
     }
+  }
+
+  async listMapStations(query: { limit: number; afterId?: string }): Promise<MapStationPage> {
+    return listMapStations(this.#db, query)
   }
 
   async listClasses(query: ClassListQuery): Promise<ClassPage> {

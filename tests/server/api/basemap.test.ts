@@ -5,12 +5,8 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createApp } from '../../../server/app.ts'
 import { SqliteStore } from '../../../server/db/sqlite/sqlite-store.ts'
-import {
-  buildLabels,
-  cityBorderLines,
-  createBasemapApi,
-  offlineStyle,
-} from '../../../server/api/basemap.ts'
+import { cityBorderLines, createBasemapApi, offlineStyle } from '../../../server/api/basemap.ts'
+import { buildLabels } from '../../../server/search/place-labels.ts'
 import { makeDataset } from '../../fixtures/dataset.ts'
 import { withDetailedCounties } from './test-app.ts'
 import type { CountyFeature } from '../../../server/domain/county.ts'

@@ -36,3 +36,12 @@ it('reports a fault from a page scan, before any query has hit the damage', asyn
   const s = await openDamaged()
   expect(await s.fault()).toMatch(/^integrity check failed: /)
 })
+
+it('takes a page check started before it opened as its own, not scanning again', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-damage-')), 'db.sqlite')
+  await (await SqliteStore.open(file)).close()
+  // A sound file: only the check handed in (main.ts starts it while modules load) can say this.
+  const pageCheck = Promise.resolve(['Page 7 is never used'])
+  store = await SqliteStore.open(file, { serving: true, pageCheck })
+  expect(await store.fault()).toBe('integrity check failed: Page 7 is never used')
+})

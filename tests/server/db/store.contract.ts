@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inArea } from '../../../server/db/store.ts'
-import type { ClassFilter, Store, StationFilter } from '../../../server/db/store.ts'
+import type { ClassFilter, MapStation, Store, StationFilter } from '../../../server/db/store.ts'
+import { amenityMask } from '../../../server/domain/amenity-mask.ts'
 import type { Station } from '../../../server/domain/station.ts'
 import type { ChildcareClass } from '../../../server/domain/childcare-class.ts'
 import type { Park } from '../../../server/domain/park.ts'
@@ -853,6 +854,35 @@ export function runStoreContract(
         afterId = page.lastId
       }
       expect(seen).toEqual(data.stations.map((s) => s.id).sort())
+    })
+
+    it('pages through the map stations: every active one, by id, amenities as a bit set', async () => {
+      await store.replaceDataset(data)
+      const seen: MapStation[] = []
+      let afterId: string | undefined
+      for (;;) {
+        const page = await store.listMapStations({ limit: 37, afterId })
+        seen.push(...page.stations)
+        if (page.lastId === null) break
+        afterId = page.lastId
+      }
+      const active = data.stations.filter((s) => s.status === 'active')
+      expect(active.length).toBeLessThan(data.stations.length)
+      expect(seen).toEqual(
+        active
+          .map((s) => ({
+            id: s.id,
+            lon: s.lon,
+            lat: s.lat,
+            kind: s.kind,
+            tier: s.tier,
+            name: s.name,
+            sample: s.sample,
+            openingHours: s.openingHours,
+            amenities: amenityMask(s.amenities),
+          }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      )
     })
 
     it('filters the station list by bbox, county, kind, amenities and text', async () => {

@@ -4,6 +4,7 @@ import {
   COARSEST_RES,
   equalAreaRadiusM,
   FINEST_RES,
+  HEXAGON_AREA_AVG_M2,
   resolutionForRadius,
 } from '../../../../server/geo/coverage/resolution.ts'
 import {
@@ -12,6 +13,12 @@ import {
   EBIKE_RADIUS_M,
   WALK_RADIUS_M,
 } from '../../../../server/domain/coverage.ts'
+
+test("the table of average hexagon areas is H3's own, at every resolution used", () => {
+  for (let res = COARSEST_RES; res <= FINEST_RES; res++) {
+    expect(HEXAGON_AREA_AVG_M2[res], `res ${res}`).toBe(getHexagonAreaAvg(res, 'm2'))
+  }
+})
 
 test('picks res 9 for short radii, 8 for a walk, 7 for an e-bike ride and beyond', () => {
   expect(resolutionForRadius(MIN_RADIUS_M)).toBe(9)
