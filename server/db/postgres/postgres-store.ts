@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
 import type { Station } from '../../domain/station.ts'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
@@ -36,9 +36,9 @@ import type {
   Store,
   StoreCounts,
 } from '../store.ts'
-import type { Database } from '../schema.ts'
+import type { ChildcareClassTable, Database, StationTable } from '../schema.ts'
 import { OpenReports } from '../open-reports.ts'
-import { classFromRow } from '../rows.ts'
+import { classFromRow, stationFromRow } from '../rows.ts'
 import { readDataVersion } from '../kysely/data-version.ts'
 import {
   counts,
@@ -70,7 +70,7 @@ import {
   revokeAccount,
   sessionAccount,
 } from '../kysely/accounts.ts'
-import { openPostgres } from './open-postgres.ts'
+import { openPostgres, type RunPrepared } from './open-postgres.ts'
 import { postgresWriter } from './postgres-writer.ts'
 import { knn } from './knn.ts'
 
@@ -94,6 +94,7 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 export class PostgresStore implements Store {
   readonly engine = 'postgres'
   #db!: Kysely<Database>
+  #run!: RunPrepared
   #fault: string | null = null
   readonly #openReports = new OpenReports()
 
@@ -101,10 +102,12 @@ export class PostgresStore implements Store {
 
   static async open(url: string): Promise<PostgresStore> {
     const store = new PostgresStore()
-    store.#db = await openPostgres(url, (err) => {
+    const connection = await openPostgres(url, (err) => {
       const code = (err as { code?: unknown } | null)?.code
       if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
     })
+    store.#db = connection.db
+    store.#run = connection.run
     await loadOpenReports(store.#db, new Date(), store.#openReports)
     return store
   }
@@ -162,10 +165,21 @@ export class PostgresStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<Station>> {
-    const where = await this.#stationWhere(filter)
-    const { hits, total } = await knn(this.#db, 'stations', origin, radiusM, limit, where)
-    const stations = await this.#stationsInOrder(hits.map((h) => h.id))
-    return { hits: hits.map((h, i) => ({ item: stations[i]!, distanceM: h.distanceM })), total }
+    const { hits, total } = await knn(this.#db, this.#run, {
+      table: 'stations',
+      origin,
+      radiusM,
+      limit,
+      where: await this.#stationWhere(filter),
+      row: STATION_JSON,
+    })
+    return {
+      hits: hits.map((h) => ({
+        item: stationFromRow(h.row, h.row.amenities),
+        distanceM: h.distanceM,
+      })),
+      total,
+    }
   }
 
   async nearbyClasses(
@@ -179,17 +193,15 @@ export class PostgresStore implements Store {
       hasSeats === true ? sql`enrolled < capacity` : null,
       adcode === undefined ? null : inAreaSql(adcode),
     ])
-    const { hits, total } = await knn(this.#db, 'childcare_classes', origin, radiusM, limit, where)
-    const rows =
-      hits.length === 0
-        ? []
-        : await this.#db
-            .selectFrom('childcare_classes')
-            .selectAll()
-            .where(sql<boolean>`id = ANY(${hits.map((h) => h.id)}::text[])`)
-            .execute()
-    const byId = new Map(rows.map((r) => [r.id, classFromRow(r)]))
-    return { hits: hits.map((h) => ({ item: byId.get(h.id)!, distanceM: h.distanceM })), total }
+    const { hits, total } = await knn(this.#db, this.#run, {
+      table: 'childcare_classes',
+      origin,
+      radiusM,
+      limit,
+      where,
+      row: CLASS_JSON,
+    })
+    return { hits: hits.map((h) => ({ item: classFromRow(h.row), distanceM: h.distanceM })), total }
   }
 
   listParks(adcode?: string): Promise<Park[]> {
@@ -374,6 +386,15 @@ function all(conditions: readonly (RawBuilder<unknown> | null)[]): RawBuilder<bo
     ? sql<boolean>`true`
     : sql<boolean>`(${sql.join(present, sql` AND `)})`
 }
+
+/** A station row as JSON for knn(): its columns but the geography, and its amenities. */
+const STATION_JSON = sql<
+  Selectable<StationTable> & { amenities: string[] }
+>`(to_jsonb(stations) - 'geog'
+  || jsonb_build_object('amenities', ARRAY(SELECT a.amenity FROM station_amenities a WHERE a.station_id = stations.id)))`
+
+/** A class row as JSON for knn(). */
+const CLASS_JSON = sql<Selectable<ChildcareClassTable>>`(to_jsonb(childcare_classes) - 'geog')`
 
 /** JSON in text columns, read as jsonb. */
 const POSTGRES_JSON: JsonText = {
