@@ -71,6 +71,7 @@ import {
   sessionAccount,
 } from '../kysely/accounts.ts'
 import { openPostgres, type RunPrepared } from './open-postgres.ts'
+import { announce, announceVersion, SharedState, type Change } from './shared-state.ts'
 import { postgresWriter } from './postgres-writer.ts'
 import { knn } from './knn.ts'
 
@@ -85,30 +86,34 @@ const WRITE_LOCK = 0x57a7
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
- * PostgreSQL + PostGIS store. Everything is read from the database on every request (no
- * in-memory index), so several processes on one database, or on its read replicas, answer
- * alike; nearby is KNN on a GiST index refined to the exact geodesic distance (knn.ts). Writes
- * are serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
- * check hold across processes. Only the trust signal is kept in memory, as SqliteStore does.
+ * PostgreSQL + PostGIS store. Records are read from the database on every request (no
+ * in-memory index), so several processes on one database answer alike; nearby is KNN on a
+ * GiST index refined to the exact geodesic distance, in one statement (knn.ts). Writes are
+ * serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
+ * check hold across processes. The data version and the open reports (the trust signal) are
+ * kept in memory, in step with every other process by LISTEN/NOTIFY (shared-state.ts).
  */
 export class PostgresStore implements Store {
   readonly engine = 'postgres'
   #db!: Kysely<Database>
   #run!: RunPrepared
+  #shared!: SharedState
   #fault: string | null = null
-  readonly #openReports = new OpenReports()
+  /** The distinct opening hours of active stations, at a data version (see #stationWhere). */
+  #hours: { version: number; values: string[] } | null = null
 
   private constructor() {}
 
   static async open(url: string): Promise<PostgresStore> {
     const store = new PostgresStore()
-    const connection = await openPostgres(url, (err) => {
+    const onError = (err: unknown) => {
       const code = (err as { code?: unknown } | null)?.code
       if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
-    })
+    }
+    const connection = await openPostgres(url, onError)
     store.#db = connection.db
     store.#run = connection.run
-    await loadOpenReports(store.#db, new Date(), store.#openReports)
+    store.#shared = await SharedState.start(url, store.#db, onError)
     return store
   }
 
@@ -134,8 +139,8 @@ export class PostgresStore implements Store {
     return hasSampleData(this.#db)
   }
 
-  dataVersion(): Promise<number> {
-    return readDataVersion(this.#db)
+  async dataVersion(): Promise<number> {
+    return this.#shared.version ?? (await readDataVersion(this.#db))
   }
 
   listCounties(): Promise<CountyFeature[]> {
@@ -217,8 +222,11 @@ export class PostgresStore implements Store {
   }
 
   async replaceDataset(dataset: Dataset): Promise<void> {
-    await this.#write((trx) => replaceDataset(trx, postgresWriter(trx), dataset))
-    this.#openReports.clear()
+    await this.#write(async (trx) => {
+      await replaceDataset(trx, postgresWriter(trx), dataset)
+      await announce(trx, REPORTS_REPLACED)
+    })
+    this.#shared.applied(REPORTS_REPLACED)
   }
 
   layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
@@ -297,13 +305,26 @@ export class PostgresStore implements Store {
   }
 
   async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
-    const report = await insertReport(this.#db, stationId, input, at)
-    if (report) this.#openReports.add(stationId, report)
+    let change: Change | null = null
+    const report = await this.#db.transaction().execute(async (trx) => {
+      const stored = await insertReport(trx, stationId, input, at)
+      if (stored) {
+        const { id, type, createdAt } = stored
+        change = { report: { stationId, id, type, createdAt } }
+        await announce(trx, change)
+      }
+      return stored
+    })
+    if (change) this.#shared.applied(change)
     return report
   }
 
   async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
-    return this.#openReports.trust(ids, now)
+    const held = this.#shared.reports
+    if (held) return held.trust(ids, now)
+    const reports = new OpenReports()
+    await loadOpenReports(this.#db, now, reports, ids)
+    return reports.trust(ids, now)
   }
 
   listReports(query: ReportListQuery): Promise<ReportListPage> {
@@ -315,21 +336,53 @@ export class PostgresStore implements Store {
   }
 
   async closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }> {
-    const result = await this.#db.transaction().execute((trx) => closeReport(trx, close))
-    this.#openReports.remove(result.report.stationId, result.report.id)
+    let change: Change | null = null
+    const result = await this.#db.transaction().execute(async (trx) => {
+      const closed = await closeReport(trx, close)
+      change = { closed: { stationId: closed.report.stationId, id: closed.report.id } }
+      await announce(trx, change)
+      return closed
+    })
+    if (change) this.#shared.applied(change)
     return result
   }
 
   async close(): Promise<void> {
+    await this.#shared.close()
     await this.#db.destroy()
   }
 
-  /** A write transaction, after every other process's and this one's earlier writes. */
-  #write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute(async (trx) => {
+  /**
+   * A write transaction, after every other process's and this one's earlier writes; it
+   * announces the data version it moved to (every write moves it).
+   */
+  async #write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    let version = 0
+    const result = await this.#db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx)
-      return work(trx)
+      const done = await work(trx)
+      version = await announceVersion(trx)
+      return done
     })
+    this.#shared.applied({ version })
+    return result
+  }
+
+  /** The distinct opening hours of active stations: read once per data version. */
+  async #openingHours(): Promise<string[]> {
+    const version = await this.dataVersion()
+    if (this.#hours?.version !== version) {
+      const rows = await this.#db
+        .selectFrom('stations')
+        .select('opening_hours')
+        .distinct()
+        .where('status', '=', 'active')
+        .where('opening_hours', 'is not', null)
+        .execute()
+      // Read at `version` or later: at worst it is read again at the next version.
+      this.#hours = { version, values: rows.flatMap((r) => r.opening_hours ?? []) }
+    }
+    return this.#hours.values
   }
 
   async #stationsInOrder(ids: readonly string[]): Promise<Station[]> {
@@ -345,17 +398,8 @@ export class PostgresStore implements Store {
     let open: RawBuilder<boolean> | null = null
     if (filter.openAt !== undefined) {
       const at = filter.openAt
-      const values = await this.#db
-        .selectFrom('stations')
-        .select('opening_hours')
-        .distinct()
-        .where('status', '=', 'active')
-        .where('opening_hours', 'is not', null)
-        .execute()
-      const openValues = values.flatMap((v) =>
-        v.opening_hours !== null && isOpenAt(v.opening_hours, at) === true ? [v.opening_hours] : [],
-      )
-      open = sql<boolean>`opening_hours = ANY(${openValues}::text[])`
+      const values = await this.#openingHours()
+      open = sql<boolean>`opening_hours = ANY(${values.filter((v) => isOpenAt(v, at) === true)}::text[])`
     }
     const text = filter.text?.toLowerCase()
     return all([
@@ -395,6 +439,8 @@ const STATION_JSON = sql<
 
 /** A class row as JSON for knn(). */
 const CLASS_JSON = sql<Selectable<ChildcareClassTable>>`(to_jsonb(childcare_classes) - 'geog')`
+
+const REPORTS_REPLACED: Change = { reportsReplaced: true }
 
 /** JSON in text columns, read as jsonb. */
 const POSTGRES_JSON: JsonText = {
