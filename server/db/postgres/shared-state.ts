@@ -169,7 +169,7 @@ export class SharedState {
         // Lost meanwhile: the next connection reads afresh.
         if (client !== this.#client || heard === null) return
         this.#heard = null
-        this.#version = version
+        this.#version = Math.max(this.#version, version)
         this.#reports = reports
         heard.forEach((change) => this.#apply(change))
         this.#live = true
@@ -196,7 +196,8 @@ export class SharedState {
   }
 
   #apply(change: Change): void {
-    // Versions only grow; one heard late (a write committed just before ours) must not go back.
+    // Versions only grow: one heard late (a write committed just before ours, or one read
+    // before this instance's own write) must not take it back.
     if ('version' in change) this.#version = Math.max(this.#version, change.version)
     else if ('report' in change) {
       const { stationId, ...report } = change.report
