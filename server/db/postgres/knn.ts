@@ -66,32 +66,39 @@ export async function knn<R extends KnnRow>(
   const t = sql.table(table)
   const within = (m: number | RawBuilder<number>) =>
     sql<boolean>`ST_DWithin(${t}.geog, q.p, ${m}::float8, false)`
+  const d = sql<number>`ST_Distance(${t}.geog, q.p, false)`
   const bounded = Number.isFinite(radiusM)
   const outer = radiusM * (1 + GAP) + SLACK_M
   const inner = Math.max(0, radiusM / (1 + GAP) - SLACK_M)
-  // Unbounded, KNN and the count have no distance condition, so KNN walks the index in order.
-  const inOuter = bounded ? within(outer) : sql<boolean>`true`
-  const inInner = bounded ? within(inner) : sql<boolean>`true`
-  const ring = bounded
-    ? sql`SELECT json_agg(json_build_array(lon, lat)) FROM ${t}, q
-        WHERE ${where} AND ${inOuter} AND NOT ${inInner}`
-    : sql`NULL::json`
+  // Bounded: KNN, the count and the ring all read the rows within `outer`, so the disc is read
+  // once (at 150,000 stations a 3 km disc in a city holds ~600: this halves the statement's
+  // time). Unbounded: KNN walks the index in order and stops after `limit`; the count is all.
+  const parts = bounded
+    ? {
+        disc: sql`disc AS MATERIALIZED (
+          SELECT ${d} AS d, lon, lat FROM ${t}, q WHERE ${where} AND ${within(outer)}
+        ), nearest AS (SELECT d FROM disc ORDER BY d LIMIT ${limit}::int),`,
+        inside: sql`SELECT count(*) FROM disc WHERE d <= ${inner}::float8`,
+        ring: sql`SELECT json_agg(json_build_array(lon, lat)) FROM disc WHERE d > ${inner}::float8`,
+      }
+    : {
+        disc: sql`nearest AS (
+          SELECT ${d} AS d FROM ${t}, q WHERE ${where} ORDER BY ${t}.geog <-> q.p LIMIT ${limit}::int
+        ),`,
+        inside: sql`SELECT count(*) FROM ${t} WHERE ${where}`,
+        ring: sql`SELECT NULL::json`,
+      }
   const compiled = sql<Answer<R>>`
     WITH q AS (
       SELECT ST_SetSRID(ST_MakePoint(${origin[0]}::float8, ${origin[1]}::float8), 4326)::geography AS p
-    ), nearest AS (
-      SELECT ST_Distance(${t}.geog, q.p, false) AS d FROM ${t}, q
-      WHERE ${where} AND ${inOuter} ORDER BY ${t}.geog <-> q.p LIMIT ${limit}::int
-    ), reach AS (
+    ), ${parts.disc} reach AS (
       SELECT CASE WHEN count(*) < ${limit}::int
         THEN ${Math.min(outer, WHOLE_SPHERE_M)}::float8
         ELSE least(${Math.min(radiusM, WHOLE_SPHERE_M)}::float8, max(d) * ${1 + GAP}::float8 + ${SLACK_M}::float8)
           * ${1 + GAP}::float8 + ${SLACK_M}::float8
       END AS m FROM nearest
     )
-    SELECT
-      (SELECT count(*) FROM ${t}, q WHERE ${where} AND ${inInner}) AS inside,
-      (${ring}) AS ring,
+    SELECT (${parts.inside}) AS inside, (${parts.ring}) AS ring,
       (SELECT json_agg(${row}) FROM ${t}, q, reach WHERE ${where} AND ${within(sql<number>`reach.m`)}) AS hits`.compile(
     db,
   )
