@@ -3,6 +3,7 @@ import pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, type CompiledQuery } from 'kysely'
 import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
+import { stationPosition } from './migrations/0002-station-position.ts'
 
 /**
  * Runs a compiled query as a named prepared statement on the store's pool, resolving to its
@@ -37,7 +38,12 @@ export async function openPostgres(
   })
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001-initial': initial }) },
+    provider: {
+      getMigrations: async () => ({
+        '0001-initial': initial,
+        '0002-station-position': stationPosition,
+      }),
+    },
   })
   const { error } = await migrator.migrateToLatest()
   if (error) {
