@@ -14,8 +14,10 @@ export interface OpenReport extends TrustReport {
 export class OpenReports {
   readonly #byStation = new Map<string, OpenReport[]>()
 
+  /** Adding a report already held changes nothing (it may be heard of twice). */
   add(stationId: string, report: OpenReport): void {
     const list = this.#byStation.get(stationId)
+    if (list?.some((r) => r.id === report.id)) return
     if (list) list.push(report)
     else this.#byStation.set(stationId, [report])
   }

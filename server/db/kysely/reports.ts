@@ -17,19 +17,24 @@ import { insertAudit } from './audit.ts'
 // Workers' reports and the editors' inbox: plain Kysely, the same on every engine. The caller
 // keeps its OpenReports (the trust signal) in step with what these write.
 
-/** The open reports young enough to count, into memory: one query, at start-up. */
+/**
+ * The open reports young enough to count, into memory: one query, at start-up; with
+ * `stationIds`, only those stations' (a store that cannot keep them all in step reads these).
+ */
 export async function loadOpenReports(
   db: Kysely<Database>,
   now: Date,
   openReports: OpenReports,
+  stationIds?: readonly string[],
 ): Promise<void> {
-  const rows = await db
+  if (stationIds?.length === 0) return
+  let query = db
     .selectFrom('station_reports')
     .select(['id', 'station_id', 'type', 'created_at'])
     .where('status', '=', 'open')
     .where('created_at', '>', new Date(now.getTime() - REPORT_MAX_AGE_MS).toISOString())
-    .execute()
-  for (const r of rows) {
+  if (stationIds !== undefined) query = query.where('station_id', 'in', stationIds)
+  for (const r of await query.execute()) {
     openReports.add(r.station_id, {
       id: r.id,
       type: r.type as Report['type'],

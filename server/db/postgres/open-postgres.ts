@@ -1,7 +1,22 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { Kysely, Migrator, PostgresDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, type CompiledQuery } from 'kysely'
 import type { Database as Tables } from '../schema.ts'
 import { initial } from './migrations/0001-initial.ts'
+import { stationPosition } from './migrations/0002-station-position.ts'
+
+/**
+ * Runs a compiled query as a named prepared statement on the store's pool, resolving to its
+ * rows. For the hot path only (nearby): Kysely's own queries are unnamed, so PostgreSQL parses
+ * and plans them on every call, which costs the nearby statement as much as running it. A named
+ * one is parsed once per pooled connection, and after five runs PostgreSQL keeps its generic plan.
+ */
+export type RunPrepared = <R>(query: CompiledQuery) => Promise<R[]>
+
+export interface PostgresConnection {
+  db: Kysely<Tables>
+  run: RunPrepared
+}
 
 /**
  * Connects a pool to a PostgreSQL database (PostGIS installed, or installable by this user) and
@@ -11,7 +26,7 @@ import { initial } from './migrations/0001-initial.ts'
 export async function openPostgres(
   url: string,
   onQueryError: (error: unknown) => void,
-): Promise<Kysely<Tables>> {
+): Promise<PostgresConnection> {
   const pool = new pg.Pool({ connectionString: url })
   // An idle client's error (the server restarted) must not crash the process: the pool drops it.
   pool.on('error', onQueryError)
@@ -23,14 +38,42 @@ export async function openPostgres(
   })
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001-initial': initial }) },
+    provider: {
+      getMigrations: async () => ({
+        '0001-initial': initial,
+        '0002-station-position': stationPosition,
+      }),
+    },
   })
   const { error } = await migrator.migrateToLatest()
   if (error) {
     await db.destroy()
     throw new Error(`migrating ${redacted(url)} failed: ${String(error)}`, { cause: error })
   }
-  return db
+  // A statement's name must stand for one text on every connection: name it by its digest.
+  const names = new Map<string, string>()
+  const nameOf = (text: string) => {
+    let name = names.get(text)
+    if (name === undefined) {
+      name = `w${createHash('sha1').update(text).digest('hex')}`
+      names.set(text, name)
+    }
+    return name
+  }
+  const run: RunPrepared = async <R>(query: CompiledQuery) => {
+    try {
+      const result = await pool.query({
+        name: nameOf(query.sql),
+        text: query.sql,
+        values: query.parameters as unknown[],
+      })
+      return result.rows as R[]
+    } catch (err) {
+      onQueryError(err)
+      throw err
+    }
+  }
+  return { db, run }
 }
 
 /** The URL without its password, for messages. */

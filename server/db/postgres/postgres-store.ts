@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
 import type { Station } from '../../domain/station.ts'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
@@ -38,7 +38,7 @@ import type {
   Store,
   StoreCounts,
 } from '../store.ts'
-import type { Database } from '../schema.ts'
+import type { ChildcareClassTable, Database } from '../schema.ts'
 import { OpenReports } from '../open-reports.ts'
 import { nearbyStations } from '../nearby-stations.ts'
 import { classFromRow } from '../rows.ts'
@@ -74,7 +74,8 @@ import {
   revokeAccount,
   sessionAccount,
 } from '../kysely/accounts.ts'
-import { openPostgres } from './open-postgres.ts'
+import { openPostgres, type RunPrepared } from './open-postgres.ts'
+import { announce, announceVersion, SharedState, type Change } from './shared-state.ts'
 import { postgresWriter } from './postgres-writer.ts'
 import { knn } from './knn.ts'
 
@@ -89,27 +90,34 @@ const WRITE_LOCK = 0x57a7
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
- * PostgreSQL + PostGIS store. Everything is read from the database on every request (no
- * in-memory index), so several processes on one database, or on its read replicas, answer
- * alike; nearby is KNN on a GiST index refined to the exact geodesic distance (knn.ts). Writes
- * are serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
- * check hold across processes. Only the trust signal is kept in memory, as SqliteStore does.
+ * PostgreSQL + PostGIS store. Records are read from the database on every request (no
+ * in-memory index), so several processes on one database answer alike; nearby is KNN on a
+ * GiST index refined to the exact geodesic distance, in one statement (knn.ts). Writes are
+ * serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
+ * check hold across processes. The data version and the open reports (the trust signal) are
+ * kept in memory, in step with every other process by LISTEN/NOTIFY (shared-state.ts).
  */
 export class PostgresStore implements Store {
   readonly engine = 'postgres'
   #db!: Kysely<Database>
+  #run!: RunPrepared
+  #shared!: SharedState
   #fault: string | null = null
-  readonly #openReports = new OpenReports()
+  /** The distinct opening hours of active stations, at a data version (see #stationWhere). */
+  #hours: { version: number; values: string[] } | null = null
 
   private constructor() {}
 
   static async open(url: string): Promise<PostgresStore> {
     const store = new PostgresStore()
-    store.#db = await openPostgres(url, (err) => {
+    const onError = (err: unknown) => {
       const code = (err as { code?: unknown } | null)?.code
       if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
-    })
-    await loadOpenReports(store.#db, new Date(), store.#openReports)
+    }
+    const connection = await openPostgres(url, onError)
+    store.#db = connection.db
+    store.#run = connection.run
+    store.#shared = await SharedState.start(url, store.#db, onError)
     return store
   }
 
@@ -135,8 +143,8 @@ export class PostgresStore implements Store {
     return hasSampleData(this.#db)
   }
 
-  dataVersion(): Promise<number> {
-    return readDataVersion(this.#db)
+  async dataVersion(): Promise<number> {
+    return this.#shared.version ?? (await readDataVersion(this.#db))
   }
 
   listCounties(): Promise<CountyFeature[]> {
@@ -183,9 +191,15 @@ export class PostgresStore implements Store {
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<StationPoint> & { version: number }> {
     const version = await this.dataVersion()
-    const where = await this.#stationWhere(filter)
-    const { hits, total } = await knn(this.#db, 'stations', origin, radiusM, limit, where)
-    return { hits: hits.map(({ distanceM, ...item }) => ({ item, distanceM })), total, version }
+    const { hits, total } = await knn(this.#db, this.#run, {
+      table: 'stations',
+      origin,
+      radiusM,
+      limit,
+      where: await this.#stationWhere(filter),
+      row: POINT_JSON,
+    })
+    return { hits: hits.map((h) => ({ item: h.row, distanceM: h.distanceM })), total, version }
   }
 
   async nearbyClasses(
@@ -199,17 +213,15 @@ export class PostgresStore implements Store {
       hasSeats === true ? sql`enrolled < capacity` : null,
       adcode === undefined ? null : inAreaSql(adcode),
     ])
-    const { hits, total } = await knn(this.#db, 'childcare_classes', origin, radiusM, limit, where)
-    const rows =
-      hits.length === 0
-        ? []
-        : await this.#db
-            .selectFrom('childcare_classes')
-            .selectAll()
-            .where(sql<boolean>`id = ANY(${hits.map((h) => h.id)}::text[])`)
-            .execute()
-    const byId = new Map(rows.map((r) => [r.id, classFromRow(r)]))
-    return { hits: hits.map((h) => ({ item: byId.get(h.id)!, distanceM: h.distanceM })), total }
+    const { hits, total } = await knn(this.#db, this.#run, {
+      table: 'childcare_classes',
+      origin,
+      radiusM,
+      limit,
+      where,
+      row: CLASS_JSON,
+    })
+    return { hits: hits.map((h) => ({ item: classFromRow(h.row), distanceM: h.distanceM })), total }
   }
 
   listParks(adcode?: string): Promise<Park[]> {
@@ -225,8 +237,11 @@ export class PostgresStore implements Store {
   }
 
   async replaceDataset(dataset: Dataset): Promise<void> {
-    await this.#write((trx) => replaceDataset(trx, postgresWriter(trx), dataset))
-    this.#openReports.clear()
+    await this.#write(async (trx) => {
+      await replaceDataset(trx, postgresWriter(trx), dataset)
+      await announce(trx, REPORTS_REPLACED)
+    })
+    this.#shared.applied(REPORTS_REPLACED)
   }
 
   layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
@@ -305,13 +320,26 @@ export class PostgresStore implements Store {
   }
 
   async addReport(stationId: string, input: ReportInput, at: Date): Promise<Report | null> {
-    const report = await insertReport(this.#db, stationId, input, at)
-    if (report) this.#openReports.add(stationId, report)
+    let change: Change | null = null
+    const report = await this.#db.transaction().execute(async (trx) => {
+      const stored = await insertReport(trx, stationId, input, at)
+      if (stored) {
+        const { id, type, createdAt } = stored
+        change = { report: { stationId, id, type, createdAt } }
+        await announce(trx, change)
+      }
+      return stored
+    })
+    if (change) this.#shared.applied(change)
     return report
   }
 
   async trust(ids: readonly string[], now: Date): Promise<Trust[]> {
-    return this.#openReports.trust(ids, now)
+    const held = this.#shared.reports
+    if (held) return held.trust(ids, now)
+    const reports = new OpenReports()
+    await loadOpenReports(this.#db, now, reports, ids)
+    return reports.trust(ids, now)
   }
 
   listReports(query: ReportListQuery): Promise<ReportListPage> {
@@ -323,21 +351,53 @@ export class PostgresStore implements Store {
   }
 
   async closeReport(close: ReportClose): Promise<{ report: InboxReport; entry: AuditEntry }> {
-    const result = await this.#db.transaction().execute((trx) => closeReport(trx, close))
-    this.#openReports.remove(result.report.stationId, result.report.id)
+    let change: Change | null = null
+    const result = await this.#db.transaction().execute(async (trx) => {
+      const closed = await closeReport(trx, close)
+      change = { closed: { stationId: closed.report.stationId, id: closed.report.id } }
+      await announce(trx, change)
+      return closed
+    })
+    if (change) this.#shared.applied(change)
     return result
   }
 
   async close(): Promise<void> {
+    await this.#shared.close()
     await this.#db.destroy()
   }
 
-  /** A write transaction, after every other process's and this one's earlier writes. */
-  #write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute(async (trx) => {
+  /**
+   * A write transaction, after every other process's and this one's earlier writes; it
+   * announces the data version it moved to (every write moves it).
+   */
+  async #write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    let version = 0
+    const result = await this.#db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx)
-      return work(trx)
+      const done = await work(trx)
+      version = await announceVersion(trx)
+      return done
     })
+    this.#shared.applied({ version })
+    return result
+  }
+
+  /** The distinct opening hours of active stations: read once per data version. */
+  async #openingHours(): Promise<string[]> {
+    const version = await this.dataVersion()
+    if (this.#hours?.version !== version) {
+      const rows = await this.#db
+        .selectFrom('stations')
+        .select('opening_hours')
+        .distinct()
+        .where('status', '=', 'active')
+        .where('opening_hours', 'is not', null)
+        .execute()
+      // Read at `version` or later: at worst it is read again at the next version.
+      this.#hours = { version, values: rows.flatMap((r) => r.opening_hours ?? []) }
+    }
+    return this.#hours.values
   }
 
   /**
@@ -348,17 +408,8 @@ export class PostgresStore implements Store {
     let open: RawBuilder<boolean> | null = null
     if (filter.openAt !== undefined) {
       const at = filter.openAt
-      const values = await this.#db
-        .selectFrom('stations')
-        .select('opening_hours')
-        .distinct()
-        .where('status', '=', 'active')
-        .where('opening_hours', 'is not', null)
-        .execute()
-      const openValues = values.flatMap((v) =>
-        v.opening_hours !== null && isOpenAt(v.opening_hours, at) === true ? [v.opening_hours] : [],
-      )
-      open = sql<boolean>`opening_hours = ANY(${openValues}::text[])`
+      const values = await this.#openingHours()
+      open = sql<boolean>`opening_hours = ANY(${values.filter((v) => isOpenAt(v, at) === true)}::text[])`
     }
     const text = filter.text?.toLowerCase()
     return all([
@@ -389,6 +440,14 @@ function all(conditions: readonly (RawBuilder<unknown> | null)[]): RawBuilder<bo
     ? sql<boolean>`true`
     : sql<boolean>`(${sql.join(present, sql` AND `)})`
 }
+
+/** A station as knn() returns it for nearbyStationPoints: where it is, no record. */
+const POINT_JSON = sql<StationPoint>`jsonb_build_object('id', stations.id, 'lon', stations.lon, 'lat', stations.lat)`
+
+/** A class row as JSON for knn(). */
+const CLASS_JSON = sql<Selectable<ChildcareClassTable>>`(to_jsonb(childcare_classes) - 'geog')`
+
+const REPORTS_REPLACED: Change = { reportsReplaced: true }
 
 /** JSON in text columns, read as jsonb. */
 const POSTGRES_JSON: JsonText = {
