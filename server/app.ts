@@ -53,7 +53,7 @@ const VALIDATED_ROUTES = [
   '/api/kiosk/config',
 ]
 const RESPONSE_CACHE_BYTES = 48 * 1024 * 1024
-/** Every station's nearby feature: ~95 MB at 150,000 stations, ~120 MB at the 186,100 nationally. */
+/** Every station's nearby feature: ~95 MB at 150,000 stations, ~120 MB at 186,100 (national). */
 const STATION_HEAD_BYTES = 160 * 1024 * 1024
 /** Largest body of a write other than an import (which has its own, larger, setting). */
 const WRITE_BODY_MAX_BYTES = 2 ** 20

@@ -48,7 +48,7 @@ export function nearbyStationsBody(
 
 const OPEN = '{"type":"FeatureCollection","features":['
 
-/** `"openNow":…,"hours":{…}` per hours value, for one instant at a time (answers share theirs). */
+/** `"openNow":…,"hours":{…}` per hours value, for one instant at a time (answers share it). */
 const HOURS_KEPT = 10_000
 const hoursJson = new Map<string | null, Buffer>()
 let hoursAt = Number.NaN

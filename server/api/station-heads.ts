@@ -16,7 +16,10 @@ export function stationHead(station: Station): StationHead {
   return { json: Buffer.from(json.slice(0, -2)), openingHours: station.openingHours }
 }
 
-/** Heads are copied into slabs of this size: small Buffers would each hold a pool slice or an ArrayBuffer of their own (~40 % more memory at 150,000 stations). */
+/**
+ * Heads are copied into slabs of this size: small Buffers would each hold a pool slice or an
+ * ArrayBuffer of their own (~40 % more memory at 150,000 stations).
+ */
 const SLAB_BYTES = 1 << 20
 
 interface Slab {

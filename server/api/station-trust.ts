@@ -33,9 +33,10 @@ export function trustOrder<H extends { distanceM: number; item: { id: string }; 
 
 /**
  * The store's nearby stations (where each is, not the records) in trust order, each with its
- * trust signal, and the data version of the first page. The store's page is the `limit` nearest; only when a reported station sits in the page's last band could one
- * beyond the page outrank it, and then the whole of that band is fetched (a second query,
- * bounded by the band's edge) before ordering.
+ * trust signal, and the data version of the first page. The store's page is the `limit`
+ * nearest; only when a reported station sits in the page's last band could one beyond the page
+ * outrank it, and then the whole of that band is fetched (a second query, bounded by the band's
+ * edge) before ordering.
  */
 export async function nearbyByTrust(
   store: Store,
