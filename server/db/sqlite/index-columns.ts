@@ -3,7 +3,7 @@ import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { ChildcareClassTable } from '../schema.ts'
 import type { Selectable } from 'kysely'
 import { AMENITY_MASK_SQL } from '../amenity-mask-sql.ts'
-import { kdData, type PointColumns } from '../../geo/spatial-index.ts'
+import { kdData, unitVectors, type PointColumns } from '../../geo/spatial-index.ts'
 import { classFromRow } from '../rows.ts'
 
 /**
@@ -56,8 +56,10 @@ export function readIndexColumns(sqlite: BetterSqlite.Database): IndexColumns {
 
 /** The buffers to move with a posted IndexColumns. */
 export function transferables({ stations }: IndexColumns): ArrayBuffer[] {
-  const { coords, kd, amenityMasks, kinds, adcodes, hours } = stations
-  const buffers = [coords, amenityMasks, kinds, adcodes, hours].map((a) => a.buffer as ArrayBuffer)
+  const { coords, unit, kd, amenityMasks, kinds, adcodes, hours } = stations
+  const buffers = [coords, unit, amenityMasks, kinds, adcodes, hours].map(
+    (a) => a.buffer as ArrayBuffer,
+  )
   return kd === null ? buffers : [...buffers, kd]
 }
 
@@ -89,6 +91,7 @@ function stationColumns(rows: StationRow[]): StationColumns {
     ids,
     texts,
     coords,
+    unit: unitVectors(coords),
     kd: kdData(coords),
     amenityMasks,
     kinds,
