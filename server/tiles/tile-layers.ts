@@ -15,11 +15,12 @@ export interface TileLayerSource {
 }
 
 /**
- * ~5 ms of the event loop a page (read at ~3 µs a row, and copied to the tile thread). A store's
- * answer is a promise already settled, so awaiting it alone never lets a request in: 150,000
- * stations held the loop 4 s before nextTurn.
+ * ~2–5 ms of the event loop a page (read at ~9 µs a row with its amenities, and copied to the
+ * tile thread); while the tile, index and coverage threads share the cores at start-up, 1,000 a
+ * page held it 30–70 ms. A store's answer is a promise already settled, so awaiting it alone
+ * never lets a request in: 150,000 stations held the loop 4 s before nextTurn.
  */
-const PAGE = 1000
+const PAGE = 250
 
 export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   // Active stations only, as the finder has always drawn them (nearby lists no others). A point
@@ -27,44 +28,55 @@ export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   // its hours stay in the tile thread, which picks the stations open at an instant.
   stations: {
     countBy: { property: 'kind', values: STATION_KINDS },
-    async *pages(store) {
-      let afterId: string | undefined
-      do {
-        const page = await store.listMapStations({ limit: PAGE, afterId })
-        yield page.stations.map(({ id, kind, tier, name, sample, amenities, ...s }) => ({
+    pages: (store) =>
+      keysetPages(
+        async (afterId) => {
+          const page = await store.listMapStations({ limit: PAGE, afterId })
+          return { items: page.stations, lastId: page.lastId }
+        },
+        ({ id, kind, tier, name, sample, amenities, ...s }) => ({
           lon: s.lon,
           lat: s.lat,
           properties: { id, kind, tier, name, sample, amenities },
           hours: s.openingHours,
-        }))
-        afterId = page.lastId ?? undefined
-        await nextTurn()
-      } while (afterId !== undefined)
-    },
+        }),
+      ),
   },
-  // Every class, full ones too (the map greys them): the Store lists classes only by distance,
-  // so this asks for all of them around any point.
+  // Every class, full ones too (the map greys them), by pages as the stations: asking for all of
+  // them by distance solved a geodesic per class on the event loop.
   classes: {
-    async *pages(store) {
-      const { classes } = await store.counts()
-      if (classes === 0) return
-      const { hits } = await store.nearbyClasses([120, 29], {
-        radiusM: Infinity,
-        limit: classes,
-        filter: {},
-      })
-      yield hits.map(({ item: c }) => ({
-        lon: c.lon,
-        lat: c.lat,
-        properties: {
-          id: c.id,
-          name: c.name,
-          seatsLeft: Math.max(0, c.capacity - c.enrolled),
-          ageMin: c.ageMin,
-          ageMax: c.ageMax,
-          sample: c.sample,
+    pages: (store) =>
+      keysetPages(
+        async (afterId) => {
+          const page = await store.listClasses({ limit: PAGE, afterId })
+          return { items: page.classes, lastId: page.lastId }
         },
-      }))
-    },
+        (c) => ({
+          lon: c.lon,
+          lat: c.lat,
+          properties: {
+            id: c.id,
+            name: c.name,
+            seatsLeft: Math.max(0, c.capacity - c.enrolled),
+            ageMin: c.ageMin,
+            ageMax: c.ageMax,
+            sample: c.sample,
+          },
+        }),
+      ),
   },
+}
+
+/** A store's keyset-paged list as tile points, a page at a time with a turn between pages. */
+async function* keysetPages<T>(
+  read: (afterId: string | undefined) => Promise<{ items: T[]; lastId: string | null }>,
+  point: (item: T) => TilePoint,
+): AsyncIterable<TilePoint[]> {
+  let afterId: string | undefined
+  do {
+    const page = await read(afterId)
+    yield page.items.map(point)
+    afterId = page.lastId ?? undefined
+    await nextTurn()
+  } while (afterId !== undefined)
 }

@@ -5,17 +5,18 @@ import type { Selectable } from 'kysely'
 import { AMENITY_MASK_SQL } from '../amenity-mask-sql.ts'
 import { kdData, unitVectors, type PointColumns } from '../../geo/spatial-index.ts'
 import { classFromRow } from '../rows.ts'
+import { columnBuffers, stringColumn, type StringColumn } from './string-column.ts'
 
 /**
  * What the nearby filters need of every active station, as columns: typed arrays (moved, not
  * copied, out of a worker thread) and codes into small dictionaries for the repetitive text
- * (kind, county, opening hours), so that a rebuild hands over a few buffers and two string arrays
- * instead of 150,000 objects, and the filter tests numbers.
+ * (kind, county, opening hours), so that a rebuild hands over a few buffers instead of
+ * 150,000 objects, and the filter tests numbers.
  */
 export interface StationColumns extends PointColumns {
-  ids: string[]
+  ids: StringColumn
   /** Lower-cased `name\naddress`, for the text filter (a query cannot hold a newline). */
-  texts: string[]
+  texts: StringColumn
   amenityMasks: Uint32Array
   kinds: Uint8Array
   kindNames: string[]
@@ -56,10 +57,10 @@ export function readIndexColumns(sqlite: BetterSqlite.Database): IndexColumns {
 
 /** The buffers to move with a posted IndexColumns. */
 export function transferables({ stations }: IndexColumns): ArrayBuffer[] {
-  const { coords, unit, kd, amenityMasks, kinds, adcodes, hours } = stations
-  const buffers = [coords, unit, amenityMasks, kinds, adcodes, hours].map(
-    (a) => a.buffer as ArrayBuffer,
-  )
+  const { coords, unit, kd, amenityMasks, kinds, adcodes, hours, ids, texts } = stations
+  const buffers = [coords, unit, amenityMasks, kinds, adcodes, hours]
+    .map((a) => a.buffer as ArrayBuffer)
+    .concat(columnBuffers(ids), columnBuffers(texts))
   return kd === null ? buffers : [...buffers, kd]
 }
 
@@ -88,8 +89,8 @@ function stationColumns(rows: StationRow[]): StationColumns {
     hours[i] = hoursCode.code(openingHours)
   })
   return {
-    ids,
-    texts,
+    ids: stringColumn(ids),
+    texts: stringColumn(texts),
     coords,
     unit: unitVectors(coords),
     kd: kdData(coords),

@@ -45,6 +45,7 @@ import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { sqliteWriter } from './bulk-write.ts'
 import { readIndexColumns, type IndexColumns, type StationColumns } from './index-columns.ts'
+import { containsText, stringAt, type StringColumn } from './string-column.ts'
 import { IndexThread } from './index-thread.ts'
 import { amenityMask, maskAmenities } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
@@ -88,8 +89,8 @@ import {
 
 /** How stale a page scan may be before fault() runs another one. */
 const REVERIFY_AFTER_MS = 60_000
-/** Coverage points made between two turns of the event loop (~10 ms of work). */
-const COVERAGE_POINTS_SLICE = 20_000
+/** Coverage points made between two turns of the event loop (~5 ms of work, more when the cores are shared). */
+const COVERAGE_POINTS_SLICE = 5_000
 /** Errors that mean the file itself is damaged or unreadable, not that a query was wrong. */
 const FAULT_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR)/
 
@@ -266,7 +267,7 @@ export class SqliteStore implements Store {
     return {
       version,
       hits: hits.map(({ item: i, distanceM }) => ({
-        item: { id: ids[i] as string, lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
+        item: { id: stringAt(ids, i), lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
         distanceM,
       })),
       total,
@@ -283,6 +284,7 @@ export class SqliteStore implements Store {
     const { amenityMasks, kinds, adcodes, hours, texts } = columns
     const mask = amenityMask(filter.amenities ?? [])
     const text = filter.text?.toLowerCase()
+    const hasText = text === undefined ? undefined : containsText(texts, text)
     // Per query, each dictionary entry once: the kind's code (-1: none match), the counties in
     // the area, and (on demand) whether each distinct hours string is open.
     const kind = filter.kind === undefined ? undefined : columns.kindNames.indexOf(filter.kind)
@@ -302,7 +304,7 @@ export class SqliteStore implements Store {
       ((amenityMasks[i] as number) & mask) === mask &&
       (kind === undefined || kinds[i] === kind) &&
       (!inAreaByCode || inAreaByCode[adcodes[i] as number] === true) &&
-      (text === undefined || (texts[i] as string).includes(text)) &&
+      (hasText === undefined || hasText(i)) &&
       (openAt === undefined || open(hours[i] as number, openAt))
     const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
     const total = this.#stations.count(origin, radiusM, matches)
@@ -340,11 +342,11 @@ export class SqliteStore implements Store {
     await this.#freshIndexes()
     const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationColumns
     const points: CoveragePoint[] = []
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < ids.ends.length; i++) {
       // 150,000 at once held the event loop ~200 ms: a turn for requests every slice.
       if (i > 0 && i % COVERAGE_POINTS_SLICE === 0) await nextTurn()
       points.push({
-        id: ids[i] as string,
+        id: stringAt(ids, i),
         adcode: adcodeNames[adcodes[i] as number] as string,
         lon: coords[2 * i] as number,
         lat: coords[2 * i + 1] as number,
@@ -531,8 +533,8 @@ export class SqliteStore implements Store {
 
   #install({ version, stations, classes }: IndexColumns): void {
     this.#stationColumns = stations
-    const positions = Array.from({ length: stations.ids.length }, (_, i) => i)
-    this.#stations = new PointIndex(positions, stations, (i) => stations.ids[i] as string)
+    const positions = Array.from({ length: stations.ids.ends.length }, (_, i) => i)
+    this.#stations = new PointIndex(positions, stations, (i) => stringAt(stations.ids, i))
     this.#classes = new PointIndex(
       classes,
       (c) => [c.lon, c.lat],
@@ -584,12 +586,12 @@ function prepareReads(sqlite: BetterSqlite.Database) {
  * Where `id` is in `ids` (sorted by SQLite's ORDER BY: code points), or -1. A code-unit
  * comparison can misplace ids beyond the Basic Multilingual Plane: those read -1, never wrong.
  */
-function sortedIndexOf(ids: readonly string[], id: string): number {
+function sortedIndexOf(ids: StringColumn, id: string): number {
   let lo = 0
-  let hi = ids.length - 1
+  let hi = ids.ends.length - 1
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1
-    const here = ids[mid]!
+    const here = stringAt(ids, mid)
     if (here === id) return mid
     if (here < id) lo = mid + 1
     else hi = mid - 1
