@@ -6,7 +6,6 @@ import type { Station } from '../../domain/station.ts'
 import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { CountyFeature } from '../../domain/county.ts'
 import type { Park } from '../../domain/park.ts'
-import { isOpenAt } from '../../domain/opening-hours.ts'
 import { PointIndex } from '../../geo/spatial-index.ts'
 import type { CoverageLayer } from '../../domain/coverage.ts'
 import type { ImportBatch } from '../../domain/import-report.ts'
@@ -44,10 +43,11 @@ import type { InboxReport } from '../../domain/report-inbox.ts'
 import type { Database } from '../schema.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { sqliteWriter } from './bulk-write.ts'
-import { readIndexColumns, type IndexColumns, type StationColumns } from './index-columns.ts'
-import { containsText, stringAt, type StringColumn } from './string-column.ts'
+import { readIndexColumns, type IndexColumns } from './index-columns.ts'
+import { StationIndex } from '../station-index.ts'
+import { stringAt } from '../string-column.ts'
 import { IndexThread } from './index-thread.ts'
-import { amenityMask, maskAmenities } from '../../domain/amenity-mask.ts'
+import { maskAmenities } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { OpenReports } from '../open-reports.ts'
 import { nearbyStations } from '../nearby-stations.ts'
@@ -110,9 +110,7 @@ export class SqliteStore implements Store {
   #sqlite!: BetterSqlite.Database
   /** Writes whole records by prepared statement on #sqlite, inside Kysely's open transaction. */
   #writer!: RecordWriter
-  /** Items are positions in #stationColumns. */
-  #stations = new PointIndex<number>([], () => [0, 0])
-  #stationColumns!: StationColumns
+  #stationIndex!: StationIndex
   #classes = new PointIndex<ChildcareClass>([], (c) => [c.lon, c.lat])
   /** The first damage seen; it does not heal, so it sticks until the process restarts. */
   #fault: string | null = null
@@ -223,12 +221,12 @@ export class SqliteStore implements Store {
     // Active stations' amenities are in the index, as masks: reading them was a third of the
     // read (the nearby route asks for the stations it has not kept, all active).
     await this.#freshIndexes()
-    const { ids: indexed, amenityMasks } = this.#stationColumns
+    const index = this.#stationIndex
     const maskOf = new Map<string, number>()
     for (const id of ids) {
-      const i = sortedIndexOf(indexed, id)
+      const i = index.positionOf(id)
       if (i < 0) return this.#stationsByIds(ids)
-      maskOf.set(id, amenityMasks[i]!)
+      maskOf.set(id, index.columns.amenityMasks[i]!)
     }
     return this.#stationsByIds(ids, (id) => maskAmenities(maskOf.get(id)!))
   }
@@ -262,53 +260,9 @@ export class SqliteStore implements Store {
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<StationPoint> & { version: number }> {
-    const { hits, total, version } = await this.#nearbyPositions(origin, options)
-    const { ids, coords } = this.#stationColumns
-    return {
-      version,
-      hits: hits.map(({ item: i, distanceM }) => ({
-        item: { id: stringAt(ids, i), lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
-        distanceM,
-      })),
-      total,
-    }
-  }
-
-  /** Nearby on the index alone: hits are positions in the station columns, of `version`. */
-  async #nearbyPositions(
-    origin: LonLat,
-    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
-  ): Promise<NearbyResult<number> & { version: number }> {
     await this.#freshIndexes()
-    const columns = this.#stationColumns
-    const { amenityMasks, kinds, adcodes, hours, texts } = columns
-    const mask = amenityMask(filter.amenities ?? [])
-    const text = filter.text?.toLowerCase()
-    const hasText = text === undefined ? undefined : containsText(texts, text)
-    // Per query, each dictionary entry once: the kind's code (-1: none match), the counties in
-    // the area, and (on demand) whether each distinct hours string is open.
-    const kind = filter.kind === undefined ? undefined : columns.kindNames.indexOf(filter.kind)
-    const area = filter.adcode
-    const inAreaByCode = area && columns.adcodeNames.map((adcode) => inArea(adcode, area))
-    const openAt = filter.openAt
-    const openByCode = new Map<number, boolean>()
-    const open = (code: number, at: Date) => {
-      let isOpen = openByCode.get(code)
-      if (isOpen === undefined) {
-        isOpen = isOpenAt(columns.hoursNames[code] ?? null, at) === true
-        openByCode.set(code, isOpen)
-      }
-      return isOpen
-    }
-    const matches = (i: number) =>
-      ((amenityMasks[i] as number) & mask) === mask &&
-      (kind === undefined || kinds[i] === kind) &&
-      (!inAreaByCode || inAreaByCode[adcodes[i] as number] === true) &&
-      (hasText === undefined || hasText(i)) &&
-      (openAt === undefined || open(hours[i] as number, openAt))
-    const hits = this.#stations.nearby(origin, { radiusM, limit, filter: matches })
-    const total = this.#stations.count(origin, radiusM, matches)
-    return { hits, total, version: this.#indexedVersion }
+    const index = this.#stationIndex
+    return { ...index.nearby(origin, options), version: index.version }
   }
 
   async nearbyClasses(
@@ -340,7 +294,7 @@ export class SqliteStore implements Store {
     if (layer === 'classes') return coveragePoints(this.#db, layer)
     // From the index's columns (active stations, in id order): no 150,000-row read on the loop.
     await this.#freshIndexes()
-    const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationColumns
+    const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationIndex.columns
     const points: CoveragePoint[] = []
     for (let i = 0; i < ids.ends.length; i++) {
       // 150,000 at once held the event loop ~200 ms: a turn for requests every slice.
@@ -532,9 +486,7 @@ export class SqliteStore implements Store {
   }
 
   #install({ version, stations, classes }: IndexColumns): void {
-    this.#stationColumns = stations
-    const positions = Array.from({ length: stations.ids.ends.length }, (_, i) => i)
-    this.#stations = new PointIndex(positions, stations, (i) => stringAt(stations.ids, i))
+    this.#stationIndex = new StationIndex(version, stations)
     this.#classes = new PointIndex(
       classes,
       (c) => [c.lon, c.lat],
@@ -580,23 +532,6 @@ function prepareReads(sqlite: BetterSqlite.Database) {
         return stationFromRow(row, amenities(row.id))
       }),
   }
-}
-
-/**
- * Where `id` is in `ids` (sorted by SQLite's ORDER BY: code points), or -1. A code-unit
- * comparison can misplace ids beyond the Basic Multilingual Plane: those read -1, never wrong.
- */
-function sortedIndexOf(ids: StringColumn, id: string): number {
-  let lo = 0
-  let hi = ids.ends.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const here = stringAt(ids, mid)
-    if (here === id) return mid
-    if (here < id) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
 }
 
 /** JSON in text columns, read by SQLite's json functions. */

@@ -5,7 +5,7 @@ import {
   containsText,
   stringAt,
   stringColumn,
-} from '../../../server/db/sqlite/string-column.ts'
+} from '../../../server/db/string-column.ts'
 
 // Well-formed strings (as SQLite's UTF-8 text gives), with the empty string, CJK and emoji.
 const text = fc.string({ unit: fc.constantFrom('a', 'b', '驿', '站', '😀', '\n', ' ') })
