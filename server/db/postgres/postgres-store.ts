@@ -78,6 +78,9 @@ import { openPostgres, type RunPrepared } from './open-postgres.ts'
 import { announce, announceVersion, SharedState, type Change } from './shared-state.ts'
 import { postgresWriter } from './postgres-writer.ts'
 import { knn } from './knn.ts'
+import { IndexThread } from '../index-thread.ts'
+import { StationIndex } from '../station-index.ts'
+import type { StationIndexData } from './station-index-read.ts'
 
 /**
  * SQLSTATE classes that mean the server or its files are in trouble, not that a query was
@@ -90,9 +93,18 @@ const WRITE_LOCK = 0x57a7
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
- * PostgreSQL + PostGIS store. Records are read from the database on every request (no
- * in-memory index), so several processes on one database answer alike; nearby is KNN on a
- * GiST index refined to the exact geodesic distance, in one statement (knn.ts). Writes are
+ * Where nearby stations come from: 'database', KNN on the GiST index refined to the exact
+ * geodesic distance in one statement (knn.ts); 'index', the in-memory StationIndex both stores
+ * share, rebuilt in a thread when the data version moves, waited for when it is behind (as the
+ * SQLite store does); 'auto' (the default), the index when it is at the current data version,
+ * else the database while a rebuild runs, so a write never stalls nearby.
+ */
+export type NearbySource = 'auto' | 'index' | 'database'
+
+/**
+ * PostgreSQL + PostGIS store. Records are read from the database on every request, so several
+ * processes on one database answer alike; nearby stations come from an in-memory index of the
+ * current data version when there is one (NearbySource), classes from KNN. Writes are
  * serialised by an advisory lock, so an import's "based on" check and an edit's "expected"
  * check hold across processes. The data version and the open reports (the trust signal) are
  * kept in memory, in step with every other process by LISTEN/NOTIFY (shared-state.ts).
@@ -105,11 +117,19 @@ export class PostgresStore implements Store {
   #fault: string | null = null
   /** The distinct opening hours of active stations, at a data version (see #stationWhere). */
   #hours: { version: number; values: string[] } | null = null
+  readonly #nearby: NearbySource
+  readonly #indexThread: IndexThread<StationIndexData>
+  /** The newest station index built, and a rebuild under way. */
+  #stationIndex: StationIndex | null = null
+  #indexing: Promise<void> | null = null
 
-  private constructor() {}
+  private constructor(url: string, nearby: NearbySource) {
+    this.#nearby = nearby
+    this.#indexThread = new IndexThread(new URL('./index-worker.ts', import.meta.url), { url })
+  }
 
-  static async open(url: string): Promise<PostgresStore> {
-    const store = new PostgresStore()
+  static async open(url: string, options: { nearby?: NearbySource } = {}): Promise<PostgresStore> {
+    const store = new PostgresStore(url, options.nearby ?? 'auto')
     const onError = (err: unknown) => {
       const code = (err as { code?: unknown } | null)?.code
       if (typeof code === 'string' && FAULT_CODES.test(code)) store.#fault ??= describe(err)
@@ -188,9 +208,20 @@ export class PostgresStore implements Store {
 
   async nearbyStationPoints(
     origin: LonLat,
-    { radiusM, limit, filter }: NearbyOptions<StationFilter>,
+    options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<StationPoint> & { version: number }> {
     const version = await this.dataVersion()
+    if (this.#nearby !== 'database') {
+      if (this.#nearby === 'index') await this.#freshStationIndex(version)
+      const index = this.#stationIndex
+      if (index && index.version >= version) {
+        return { ...index.nearby(origin, options), version: index.version }
+      }
+      // 'auto' and behind: the database answers while the index catches up (a failed rebuild
+      // is tried again by the next nearby).
+      this.#rebuildStationIndex().catch(() => {})
+    }
+    const { radiusM, limit, filter } = options
     const { hits, total } = await knn(this.#db, this.#run, {
       table: 'stations',
       origin,
@@ -363,6 +394,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#indexThread.close()
     await this.#shared.close()
     await this.#db.destroy()
   }
@@ -381,6 +413,29 @@ export class PostgresStore implements Store {
     })
     this.#shared.applied({ version })
     return result
+  }
+
+  /**
+   * Waits for a station index at `version` or later. A rebuild already in flight may have read
+   * before the latest commit: then the next one, started after it, reads at least that commit.
+   */
+  async #freshStationIndex(version: number): Promise<void> {
+    for (let i = 0; i < 2 && (this.#stationIndex?.version ?? -1) < version; i++) {
+      await this.#rebuildStationIndex()
+    }
+  }
+
+  /** Builds the station index in the index thread; calls while one runs share it. */
+  #rebuildStationIndex(): Promise<void> {
+    this.#indexing ??= this.#indexThread
+      .build()
+      .then(({ version, stations }) => {
+        if (version >= (this.#stationIndex?.version ?? -1)) {
+          this.#stationIndex = new StationIndex(version, stations)
+        }
+      })
+      .finally(() => (this.#indexing = null))
+    return this.#indexing
   }
 
   /** The distinct opening hours of active stations: read once per data version. */

@@ -46,7 +46,7 @@ import { sqliteWriter } from './bulk-write.ts'
 import { readIndexColumns, type IndexColumns } from './index-columns.ts'
 import { StationIndex } from '../station-index.ts'
 import { stringAt } from '../string-column.ts'
-import { IndexThread } from './index-thread.ts'
+import { IndexThread } from '../index-thread.ts'
 import { maskAmenities } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { OpenReports } from '../open-reports.ts'
@@ -119,7 +119,7 @@ export class SqliteStore implements Store {
   /** The data version the in-memory indexes were built at, and a rebuild under way. */
   #indexedVersion = -1
   #rebuilding: Promise<void> | null = null
-  readonly #indexThread: IndexThread
+  readonly #indexThread: IndexThread<IndexColumns>
   /** Recent open reports: the trust signal, kept apart from the data version and the indexes. */
   readonly #openReports = new OpenReports()
   /** The nearby path's reads, prepared on first use. */
@@ -127,7 +127,7 @@ export class SqliteStore implements Store {
 
   private constructor(file: string) {
     this.#file = file
-    this.#indexThread = new IndexThread(file)
+    this.#indexThread = new IndexThread(new URL('./index-worker.ts', import.meta.url), { file })
   }
 
   /**

@@ -11,15 +11,19 @@ if (pgUnavailable !== null) {
   })
 } else {
   const server = usePostgres()
-  const urls = new WeakMap<Store, string>()
-  const open = async (url: string) => {
-    const store = await PostgresStore.open(url)
-    urls.set(store, url)
-    return store
+  // Each source of nearby stations passes the whole contract: the in-memory index waited for,
+  // KNN in the database alone, and the two as served (the index when current, else KNN).
+  for (const nearby of ['auto', 'index', 'database'] as const) {
+    const urls = new WeakMap<Store, string>()
+    const open = async (url: string) => {
+      const store = await PostgresStore.open(url, { nearby })
+      urls.set(store, url)
+      return store
+    }
+    runStoreContract(
+      `postgres (nearby: ${nearby})`,
+      async () => open(await server.createDatabase()),
+      async (closed) => open(urls.get(closed)!),
+    )
   }
-  runStoreContract(
-    'postgres',
-    async () => open(await server.createDatabase()),
-    async (closed) => open(urls.get(closed)!),
-  )
 }

@@ -1,35 +1,36 @@
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { IndexColumns } from './index-columns.ts'
 
 const BOOT = fileURLToPath(new URL('./index-worker-boot.mjs', import.meta.url))
 
-type Reply = { columns: IndexColumns } | { error: string }
+type Reply<T> = { columns: T } | { error: string }
 
 /**
- * The thread that reads and builds the in-memory indexes of one SQLite file, started on the
- * first rebuild and kept for the next. One build at a time: the store shares a build in flight.
+ * The thread that reads a store's rows and builds its in-memory indexes, started on the first
+ * rebuild and kept for the next. `worker` is the module it runs (a message asks it for a build;
+ * it answers `{ columns }` with their buffers moved, or `{ error }`), `data` its workerData.
+ * One build at a time: the store shares a build in flight.
  */
-export class IndexThread {
-  readonly #file: string
+export class IndexThread<T> {
+  readonly #data: Record<string, unknown>
   #worker: Worker | null = null
 
-  constructor(file: string) {
-    this.#file = file
+  constructor(worker: URL, data: Record<string, unknown>) {
+    this.#data = { ...data, module: worker.href }
   }
 
-  build(): Promise<IndexColumns> {
+  build(): Promise<T> {
     const worker = (this.#worker ??= this.#start())
     // Held while it builds (a CLI awaiting a rebuild must not exit under it), not while idle.
     worker.ref()
-    return new Promise<IndexColumns>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const onExit = (code: number) => {
         this.#worker = null
         reject(new Error(`the index thread exited with ${code}`))
       }
       worker.once('exit', onExit)
       worker.once('error', reject)
-      worker.once('message', (reply: Reply) => {
+      worker.once('message', (reply: Reply<T>) => {
         worker.off('exit', onExit)
         worker.off('error', reject)
         if ('error' in reply) reject(new Error(`index rebuild failed: ${reply.error}`))
@@ -46,7 +47,7 @@ export class IndexThread {
   }
 
   #start(): Worker {
-    const worker = new Worker(BOOT, { workerData: { file: this.#file } })
+    const worker = new Worker(BOOT, { workerData: this.#data })
     // Idle, it must not keep the process alive; build() holds it while it works.
     worker.unref()
     return worker
