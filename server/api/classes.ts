@@ -66,9 +66,9 @@ export const classesApi = createRouter()
       filter: { age: q.age, date: q.date, hasSeats: q.hasSeats, adcode: q.adcode },
     })
     const { now } = c.var
-    const features = hits.map(({ item, distanceM }) => {
+    const features = hits.map(({ item, distanceM, bearingDeg }) => {
       const feature = classFeature(item, now)
-      const near = nearbyFields([q.lon, q.lat], [item.lon, item.lat], distanceM)
+      const near = nearbyFields(distanceM, bearingDeg)
       return { ...feature, properties: { ...feature.properties, ...near } }
     })
     return c.json({ type: 'FeatureCollection' as const, features, total, limit: q.limit }, 200)

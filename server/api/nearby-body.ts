@@ -1,4 +1,3 @@
-import type { LonLat } from '../domain/geojson.ts'
 import type { Trust } from '../domain/report.ts'
 import { hoursSummary } from '../domain/opening-hours.ts'
 import { nearbyFields } from './nearby-fields.ts'
@@ -6,8 +5,8 @@ import type { StationHead } from './station-heads.ts'
 
 export interface NearbyStation {
   head: StationHead
-  point: LonLat
   distanceM: number
+  bearingDeg: number
   trust: Trust
 }
 
@@ -19,7 +18,6 @@ export interface NearbyStation {
  * stations' kept heads and the few fields that differ per answer, with one allocation.
  */
 export function nearbyStationsBody(
-  origin: LonLat,
   stations: readonly NearbyStation[],
   at: Date,
   total: number,
@@ -27,8 +25,8 @@ export function nearbyStationsBody(
 ): Buffer<ArrayBuffer> {
   // Per station: its head, the fields computed here, its hours (kept, per value) and trust.
   const parts: (Buffer | string)[] = []
-  for (const { head, point, distanceM, trust } of stations) {
-    const f = nearbyFields(origin, point, distanceM)
+  for (const { head, distanceM, bearingDeg, trust } of stations) {
+    const f = nearbyFields(distanceM, bearingDeg)
     const fields = `,"distanceM":${f.distanceM},"bearingDeg":${f.bearingDeg},"walkMinutes":${f.walkMinutes},`
     const hours = hoursFields(head.openingHours, at)
     const rest = `,${JSON.stringify(trust).slice(1)}}`

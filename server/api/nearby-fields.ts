@@ -1,12 +1,11 @@
 import type { LonLat } from '../domain/geojson.ts'
-import { initialBearingDeg } from '../geo/geodesic.ts'
 
 /** Walking at 4 km/h: the national "1 km in a 15-minute walk" service circle. */
 export const WALK_METRES_PER_MINUTE = 1000 / 15
 
-/** The distance, direction and walking time a nearby result carries. */
-export function nearbyFields(origin: LonLat, target: LonLat, distanceM: number) {
-  const bearing = Math.round(initialBearingDeg(origin, target) * 10) / 10
+/** The distance, direction and walking time a nearby result carries, from its hit's solve. */
+export function nearbyFields(distanceM: number, bearingDeg: number) {
+  const bearing = Math.round(bearingDeg * 10) / 10
   return {
     distanceM: Math.round(distanceM),
     bearingDeg: bearing >= 360 ? 0 : bearing,

@@ -83,13 +83,13 @@ export const stationsApi = createRouter()
       hits.map((h) => h.item.id),
       (ids) => store.getStations(ids),
     )
-    const stations = hits.flatMap(({ item, distanceM, trust }, i) => {
+    const stations = hits.flatMap(({ distanceM, bearingDeg, trust }, i) => {
       const head = heads[i]
-      return head ? [{ head, point: [item.lon, item.lat] as LonLat, distanceM, trust }] : []
+      return head ? [{ head, distanceM, bearingDeg, trust }] : []
     })
     return validatedBytes<z.infer<typeof NearbyStationCollectionSchema>>(
       c,
-      nearbyStationsBody(origin, stations, at, total, q.limit),
+      nearbyStationsBody(stations, at, total, q.limit),
     )
   })
   .openapi(listRoute, async (c) => {

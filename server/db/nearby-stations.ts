@@ -15,9 +15,9 @@ export async function nearbyStations(
   const { hits, total } = await store.nearbyStationPoints(origin, options)
   const byId = new Map((await store.getStations(hits.map((h) => h.item.id))).map((s) => [s.id, s]))
   return {
-    hits: hits.flatMap(({ item, distanceM }) => {
+    hits: hits.flatMap(({ item, distanceM, bearingDeg }) => {
       const station = byId.get(item.id)
-      return station ? [{ item: station, distanceM }] : []
+      return station ? [{ item: station, distanceM, bearingDeg }] : []
     }),
     total,
   }

@@ -40,9 +40,10 @@ export class StationIndex {
     return {
       hits: this.#points
         .nearby(origin, { radiusM, limit, filter: matches })
-        .map(({ item: i, distanceM }) => ({
+        .map(({ item: i, distanceM, bearingDeg }) => ({
           item: { id: stringAt(ids, i), lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
           distanceM,
+          bearingDeg,
         })),
       total: this.#points.count(origin, radiusM, matches),
     }

@@ -60,6 +60,8 @@ export interface NearbyHit<T> {
   item: T
   /** Geodesic metres from the query point (WGS-84 ellipsoid), unrounded. */
   distanceM: number
+  /** Initial bearing from the query point, as initialBearingDeg gives it (one solve with the distance). */
+  bearingDeg: number
 }
 
 /** A station as the nearby search knows it: enough to rank, orient and fetch it. */

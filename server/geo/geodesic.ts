@@ -22,13 +22,30 @@ export function distanceM(a: LonLat, b: LonLat): number {
 
 /**
  * Initial bearing of the geodesic from `from` to `to`, clockwise from north, in [0, 360);
- * 0 for coincident points.
+ * 0 for coincident points (no bearing: geographiclib answers 180, we pick due north).
  */
 export function initialBearingDeg(from: LonLat, to: LonLat): number {
-  // Coincident points have no bearing; geographiclib answers 180, we pick due north.
   if (from[0] === to[0] && from[1] === to[1]) return 0
-  const azi1 = WGS84.Inverse(from[1], from[0], to[1], to[0], AZIMUTH_MASK).azi1 ?? Number.NaN
-  const bearingDeg = azi1 < 0 ? azi1 + 360 : azi1
+  return bearingOf(WGS84.Inverse(from[1], from[0], to[1], to[0], AZIMUTH_MASK).azi1)
+}
+
+/**
+ * distanceM and initialBearingDeg from one solve (the iteration is most of each): the same
+ * numbers, for the nearby search, which needs both of each hit.
+ */
+export function distanceAndBearing(
+  from: LonLat,
+  to: LonLat,
+): { distanceM: number; bearingDeg: number } {
+  const { s12, azi1 } = WGS84.Inverse(from[1], from[0], to[1], to[0], DISTANCE_MASK | AZIMUTH_MASK)
+  const coincident = from[0] === to[0] && from[1] === to[1]
+  return { distanceM: s12 ?? Number.NaN, bearingDeg: coincident ? 0 : bearingOf(azi1) }
+}
+
+/** An azimuth in (-180, 180] as a bearing in [0, 360). */
+function bearingOf(azi1: number | undefined): number {
+  const a = azi1 ?? Number.NaN
+  const bearingDeg = a < 0 ? a + 360 : a
   // -0 and tiny negative azimuths would round to 360 after the shift; keep the range half-open.
   return bearingDeg >= 360 ? 0 : bearingDeg + 0
 }

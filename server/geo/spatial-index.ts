@@ -1,7 +1,12 @@
 import KDBush from 'kdbush'
 import { around } from 'geokdbush'
 import type { LonLat } from '../domain/geojson.ts'
-import { distanceM, GEOKDBUSH_RADIUS_M, SPHERE_ELLIPSOID_MAX_REL_GAP } from './geodesic.ts'
+import {
+  distanceAndBearing,
+  distanceM,
+  GEOKDBUSH_RADIUS_M,
+  SPHERE_ELLIPSOID_MAX_REL_GAP,
+} from './geodesic.ts'
 
 export type NearbyOptions<T> = {
   /** Keep points whose geodesic distance is ≤ radiusM (may be Infinity). */
@@ -12,7 +17,8 @@ export type NearbyOptions<T> = {
   filter?: (item: T) => boolean
 }
 
-export type NearbyHit<T> = { item: T; distanceM: number }
+/** A hit, its geodesic distance and the initial bearing to it from the query point. */
+export type NearbyHit<T> = { item: T; distanceM: number; bearingDeg: number }
 
 /** [minLon, minLat, maxLon, maxLat]; minLon > maxLon means the box crosses the antimeridian. */
 export type Bbox = readonly [number, number, number, number]
@@ -83,15 +89,17 @@ export class PointIndex<T> {
     const [lon, lat] = origin
     const items = this.#items
     const predicate = filter ? (i: number) => filter(items[i] as T) : undefined
-    const distances = new Map<number, number>()
-    const measure = (i: number): number => {
-      let d = distances.get(i)
-      if (d === undefined) {
-        d = distanceM(origin, this.#lonLat(i))
-        distances.set(i, d)
+    // Each candidate solved once, for its distance and (hits need it too) its bearing.
+    const solved = new Map<number, { distanceM: number; bearingDeg: number }>()
+    const solve = (i: number) => {
+      let s = solved.get(i)
+      if (s === undefined) {
+        s = distanceAndBearing(origin, this.#lonLat(i))
+        solved.set(i, s)
       }
-      return d
+      return s
     }
+    const measure = (i: number): number => solve(i).distanceM
 
     let candidates = around(kd, lon, lat, limit, sphereSearchKm(radiusM), predicate)
     if (candidates.length === limit) {
@@ -108,7 +116,9 @@ export class PointIndex<T> {
       if (d <= radiusM) ranked.push({ i, d })
     }
     ranked.sort((a, b) => a.d - b.d || compareIds(id(a.i), id(b.i)))
-    return ranked.slice(0, limit).map(({ i, d }) => ({ item: items[i] as T, distanceM: d }))
+    return ranked
+      .slice(0, limit)
+      .map(({ i, d }) => ({ item: items[i] as T, distanceM: d, bearingDeg: solve(i).bearingDeg }))
   }
 
   /**

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { LonLat } from '../../domain/geojson.ts'
-import { distanceM, SPHERE_ELLIPSOID_MAX_REL_GAP } from '../../geo/geodesic.ts'
+import { distanceAndBearing, distanceM, SPHERE_ELLIPSOID_MAX_REL_GAP } from '../../geo/geodesic.ts'
 import type { Database } from '../schema.ts'
 import type { RunPrepared } from './open-postgres.ts'
 
@@ -17,6 +17,7 @@ const WHOLE_SPHERE_M = 21_000_000
 export interface KnnHit<R> {
   row: R
   distanceM: number
+  bearingDeg: number
 }
 
 /** What knn() needs of a row: its id and position, for the exact ranking. */
@@ -105,7 +106,10 @@ export async function knn<R extends KnnRow>(
   const [answer] = await run<Answer<R>>(compiled)
   const inRadius = (d: number) => d <= radiusM
   const hits = (answer?.hits ?? [])
-    .map((r) => ({ row: r, distanceM: distanceM(origin, [r.lon, r.lat]) }))
+    .map((r) => {
+      const { distanceM, bearingDeg } = distanceAndBearing(origin, [r.lon, r.lat])
+      return { row: r, distanceM, bearingDeg }
+    })
     .filter((h) => inRadius(h.distanceM))
     .sort(
       (a, b) =>

@@ -230,7 +230,11 @@ export class PostgresStore implements Store {
       where: await this.#stationWhere(filter),
       row: POINT_JSON,
     })
-    return { hits: hits.map((h) => ({ item: h.row, distanceM: h.distanceM })), total, version }
+    return {
+      hits: hits.map(({ row, distanceM, bearingDeg }) => ({ item: row, distanceM, bearingDeg })),
+      total,
+      version,
+    }
   }
 
   async nearbyClasses(
@@ -252,7 +256,14 @@ export class PostgresStore implements Store {
       where,
       row: CLASS_JSON,
     })
-    return { hits: hits.map((h) => ({ item: classFromRow(h.row), distanceM: h.distanceM })), total }
+    return {
+      hits: hits.map(({ row, distanceM, bearingDeg }) => ({
+        item: classFromRow(row),
+        distanceM,
+        bearingDeg,
+      })),
+      total,
+    }
   }
 
   listParks(adcode?: string): Promise<Park[]> {

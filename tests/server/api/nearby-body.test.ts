@@ -9,14 +9,14 @@ import type { Trust } from '../../../server/domain/report.ts'
 import { REPORT_TYPES } from '../../../server/domain/vocabularies.ts'
 import type { LonLat } from '../../../server/domain/geojson.ts'
 import { StationSchema, type Station } from '../../../server/domain/station.ts'
-import { distanceM } from '../../../server/geo/geodesic.ts'
+import { distanceAndBearing, distanceM, initialBearingDeg } from '../../../server/geo/geodesic.ts'
 
 /** The answer as the route built it before it wrote bytes itself: the oracle. */
 function oracle(origin: LonLat, stations: Station[], trust: Trust[], at: Date, limit: number) {
   const features = stations.map((s, i) => {
     const hours = hoursSummary(s.openingHours, at)
     return pointFeature(s, {
-      ...nearbyFields(origin, [s.lon, s.lat], distanceM(origin, [s.lon, s.lat])),
+      ...nearbyFields(distanceM(origin, [s.lon, s.lat]), initialBearingDeg(origin, [s.lon, s.lat])),
       openNow: hours.openNow,
       hours,
       ...trust[i]!,
@@ -75,11 +75,9 @@ describe('nearbyStationsBody', () => {
           }))
           const trust = picks.map((p) => p.trust)
           const body = nearbyStationsBody(
-            origin,
             chosen.map((s, i) => ({
               head: stationHead(s),
-              point: [s.lon, s.lat],
-              distanceM: distanceM(origin, [s.lon, s.lat]),
+              ...distanceAndBearing(origin, [s.lon, s.lat]),
               trust: trust[i]!,
             })),
             at,
@@ -99,8 +97,7 @@ describe('nearbyStationsBody', () => {
     const write = (iso: string) =>
       JSON.parse(
         nearbyStationsBody(
-          [s.lon, s.lat],
-          [{ head: stationHead(s), point: [s.lon, s.lat], distanceM: 0, trust: NO_REPORTS }],
+          [{ head: stationHead(s), distanceM: 0, bearingDeg: 0, trust: NO_REPORTS }],
           new Date(iso),
           1,
           20,

@@ -733,15 +733,18 @@ export function runStoreContract(
         const points = await store.nearbyStationPoints(origin, { radiusM, limit, filter })
         expect(points).toEqual({
           version: await store.dataVersion(),
-          hits: hits.map(({ item, distanceM }) => ({
+          hits: hits.map(({ item, ...hit }) => ({
             item: { id: item.id, lon: item.lon, lat: item.lat },
-            distanceM,
+            ...hit,
           })),
           total,
         })
         const want = stationOracle(origin, radiusM, limit, filter)
         expect(hits.map((h) => h.item.id)).toEqual(want.map((h) => h.item.id))
-        hits.forEach((h, k) => expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6))
+        hits.forEach((h, k) => {
+          expect(h.distanceM).toBeCloseTo(want[k]!.distanceM, 6)
+          expect(h.bearingDeg).toBe(want[k]!.bearingDeg)
+        })
         expect(hits.every((h) => h.item.status === 'active')).toBe(true)
         // The count is exact: every match within the radius, not just the page.
         expect(total).toBe(stationOracle(origin, radiusM, Infinity, filter).length)

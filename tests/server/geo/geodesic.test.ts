@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { distance as sphereDistanceKm } from 'geokdbush'
 import type { LonLat } from '../../../server/domain/geojson.ts'
 import {
+  distanceAndBearing,
   distanceM,
   GEOKDBUSH_RADIUS_M,
   initialBearingDeg,
@@ -175,6 +176,33 @@ describe('distanceM', () => {
 
   it('measures across the antimeridian the short way', () => {
     expect(distanceM([179.5, 0], [-179.5, 0])).toBeCloseTo((6_378_137 * Math.PI) / 180, 3)
+  })
+})
+
+describe('distanceAndBearing', () => {
+  it('gives exactly distanceM and initialBearingDeg, from one solve', () => {
+    const random = seededRandom(16)
+    const pairs: Array<[LonLat, LonLat]> = [
+      ...KARNEY_PAIRS.map(({ a, b }): [LonLat, LonLat] => [a, b]),
+      [
+        [120.15, 30.27],
+        [120.15, 30.27],
+      ], // coincident: bearing 0
+      [
+        [10, 0],
+        [-170, 0],
+      ], // antipodal on the equator
+      ...Array.from({ length: 500 }, (): [LonLat, LonLat] => [
+        randomLonLatIn(random, ZHEJIANG_BBOX),
+        randomLonLatIn(random, ZHEJIANG_BBOX),
+      ]),
+    ]
+    for (const [a, b] of pairs) {
+      expect(distanceAndBearing(a, b)).toEqual({
+        distanceM: distanceM(a, b),
+        bearingDeg: initialBearingDeg(a, b),
+      })
+    }
   })
 })
 
