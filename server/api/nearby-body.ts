@@ -1,5 +1,6 @@
 import type { Trust } from '../domain/report.ts'
 import { hoursSummary } from '../domain/opening-hours.ts'
+import { NO_TRUST } from '../domain/trust.ts'
 import { nearbyFields } from './nearby-fields.ts'
 import type { StationHead } from './station-heads.ts'
 
@@ -24,26 +25,35 @@ export function nearbyStationsBody(
   limit: number,
 ): Buffer<ArrayBuffer> {
   // Per station: its head, the fields computed here, its hours (kept, per value) and trust.
+  // Strings here are ASCII (numbers and JSON punctuation): their length is their byte count
+  // and they are written as latin1, which skips UTF-8 encoding; the rest are bytes already.
   const parts: (Buffer | string)[] = []
+  let size = 0
+  const add = (part: Buffer | string) => {
+    parts.push(part)
+    size += part.length
+  }
   for (const { head, distanceM, bearingDeg, trust } of stations) {
     const f = nearbyFields(distanceM, bearingDeg)
-    const fields = `,"distanceM":${f.distanceM},"bearingDeg":${f.bearingDeg},"walkMinutes":${f.walkMinutes},`
-    const hours = hoursFields(head.openingHours, at)
-    const rest = `,${JSON.stringify(trust).slice(1)}}`
-    parts.push(parts.length === 0 ? OPEN : ',', head.json, fields, hours, rest)
+    add(parts.length === 0 ? OPEN : ',')
+    add(head.json)
+    add(`,"distanceM":${f.distanceM},"bearingDeg":${f.bearingDeg},"walkMinutes":${f.walkMinutes},`)
+    add(hoursFields(head.openingHours, at))
+    // Most stations have no report: their trust is the one NO_TRUST object, written once.
+    add(trust === NO_TRUST ? NO_TRUST_REST : Buffer.from(`,${JSON.stringify(trust).slice(1)}}`))
   }
-  if (parts.length === 0) parts.push(OPEN)
-  parts.push(`],"total":${total},"limit":${limit}}`)
-  let size = 0
-  for (const part of parts) size += typeof part === 'string' ? Buffer.byteLength(part) : part.length
+  if (parts.length === 0) add(OPEN)
+  add(`],"total":${total},"limit":${limit}}`)
   const body = Buffer.allocUnsafe(size)
   let offset = 0
   for (const part of parts) {
-    offset += typeof part === 'string' ? body.write(part, offset) : part.copy(body, offset)
+    offset +=
+      typeof part === 'string' ? body.write(part, offset, 'latin1') : part.copy(body, offset)
   }
   return body
 }
 
+const NO_TRUST_REST = Buffer.from(`,${JSON.stringify(NO_TRUST).slice(1)}}`)
 const OPEN = '{"type":"FeatureCollection","features":['
 
 /** `"openNow":…,"hours":{…}` per hours value, for one instant at a time (answers share it). */
