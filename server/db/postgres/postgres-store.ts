@@ -38,10 +38,10 @@ import type {
   Store,
   StoreCounts,
 } from '../store.ts'
-import type { ChildcareClassTable, Database } from '../schema.ts'
+import type { ChildcareClassTable, Database, StationTable } from '../schema.ts'
 import { OpenReports } from '../open-reports.ts'
 import { nearbyStations } from '../nearby-stations.ts'
-import { classFromRow } from '../rows.ts'
+import { classFromRow, stationFromRow } from '../rows.ts'
 import { readDataVersion } from '../kysely/data-version.ts'
 import {
   counts,
@@ -54,7 +54,7 @@ import {
   listParks,
   stationPageIds,
 } from '../kysely/reads.ts'
-import { readRecord, stationsByIds, writeRecord } from '../kysely/records.ts'
+import { readRecord, writeRecord } from '../kysely/records.ts'
 import { replaceDataset } from '../kysely/dataset.ts'
 import { applyImport, layerSnapshot, listImportBatches, rollbackImport } from '../kysely/imports.ts'
 import {
@@ -172,12 +172,20 @@ export class PostgresStore implements Store {
   }
 
   async getStation(id: string): Promise<Station | null> {
-    const [station] = await stationsByIds(this.#db, [id])
+    const [station] = await this.getStations([id])
     return station ?? null
   }
 
   async getStations(ids: readonly string[]): Promise<Station[]> {
-    const byId = new Map((await stationsByIds(this.#db, ids)).map((s) => [s.id, s]))
+    if (ids.length === 0) return []
+    // One named prepared statement for any number of ids, amenities aggregated in it: the nearby
+    // route reads here the stations it has not kept yet (two unprepared queries before).
+    const rows = await this.#run<Selectable<StationTable> & { amenity_list: string[] }>(
+      sql`SELECT s.*, coalesce((SELECT array_agg(a.amenity) FROM station_amenities a
+        WHERE a.station_id = s.id), '{}') AS amenity_list
+        FROM stations s WHERE s.id = ANY(${[...ids]}::text[])`.compile(this.#db),
+    )
+    const byId = new Map(rows.map((r) => [r.id, stationFromRow(r, r.amenity_list)]))
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
