@@ -1,8 +1,8 @@
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ClassExportQuerySchema, StationExportQuerySchema } from '../domain/queries.ts'
 import { toWallDate } from '../domain/opening-hours.ts'
 import type { Store } from '../db/store.ts'
+import { keysetPages } from '../db/keyset-pages.ts'
 import { createRouter } from './env.ts'
 import { problemResponses } from './responses.ts'
 import { pointFeature } from './nearby-fields.ts'
@@ -33,23 +33,6 @@ type Format = keyof typeof FORMATS
 export const EXPORT_PATHS = (['stations', 'classes'] as const).flatMap((layer) =>
   Object.keys(FORMATS).map((format) => `/api/${layer}.${format}`),
 )
-
-interface Page<T> {
-  records: T[]
-  lastId: string | null
-}
-
-/** Every page in id order, each fetched on a fresh turn of the event loop. */
-async function* pages<T>(next: (afterId?: string) => Promise<Page<T>>): AsyncGenerator<T[]> {
-  let afterId: string | undefined
-  for (;;) {
-    await nextTurn()
-    const page = await next(afterId)
-    yield page.records
-    if (page.lastId === null) return
-    afterId = page.lastId
-  }
-}
 
 async function* csvParts<T extends object>(columns: readonly (keyof T)[], all: AsyncIterable<T[]>) {
   yield UTF8_BOM + csvLine(columns.map(String))
@@ -136,14 +119,14 @@ function attachment(layer: string, format: Format, adcode: string | undefined, n
 }
 
 const stationPages = (store: Store, q: z.output<typeof StationExportQuerySchema>) =>
-  pages((afterId) =>
+  keysetPages((afterId) =>
     store
       .listStations({ ...q, limit: PAGE, afterId })
       .then((p) => ({ records: p.stations, lastId: p.lastId })),
   )
 
 const classPages = (store: Store, q: z.output<typeof ClassExportQuerySchema>) =>
-  pages((afterId) =>
+  keysetPages((afterId) =>
     store
       .listClasses({ ...q, limit: PAGE, afterId })
       .then((p) => ({ records: p.classes, lastId: p.lastId })),

@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Store } from '../db/store.ts'
+import { keysetPages } from '../db/keyset-pages.ts'
 import { STATION_KINDS } from '../domain/vocabularies.ts'
 import type { TileLayer } from '../domain/tile-format.ts'
 import type { CountBy, TilePoint } from './point-tiles.ts'
@@ -17,8 +17,8 @@ export interface TileLayerSource {
 /**
  * ~2–5 ms of the event loop a page (read at ~9 µs a row with its amenities, and copied to the
  * tile thread); while the tile, index and coverage threads share the cores at start-up, 1,000 a
- * page held it 30–70 ms. A store's answer is a promise already settled, so awaiting it alone
- * never lets a request in: 150,000 stations held the loop 4 s before nextTurn.
+ * page held it 30–70 ms (keysetPages gives each page a turn of its own: 150,000 stations at once
+ * held the loop 4 s).
  */
 const PAGE = 250
 
@@ -29,11 +29,12 @@ export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   stations: {
     countBy: { property: 'kind', values: STATION_KINDS },
     pages: (store) =>
-      keysetPages(
-        async (afterId) => {
-          const page = await store.listMapStations({ limit: PAGE, afterId })
-          return { items: page.stations, lastId: page.lastId }
-        },
+      pointPages(
+        keysetPages((afterId) =>
+          store
+            .listMapStations({ limit: PAGE, afterId })
+            .then((p) => ({ records: p.stations, lastId: p.lastId })),
+        ),
         ({ id, kind, tier, name, sample, amenities, ...s }) => ({
           lon: s.lon,
           lat: s.lat,
@@ -46,11 +47,12 @@ export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   // them by distance solved a geodesic per class on the event loop.
   classes: {
     pages: (store) =>
-      keysetPages(
-        async (afterId) => {
-          const page = await store.listClasses({ limit: PAGE, afterId })
-          return { items: page.classes, lastId: page.lastId }
-        },
+      pointPages(
+        keysetPages((afterId) =>
+          store
+            .listClasses({ limit: PAGE, afterId })
+            .then((p) => ({ records: p.classes, lastId: p.lastId })),
+        ),
         (c) => ({
           lon: c.lon,
           lat: c.lat,
@@ -67,16 +69,10 @@ export const TILE_LAYER_SOURCES: Record<TileLayer, TileLayerSource> = {
   },
 }
 
-/** A store's keyset-paged list as tile points, a page at a time with a turn between pages. */
-async function* keysetPages<T>(
-  read: (afterId: string | undefined) => Promise<{ items: T[]; lastId: string | null }>,
-  point: (item: T) => TilePoint,
+/** Each page of records as tile points. */
+async function* pointPages<T>(
+  pages: AsyncIterable<T[]>,
+  point: (record: T) => TilePoint,
 ): AsyncIterable<TilePoint[]> {
-  let afterId: string | undefined
-  do {
-    const page = await read(afterId)
-    yield page.items.map(point)
-    afterId = page.lastId ?? undefined
-    await nextTurn()
-  } while (afterId !== undefined)
+  for await (const records of pages) yield records.map(point)
 }
