@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { parentPort, Worker } from 'node:worker_threads'
 
 const BOOT = fileURLToPath(new URL('./index-worker-boot.mjs', import.meta.url))
 
@@ -52,4 +52,23 @@ export class IndexThread<T> {
     worker.unref()
     return worker
   }
+}
+
+/**
+ * The worker's side of IndexThread: answers each build request with `build()`'s columns, the
+ * `buffers` among them moved, not copied, or with the error's message.
+ */
+export function serveIndexBuilds<T>(
+  build: () => T | Promise<T>,
+  buffers: (columns: T) => ArrayBuffer[],
+): void {
+  parentPort!.on('message', async () => {
+    let reply: Reply<T>
+    try {
+      reply = { columns: await build() }
+    } catch (err) {
+      reply = { error: err instanceof Error ? err.message : String(err) }
+    }
+    parentPort!.postMessage(reply, 'columns' in reply ? buffers(reply.columns) : [])
+  })
 }

@@ -1,22 +1,22 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import { workerData } from 'node:worker_threads'
 import pg from 'pg'
-import { readStationIndex } from './station-index-read.ts'
+import { serveIndexBuilds } from '../index-thread.ts'
 import { stationBuffers } from '../station-columns.ts'
+import { readStationIndex } from './station-index-read.ts'
 
-// The PostgreSQL store's index thread: on each message, reads the active stations on a
-// connection of its own (one per build: builds are rare, and a lost connection never sticks)
-// and posts the columns back with their buffers moved, not copied.
+// The PostgreSQL store's index thread: reads the active stations on a connection of its own,
+// one per build (builds are rare, and a lost connection never sticks).
 
 const { url } = workerData as { url: string }
-parentPort!.on('message', async () => {
-  const client = new pg.Client({ connectionString: url, application_name: 'waystation-index' })
-  try {
-    await client.connect()
-    const columns = await readStationIndex(client)
-    parentPort!.postMessage({ columns }, stationBuffers(columns.stations))
-  } catch (err) {
-    parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) })
-  } finally {
-    await client.end().catch(() => {})
-  }
-})
+serveIndexBuilds(
+  async () => {
+    const client = new pg.Client({ connectionString: url, application_name: 'waystation-index' })
+    try {
+      await client.connect()
+      return await readStationIndex(client)
+    } finally {
+      await client.end().catch(() => {})
+    }
+  },
+  (columns) => stationBuffers(columns.stations),
+)

@@ -4,7 +4,6 @@ import type { ChildcareClass } from '../../domain/childcare-class.ts'
 import type { ChildcareClassTable } from '../schema.ts'
 import { classFromRow } from '../rows.ts'
 import {
-  stationBuffers,
   stationColumns,
   stationIndexSql,
   type StationColumns,
@@ -36,9 +35,4 @@ export function readIndexColumns(sqlite: BetterSqlite.Database): IndexColumns {
     ).map(classFromRow)
     return { version, stations: stationColumns(rows), classes }
   })()
-}
-
-/** The buffers to move with a posted IndexColumns. */
-export function transferables({ stations }: IndexColumns): ArrayBuffer[] {
-  return stationBuffers(stations)
 }
