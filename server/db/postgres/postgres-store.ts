@@ -79,6 +79,7 @@ import { announce, announceVersion, SharedState, type Change } from './shared-st
 import { postgresWriter } from './postgres-writer.ts'
 import { knn } from './knn.ts'
 import { IndexThread } from '../index-thread.ts'
+import { VersionedIndex } from '../versioned-index.ts'
 import { StationIndex } from '../station-index.ts'
 import type { StationIndexData } from './station-index-read.ts'
 
@@ -118,14 +119,15 @@ export class PostgresStore implements Store {
   /** The distinct opening hours of active stations, at a data version (see #stationWhere). */
   #hours: { version: number; values: string[] } | null = null
   readonly #nearby: NearbySource
-  readonly #indexThread: IndexThread<StationIndexData>
-  /** The newest station index built, and a rebuild under way. */
-  #stationIndex: StationIndex | null = null
-  #indexing: Promise<void> | null = null
+  /** The active stations in memory, at the newest data version built. */
+  readonly #stationIndex: VersionedIndex<StationIndexData, StationIndex>
 
   private constructor(url: string, nearby: NearbySource) {
     this.#nearby = nearby
-    this.#indexThread = new IndexThread(new URL('./index-worker.ts', import.meta.url), { url })
+    this.#stationIndex = new VersionedIndex(
+      new IndexThread<StationIndexData>(new URL('./index-worker.ts', import.meta.url), { url }),
+      ({ version, stations }) => new StationIndex(version, stations),
+    )
   }
 
   static async open(url: string, options: { nearby?: NearbySource } = {}): Promise<PostgresStore> {
@@ -220,14 +222,14 @@ export class PostgresStore implements Store {
   ): Promise<NearbyResult<StationPoint> & { version: number }> {
     const version = await this.dataVersion()
     if (this.#nearby !== 'database') {
-      if (this.#nearby === 'index') await this.#freshStationIndex(version)
-      const index = this.#stationIndex
+      if (this.#nearby === 'index') await this.#stationIndex.fresh(version)
+      const index = this.#stationIndex.index
       if (index && index.version >= version) {
         return { ...index.nearby(origin, options), version: index.version }
       }
       // 'auto' and behind: the database answers while the index catches up (a failed rebuild
       // is tried again by the next nearby).
-      this.#rebuildStationIndex().catch(() => {})
+      this.#stationIndex.rebuild().catch(() => {})
     }
     const { radiusM, limit, filter } = options
     const { hits, total } = await knn(this.#db, this.#run, {
@@ -413,7 +415,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#indexThread.close()
+    await this.#stationIndex.close()
     await this.#shared.close()
     await this.#db.destroy()
   }
@@ -432,29 +434,6 @@ export class PostgresStore implements Store {
     })
     this.#shared.applied({ version })
     return result
-  }
-
-  /**
-   * Waits for a station index at `version` or later. A rebuild already in flight may have read
-   * before the latest commit: then the next one, started after it, reads at least that commit.
-   */
-  async #freshStationIndex(version: number): Promise<void> {
-    for (let i = 0; i < 2 && (this.#stationIndex?.version ?? -1) < version; i++) {
-      await this.#rebuildStationIndex()
-    }
-  }
-
-  /** Builds the station index in the index thread; calls while one runs share it. */
-  #rebuildStationIndex(): Promise<void> {
-    this.#indexing ??= this.#indexThread
-      .build()
-      .then(({ version, stations }) => {
-        if (version >= (this.#stationIndex?.version ?? -1)) {
-          this.#stationIndex = new StationIndex(version, stations)
-        }
-      })
-      .finally(() => (this.#indexing = null))
-    return this.#indexing
   }
 
   /** The distinct opening hours of active stations: read once per data version. */

@@ -47,6 +47,7 @@ import { readIndexColumns, type IndexColumns } from './index-columns.ts'
 import { StationIndex } from '../station-index.ts'
 import { stringAt } from '../string-column.ts'
 import { IndexThread } from '../index-thread.ts'
+import { VersionedIndex } from '../versioned-index.ts'
 import { maskAmenities } from '../../domain/amenity-mask.ts'
 import { quickCheck } from './quick-check.ts'
 import { OpenReports } from '../open-reports.ts'
@@ -96,6 +97,12 @@ const FAULT_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR)/
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+/** The in-memory indexes a SQLite store answers nearby queries from. */
+interface Indexes {
+  stations: StationIndex
+  classes: PointIndex<ChildcareClass>
+}
+
 /**
  * SQLite store. Rows live in SQLite; nearby queries run on in-memory kd-trees (kdbush via
  * PointIndex) holding only active stations and all classes. After a committed write (its own or
@@ -110,16 +117,12 @@ export class SqliteStore implements Store {
   #sqlite!: BetterSqlite.Database
   /** Writes whole records by prepared statement on #sqlite, inside Kysely's open transaction. */
   #writer!: RecordWriter
-  #stationIndex!: StationIndex
-  #classes = new PointIndex<ChildcareClass>([], (c) => [c.lon, c.lat])
+  /** Active stations and all classes in memory, at the data version they were read at. */
+  readonly #indexes: VersionedIndex<IndexColumns, Indexes>
   /** The first damage seen; it does not heal, so it sticks until the process restarts. */
   #fault: string | null = null
   #verifiedAt = Number.NEGATIVE_INFINITY
   #verifying: Promise<string[]> | null = null
-  /** The data version the in-memory indexes were built at, and a rebuild under way. */
-  #indexedVersion = -1
-  #rebuilding: Promise<void> | null = null
-  readonly #indexThread: IndexThread<IndexColumns>
   /** Recent open reports: the trust signal, kept apart from the data version and the indexes. */
   readonly #openReports = new OpenReports()
   /** The nearby path's reads, prepared on first use. */
@@ -127,7 +130,17 @@ export class SqliteStore implements Store {
 
   private constructor(file: string) {
     this.#file = file
-    this.#indexThread = new IndexThread(new URL('./index-worker.ts', import.meta.url), { file })
+    this.#indexes = new VersionedIndex(
+      new IndexThread<IndexColumns>(new URL('./index-worker.ts', import.meta.url), { file }),
+      ({ version, stations, classes }) => ({
+        stations: new StationIndex(version, stations),
+        classes: new PointIndex(
+          classes,
+          (c) => [c.lon, c.lat],
+          (c) => c.id,
+        ),
+      }),
+    )
   }
 
   /**
@@ -153,10 +166,10 @@ export class SqliteStore implements Store {
       store.#verify(() => pageCheck ?? quickCheck(file)).catch(() => {})
       // Built in the index thread while the server starts: at 150,000 stations a read here held
       // the start ~3 s. The first nearby waits for it (#freshIndexes); a health check does not.
-      store.#rebuildIndexes().catch(() => {})
+      store.#indexes.rebuild().catch(() => {})
     } else {
       // On this thread: nothing is served, and starting the index thread would cost more.
-      store.#install(readIndexColumns(opened.sqlite))
+      store.#indexes.install(readIndexColumns(opened.sqlite))
     }
     await loadOpenReports(store.#db, new Date(), store.#openReports)
     return store
@@ -204,7 +217,7 @@ export class SqliteStore implements Store {
   async dataVersion(): Promise<number> {
     const version = await this.#storedVersion()
     // A failed rebuild is retried, and its error answered, by the next nearby query.
-    if (version !== this.#indexedVersion) this.#rebuildIndexes().catch(() => {})
+    if (version > this.#indexes.version) this.#indexes.rebuild().catch(() => {})
     return version
   }
 
@@ -220,8 +233,7 @@ export class SqliteStore implements Store {
   async getStations(ids: readonly string[]): Promise<Station[]> {
     // Active stations' amenities are in the index, as masks: reading them was a third of the
     // read (the nearby route asks for the stations it has not kept, all active).
-    await this.#freshIndexes()
-    const index = this.#stationIndex
+    const index = (await this.#freshIndexes()).stations
     const maskOf = new Map<string, number>()
     for (const id of ids) {
       const i = index.positionOf(id)
@@ -260,8 +272,7 @@ export class SqliteStore implements Store {
     origin: LonLat,
     options: NearbyOptions<StationFilter>,
   ): Promise<NearbyResult<StationPoint> & { version: number }> {
-    await this.#freshIndexes()
-    const index = this.#stationIndex
+    const index = (await this.#freshIndexes()).stations
     return { ...index.nearby(origin, options), version: index.version }
   }
 
@@ -269,7 +280,7 @@ export class SqliteStore implements Store {
     origin: LonLat,
     { radiusM, limit, filter }: NearbyOptions<ClassFilter>,
   ): Promise<NearbyResult<ChildcareClass>> {
-    await this.#freshIndexes()
+    const { classes } = await this.#freshIndexes()
     const { age, date, hasSeats, adcode } = filter
     const matches = (c: ChildcareClass) =>
       (age === undefined || (c.ageMin <= age && age <= c.ageMax)) &&
@@ -277,8 +288,8 @@ export class SqliteStore implements Store {
       (hasSeats !== true || c.enrolled < c.capacity) &&
       (adcode === undefined || inArea(c.adcode, adcode))
     return {
-      hits: this.#classes.nearby(origin, { radiusM, limit, filter: matches }),
-      total: this.#classes.count(origin, radiusM, matches),
+      hits: classes.nearby(origin, { radiusM, limit, filter: matches }),
+      total: classes.count(origin, radiusM, matches),
     }
   }
 
@@ -293,8 +304,8 @@ export class SqliteStore implements Store {
   async coveragePoints(layer: CoverageLayer): Promise<CoveragePoint[]> {
     if (layer === 'classes') return coveragePoints(this.#db, layer)
     // From the index's columns (active stations, in id order): no 150,000-row read on the loop.
-    await this.#freshIndexes()
-    const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = this.#stationIndex.columns
+    const { stations } = await this.#freshIndexes()
+    const { ids, adcodes, adcodeNames, coords, hours, hoursNames } = stations.columns
     const points: CoveragePoint[] = []
     for (let i = 0; i < ids.ends.length; i++) {
       // 150,000 at once held the event loop ~200 ms: a turn for requests every slice.
@@ -315,7 +326,7 @@ export class SqliteStore implements Store {
   async replaceDataset(dataset: Dataset): Promise<void> {
     await this.#db.transaction().execute((trx) => replaceDataset(trx, this.#writer, dataset))
     this.#openReports.clear()
-    await this.#rebuildIndexes()
+    await this.#indexes.rebuild()
   }
 
   async layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
@@ -423,7 +434,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#indexThread.close()
+    await this.#indexes.close()
     await this.#db.destroy()
   }
 
@@ -446,13 +457,13 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Waits for indexes holding every write committed before this call (another process may
-   * have written). A rebuild already in flight may have read before the latest commit: then the
-   * next one, started after it, reads at least that commit.
+   * Indexes holding every write committed before this call (another process may have written).
    */
-  async #freshIndexes(): Promise<void> {
-    const stored = await this.#storedVersion()
-    for (let i = 0; i < 2 && this.#indexedVersion !== stored; i++) await this.#rebuildIndexes()
+  async #freshIndexes(): Promise<Indexes> {
+    await this.#indexes.fresh(await this.#storedVersion())
+    const indexes = this.#indexes.index
+    if (indexes === null) throw new Error('the indexes were not built')
+    return indexes
   }
 
   /**
@@ -471,28 +482,6 @@ export class SqliteStore implements Store {
   /** The committed data version: by the prepared read when no transaction is open, as nearby asks it every time. */
   async #storedVersion(): Promise<number> {
     return this.#idle() ? this.#reads().version() : readDataVersion(this.#db)
-  }
-
-  /**
-   * Rebuilds the indexes from the stored rows in the index thread; calls while one runs share
-   * it, and the old indexes answer until the new ones are installed in one step.
-   */
-  #rebuildIndexes(): Promise<void> {
-    this.#rebuilding ??= this.#indexThread
-      .build()
-      .then((columns) => this.#install(columns))
-      .finally(() => (this.#rebuilding = null))
-    return this.#rebuilding
-  }
-
-  #install({ version, stations, classes }: IndexColumns): void {
-    this.#stationIndex = new StationIndex(version, stations)
-    this.#classes = new PointIndex(
-      classes,
-      (c) => [c.lon, c.lat],
-      (c) => c.id,
-    )
-    this.#indexedVersion = version
   }
 }
 
