@@ -57,7 +57,7 @@ export default defineConfig({
               test: {
                 name: 'api-postgres',
                 include: [
-                  'tests/server/api/{stations,station-heads,classes,edits,reports,report-inbox,import}.test.ts',
+                  'tests/server/api/{stations,station-heads,classes,edits,reports,report-inbox,import,scale-150k}.test.ts',
                 ],
                 env: { WAYSTATION_TEST_STORE: 'postgres' },
               },

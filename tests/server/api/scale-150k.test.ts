@@ -16,8 +16,9 @@ import { NearbyStationCollectionSchema } from '../../../server/domain/station.ts
 import { AMENITIES, STATION_KINDS } from '../../../server/domain/vocabularies.ts'
 import { CLUSTER_MAX_ZOOM, TILE_MAX_ZOOM } from '../../../server/domain/tile-format.ts'
 
-// Issue 16: at the national scale (150,000 generated stations in a real SQLite store) a sample
-// of nearby answers and vector tiles equals a scan of every station.
+// Issue 16: at the national scale (150,000 generated stations in a real store: SQLite, and
+// PostgreSQL + PostGIS in the api-postgres project) a sample of nearby answers and vector tiles
+// equals a scan of every station.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const STATIONS = 150_000
