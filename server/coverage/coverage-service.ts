@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createHash } from 'node:crypto'
 import type { Point } from 'geojson'
 import type { CoveragePoint, Store } from '../db/store.ts'
@@ -276,12 +277,15 @@ export class CoverageService {
 
   async #load(version: number): Promise<Snapshot> {
     const store = this.#store
-    const [features, stations, classes, sampleData] = await Promise.all([
-      store.listCounties(),
-      store.coveragePoints('stations'),
-      store.coveragePoints('classes'),
-      store.hasSampleData(),
-    ])
+    // One read at a time with a turn of the event loop between: started together, their parts
+    // on this thread (parsing the county shapes, making the points) ran as one ~100 ms block.
+    const features = await store.listCounties()
+    await nextTurn()
+    const stations = await store.coveragePoints('stations')
+    await nextTurn()
+    const classes = await store.coveragePoints('classes')
+    const sampleData = await store.hasSampleData()
+    await nextTurn()
     const counties = features.map((feature) => ({
       feature,
       geometryHash: createHash('sha256')

@@ -22,11 +22,18 @@ export function stringColumn(values: readonly string[]): StringColumn {
 
 export function stringAt(column: StringColumn, i: number): string {
   const { bytes, ends } = column
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(
-    'utf8',
-    i === 0 ? 0 : ends[i - 1],
-    ends[i],
-  )
+  return bufferOf(bytes).toString('utf8', i === 0 ? 0 : ends[i - 1], ends[i])
+}
+
+/** A Buffer over each column's bytes, made once: one per call cost ~1 µs (6 ms per 6,000 ids). */
+const buffers = new WeakMap<Uint8Array, Buffer>()
+function bufferOf(bytes: Uint8Array): Buffer {
+  let buffer = buffers.get(bytes)
+  if (buffer === undefined) {
+    buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    buffers.set(bytes, buffer)
+  }
+  return buffer
 }
 
 /** The buffers to move when posting a column. */
@@ -43,7 +50,7 @@ export function containsText(column: StringColumn, text: string): (i: number) =>
   const needle = Buffer.from(text)
   if (needle.toString() !== text) return () => false
   const { bytes, ends } = column
-  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+  const all = bufferOf(bytes)
   return (i) => {
     const start = i === 0 ? 0 : (ends[i - 1] as number)
     const end = ends[i] as number
