@@ -26,8 +26,8 @@ export class StationIndex {
   constructor(version: number, columns: StationColumns) {
     this.version = version
     this.columns = columns
-    const positions = Array.from({ length: columns.ids.ends.length }, (_, i) => i)
-    this.#points = new PointIndex(positions, columns, (i) => stringAt(columns.ids, i))
+    const size = columns.ids.ends.length
+    this.#points = new PointIndex({ size, at: (i) => i }, columns, (i) => stringAt(columns.ids, i))
   }
 
   /** Store.nearbyStationPoints on the index. */
