@@ -54,7 +54,7 @@ const SLACK_M = 0.001
  * Rebuild the index (its owner, the Store, does) whenever the items change.
  */
 export class PointIndex<T> {
-  /** Item i; positions themselves for an index of columns (see `positions`). */
+  /** Item i (from an array, or ItemsAt). */
   readonly #item: (i: number) => T
   readonly #size: number
   /** Item i's lon at 2i, lat at 2i + 1. */

@@ -302,6 +302,31 @@ describe('PointIndex odd but valid input', () => {
   })
 })
 
+describe('PointIndex over items by position (ItemsAt)', () => {
+  it('answers as the same index over an array of its items', () => {
+    const items = randomPoints(3000, 21)
+    const byArray = new PointIndex(items, lonLat, byId)
+    const byPosition = new PointIndex({ size: items.length, at: (i) => items[i]! }, lonLat, byId)
+    expect(byPosition.size).toBe(items.length)
+    const random = seededRandom(22)
+    const odd = (p: Pt) => p.tag % 2 === 1
+    for (let q = 0; q < 60; q++) {
+      const origin = randomLonLatIn(random, ZHEJIANG_BBOX)
+      const opts = {
+        radiusM: [2000, 30_000, Infinity][q % 3]!,
+        limit: 20,
+        filter: q % 2 ? odd : undefined,
+      }
+      expect(byPosition.nearby(origin, opts)).toEqual(byArray.nearby(origin, opts))
+      expect(byPosition.count(origin, opts.radiusM, opts.filter)).toBe(
+        byArray.count(origin, opts.radiusM, opts.filter),
+      )
+    }
+    const box: Bbox = [120, 29.5, 120.6, 30.1]
+    expect(byPosition.withinBbox(box)).toEqual(byArray.withinBbox(box))
+  })
+})
+
 describe('PointIndex.withinBbox', () => {
   const items = randomPoints(3000, 9)
   const index = new PointIndex(items, lonLat, byId)
