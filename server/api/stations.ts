@@ -18,7 +18,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts'
 import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
 import { recordVersion } from './record-version.ts'
 import { stationFeature } from './record-features.ts'
-import { validatedBytes, validatedJson } from './middleware/http-cache.ts'
+import { validatedJson, versionTaggedBytes } from './middleware/http-cache.ts'
 import { nearbyStationsBody } from './nearby-body.ts'
 
 const nearbyRoute = createRoute({
@@ -87,9 +87,10 @@ export const stationsApi = createRouter()
       const head = heads[i]
       return head ? [{ head, distanceM, bearingDeg, trust }] : []
     })
-    return validatedBytes<z.infer<typeof NearbyStationCollectionSchema>>(
+    return versionTaggedBytes<z.infer<typeof NearbyStationCollectionSchema>>(
       c,
       nearbyStationsBody(stations, at, total, q.limit),
+      version,
     )
   })
   .openapi(listRoute, async (c) => {
