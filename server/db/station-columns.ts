@@ -1,4 +1,4 @@
-import { kdData, unitVectors, type PointColumns } from '../geo/spatial-index.ts'
+import { pointColumnsOf, type PointColumns } from '../geo/spatial-index.ts'
 import { AMENITY_MASK_SQL } from './amenity-mask-sql.ts'
 import { columnBuffers, stringColumn, type StringColumn } from './string-column.ts'
 
@@ -68,9 +68,7 @@ export function stationColumns(rows: readonly StationRow[]): StationColumns {
   return {
     ids: stringColumn(ids),
     texts: stringColumn(texts),
-    coords,
-    unit: unitVectors(coords),
-    kd: kdData(coords),
+    ...pointColumnsOf(coords),
     amenityMasks,
     kinds,
     kindNames: kindCode.values,

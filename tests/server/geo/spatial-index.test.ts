@@ -208,6 +208,29 @@ describe('PointIndex.count equals the number of brute-force hits', () => {
     expect(ringIndex.count(origin, 3000)).toBe(bruteCount(ring, origin, 3000))
   })
 
+  it('near a pole and across the antimeridian, where no box holds the circle', () => {
+    const polar = randomPoints(3000, 13, [-180, 80, 180, 90])
+    const dateLine = randomPoints(3000, 14, [179, -5, 180, 5]).concat(
+      randomPoints(3000, 15, [-180, -5, -179, 5]),
+    )
+    const odd = (p: Pt) => p.tag % 3 === 1
+    for (const [pts, origin] of [
+      [polar, [10, 89.5]],
+      [polar, [-170, 85]],
+      [dateLine, [179.99, 0]],
+      [dateLine, [-179.9, 1]],
+    ] as const) {
+      const index = new PointIndex(pts, lonLat, byId)
+      for (const radiusM of [5000, 60_000, 300_000]) {
+        for (const filter of [undefined, odd]) {
+          const n = index.count(origin as LonLat, radiusM, filter)
+          expect(n).toBe(bruteCount(pts, origin as LonLat, radiusM, filter))
+        }
+      }
+      expect(index.count(origin as LonLat, 300_000)).toBeGreaterThan(0)
+    }
+  })
+
   it('is 0 on an empty index, for a negative radius, and far from every point', () => {
     expect(new PointIndex<Pt>([], lonLat).count([120, 30], 1000)).toBe(0)
     expect(index.count([120.15, 30.27], -1)).toBe(0)
