@@ -55,8 +55,13 @@ export class StationIndex {
   }
 
   /** The filter as a test of a position. */
-  #matcher(filter: StationFilter): (i: number) => boolean {
+  #matcher(filter: StationFilter): ((i: number) => boolean) | undefined {
     const columns = this.columns
+    // No test at all when nothing is asked (most nearby queries): each test reads five columns
+    // at the point's position, at random, for every point a count meets.
+    const { amenities = [], kind: kindName, adcode, text: anyText, openAt: at } = filter
+    const asked = [kindName, adcode, anyText, at].some((v) => v !== undefined)
+    if (amenities.length === 0 && !asked) return undefined
     const { amenityMasks, kinds, adcodes, hours, texts } = columns
     const mask = amenityMask(filter.amenities ?? [])
     const text = filter.text?.toLowerCase()
