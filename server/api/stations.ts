@@ -63,7 +63,9 @@ const getRoute = createRoute({
 export const stationsApi = createRouter()
   .openapi(nearbyRoute, async (c) => {
     const q = c.req.valid('query')
-    const at = q.at === undefined ? c.var.now : new Date(q.at)
+    // One read of c.var: hono builds it anew from its map on every read.
+    const { store, stationHeads, now } = c.var
+    const at = q.at === undefined ? now : new Date(q.at)
     const origin: LonLat = [q.lon, q.lat]
     const options = {
       radiusM: nearbyRadiusM(q),
@@ -76,8 +78,7 @@ export const stationsApi = createRouter()
         openAt: q.openNow === true ? at : undefined,
       },
     }
-    const { store, stationHeads } = c.var
-    const { hits, total, version } = await nearbyByTrust(store, origin, options, c.var.now)
+    const { hits, total, version } = await nearbyByTrust(store, origin, options, now)
     const heads = await stationHeads.of(
       version,
       hits.map((h) => h.item.id),

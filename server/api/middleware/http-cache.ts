@@ -203,7 +203,7 @@ function requestKey(c: Context): string {
 }
 
 /** requestKey at the request's minute (the `now` open-now and trust are evaluated at). */
-const minuteKey = (c: Context<AppEnv>) => `${requestKey(c)}@${c.var.now.getTime()}`
+const minuteKey = (c: Context<AppEnv>) => `${requestKey(c)}@${c.get('now').getTime()}`
 
 /** The tag of an answer that is a function of the data version and `key`. */
 const tagOf = (version: number, key: string) => `"v${version}-${hash(key)}"`
