@@ -1,5 +1,5 @@
 import KDBush from 'kdbush'
-import { around } from 'geokdbush'
+import { around, distance as sphereDistanceKm } from 'geokdbush'
 import type { LonLat } from '../domain/geojson.ts'
 import {
   distanceAndBearing,
@@ -37,6 +37,8 @@ export interface ItemsAt<T> {
 }
 
 const NODE_SIZE = 64
+/** How many candidates nearby asks geokdbush for beyond the k it wants (see nearby). */
+const SPARE_CANDIDATES = 4
 /** count's walk: three entries per kd node waiting (as KDBush's range keeps them). */
 const STACK = new Uint32Array(3 * 64)
 /** Absolute slack on top of the relative gap, for rounding in geokdbush's haversine. */
@@ -51,7 +53,9 @@ const SLACK_M = 0.001
  * 1. ask geokdbush for the k spherically nearest points within radiusM·(1 + g);
  * 2. if it found k, their largest geodesic distance D bounds the k-th geodesic distance, and
  *    every member of the exact top k lies within min(radiusM, D)·(1 + g) on the sphere; fetch
- *    all of those (no count cap);
+ *    all of those (no count cap) — unless the k + SPARE_CANDIDATES asked for in step 1 reach
+ *    past that bound already (usual: the band between the sphere's and the ellipsoid's order is
+ *    thin), then those within it;
  * 3. measure each candidate with distanceM, drop those beyond radiusM, sort, keep k.
  * Rebuild the index (its owner, the Store, does) whenever the items change.
  */
@@ -122,12 +126,21 @@ export class PointIndex<T> {
     }
     const measure = (i: number): number => solve(i).distanceM
 
-    let candidates = around(kd, lon, lat, limit, sphereSearchKm(radiusM), predicate)
-    if (candidates.length === limit) {
+    // A few beyond k: usually they reach past step 2's bound, which spares its second search.
+    const asked = limit + SPARE_CANDIDATES
+    let candidates = around(kd, lon, lat, asked, sphereSearchKm(radiusM), predicate)
+    if (candidates.length >= limit) {
       let farthestM = 0
-      for (const i of candidates) farthestM = Math.max(farthestM, measure(i))
-      const boundM = Math.min(radiusM, farthestM)
-      candidates = around(kd, lon, lat, Infinity, sphereSearchKm(boundM), predicate)
+      for (let c = 0; c < limit; c++) farthestM = Math.max(farthestM, measure(candidates[c]!))
+      const boundKm = sphereSearchKm(Math.min(radiusM, farthestM))
+      const sphereKm = (i: number) =>
+        sphereDistanceKm(lon, lat, this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number)
+      // geokdbush answers nearest first on its sphere: every point it left out is at least as
+      // far as the last it gave. Fewer than asked means it left none out within the radius.
+      candidates =
+        candidates.length < asked || sphereKm(candidates[asked - 1]!) > boundKm
+          ? candidates.filter((i) => sphereKm(i) <= boundKm)
+          : around(kd, lon, lat, Infinity, boundKm, predicate)
     }
 
     const id = this.#id
