@@ -13,8 +13,9 @@ import { readSettings } from '../server/settings.ts'
  * one route (REFERENCE_PATH) answering a fixed JSON body of REFERENCE_BYTES bytes, tagged as nearby
  * answers are (versionTaggedBytes). Until 2026-12 it hashed its body back out of the Response on
  * every request (contentValidators), which nearby never did: that cost it more than half of its
- * CPU and flattered every ratio to it about twofold. Served by the server's own startHttpServer with the same settings. The route lives here
- * and not behind a flag in server/: no deployment can expose it by a stray variable.
+ * CPU and flattered every ratio to it about twofold. Served by the server's own startHttpServer
+ * with the same settings. The route lives here and not behind a flag in server/: no deployment
+ * can expose it by a stray variable.
  */
 
 const route = process.env.REFERENCE_PATH ?? '/api/reference'

@@ -59,11 +59,11 @@ export class StationIndex {
     const columns = this.columns
     // No test at all when nothing is asked (most nearby queries): each test reads five columns
     // at the point's position, at random, for every point a count meets.
-    const { amenities = [], kind: kindName, adcode, text: anyText, openAt: at } = filter
-    const asked = [kindName, adcode, anyText, at].some((v) => v !== undefined)
-    if (amenities.length === 0 && !asked) return undefined
+    const amenities = filter.amenities ?? []
+    const others = [filter.kind, filter.adcode, filter.text, filter.openAt]
+    if (amenities.length === 0 && others.every((v) => v === undefined)) return undefined
     const { amenityMasks, kinds, adcodes, hours, texts } = columns
-    const mask = amenityMask(filter.amenities ?? [])
+    const mask = amenityMask(amenities)
     const text = filter.text?.toLowerCase()
     const hasText = text === undefined ? undefined : containsText(texts, text)
     // Per query, each dictionary entry once: the kind's code (-1: none match), the counties in

@@ -39,8 +39,11 @@ export interface ItemsAt<T> {
 const NODE_SIZE = 64
 /** How many candidates nearby asks geokdbush for beyond the k it wants (see nearby). */
 const SPARE_CANDIDATES = 4
-/** count's walk: three entries per kd node waiting (as KDBush's range keeps them). */
-const STACK = new Uint32Array(3 * 64)
+/**
+ * count's walk: three entries per kd node waiting, as KDBush's range keeps them (its own holds
+ * 96). A walk holds at most one node per level waiting, and 2^32 points make ~26 levels.
+ */
+const STACK = new Uint32Array(96)
 /** Absolute slack on top of the relative gap, for rounding in geokdbush's haversine. */
 const SLACK_M = 0.001
 
