@@ -1,6 +1,6 @@
 import type { LonLat } from '../domain/geojson.ts'
 import type { Trust } from '../domain/report.ts'
-import { hasOpenProblem } from '../domain/trust.ts'
+import { hasOpenProblem, NO_TRUST } from '../domain/trust.ts'
 import type { NearbyHit, NearbyOptions, StationFilter, StationPoint, Store } from '../db/store.ts'
 
 /** Stations within one band of this many metres count as equally near (see nearbyByTrust). */
@@ -78,4 +78,15 @@ export async function nearbyByTrust(
   // The store's order is (distance, id): with nobody reported it is the trust order already.
   const ordered = hits.some((h) => hasOpenProblem(h.trust)) ? trustOrder(hits) : hits
   return { hits: ordered.slice(0, options.limit), total: first.total, version: first.version }
+}
+
+/**
+ * What a nearby answer depends on besides the data version and the request: a worker's report
+ * moves no data version, yet changes its station's trust and can reorder or replace the page's
+ * stations. So the stations, in order, and the trust of each reported one.
+ */
+export function trustVariant(hits: readonly TrustedHit[]): string {
+  return hits
+    .map(({ item, trust }) => (trust === NO_TRUST ? item.id : `${item.id}${JSON.stringify(trust)}`))
+    .join(',')
 }

@@ -15,7 +15,7 @@ import { createRouter } from './env.ts'
 import { badParameter, notFound } from './problem.ts'
 import { jsonResponse, notFoundResponse, problemResponses } from './responses.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
-import { nearbyByTrust, TRUST_ORDER_NOTE } from './station-trust.ts'
+import { nearbyByTrust, TRUST_ORDER_NOTE, trustVariant } from './station-trust.ts'
 import { recordVersion } from './record-version.ts'
 import { stationFeature } from './record-features.ts'
 import { validatedJson, versionTaggedBytes } from './middleware/http-cache.ts'
@@ -92,6 +92,7 @@ export const stationsApi = createRouter()
       c,
       nearbyStationsBody(stations, at, total, q.limit),
       version,
+      trustVariant(hits),
     )
   })
   .openapi(listRoute, async (c) => {

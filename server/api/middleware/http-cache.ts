@@ -127,16 +127,18 @@ export function validatedJson<T>(c: Context, value: T, version?: string) {
 }
 
 /**
- * For a handler whose answer is a function of the data version, path, query and minute (as
- * cachedAnswers' perMinute answers are) but too varied to store: tagged as those are, from
- * `version` and the request, without hashing the body (a nearby answer's 26 KB cost it ~30 µs).
+ * For a handler whose answer is a function of the data version, path, query, minute (as
+ * cachedAnswers' perMinute answers are) and `variant` — what else it depends on that moves no
+ * data version, said in few bytes — but too varied to store: tagged from those, without hashing
+ * the body (a nearby answer's 26 KB cost it ~30 µs).
  */
 export function versionTaggedBytes<T>(
   c: Context<AppEnv>,
   bytes: Uint8Array<ArrayBuffer>,
   version: number,
+  variant = '',
 ) {
-  return taggedBytes<T>(c, bytes, tagOf(version, minuteKey(c)))
+  return taggedBytes<T>(c, bytes, tagOf(version, `${minuteKey(c)}#${variant}`))
 }
 
 /** `bytes` (JSON) with `etag`, or a bodiless 304 when If-None-Match names it. */

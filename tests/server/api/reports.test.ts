@@ -257,6 +257,20 @@ describe('the trust signal', () => {
     },
   )
 
+  it('gives a nearby answer a new tag when a report changes it, though the data version stays', async () => {
+    const s = active()[0]!
+    const url = `/api/stations/nearby?lon=${s.lon}&lat=${s.lat}&limit=5`
+    const revalidate = (tag: string) => t.app.request(url, { headers: { 'if-none-match': tag } })
+    const tag = (await t.app.request(url)).headers.get('etag')!
+    expect((await revalidate(tag)).status).toBe(304)
+    expect((await post(s.id, { type: 'locked' })).status).toBe(201)
+    const after = await revalidate(tag)
+    expect(after.status).toBe(200)
+    const near = NearbyStationCollectionSchema.parse(await after.json())
+    expect(near.features.find((f) => f.id === s.id)!.properties.openReports).toEqual({ locked: 1 })
+    expect((await revalidate(after.headers.get('etag')!)).status).toBe(304)
+  })
+
   it('sorts a station reported locked, not found or closed below the others of its 100 m band, as brute force does', async () => {
     const rnd = createRandom(11)
     // A dense cluster as well, so that 100 m bands hold several stations and a page's last band
