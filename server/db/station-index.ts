@@ -36,16 +36,18 @@ export class StationIndex {
     { radiusM, limit, filter }: NearbyOptions<StationFilter>,
   ): NearbyResult<StationPoint> {
     const { ids, coords } = this.columns
-    const matches = this.#matcher(filter)
+    const { hits, total } = this.#points.nearbyCounted(origin, {
+      radiusM,
+      limit,
+      filter: this.#matcher(filter),
+    })
     return {
-      hits: this.#points
-        .nearby(origin, { radiusM, limit, filter: matches })
-        .map(({ item: i, distanceM, bearingDeg }) => ({
-          item: { id: stringAt(ids, i), lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
-          distanceM,
-          bearingDeg,
-        })),
-      total: this.#points.count(origin, radiusM, matches),
+      hits: hits.map(({ item: i, distanceM, bearingDeg }) => ({
+        item: { id: stringAt(ids, i), lon: coords[2 * i]!, lat: coords[2 * i + 1]! },
+        distanceM,
+        bearingDeg,
+      })),
+      total,
     }
   }
 

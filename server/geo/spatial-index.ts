@@ -117,16 +117,7 @@ export class PointIndex<T> {
     const [lon, lat] = origin
     const item = this.#item
     const predicate = filter ? (i: number) => filter(item(i)) : undefined
-    // Each candidate solved once, for its distance and (hits need it too) its bearing.
-    const solved = new Map<number, { distanceM: number; bearingDeg: number }>()
-    const solve = (i: number) => {
-      let s = solved.get(i)
-      if (s === undefined) {
-        s = distanceAndBearing(origin, this.#lonLat(i))
-        solved.set(i, s)
-      }
-      return s
-    }
+    const solve = solver(origin, (i) => this.#lonLat(i))
     const measure = (i: number): number => solve(i).distanceM
 
     // A few beyond k: usually they reach past step 2's bound, which spares its second search.
@@ -146,16 +137,72 @@ export class PointIndex<T> {
           : around(kd, lon, lat, Infinity, boundKm, predicate)
     }
 
+    return this.#rank(candidates, radiusM, limit, solve)
+  }
+
+  /**
+   * `nearby` and `count` at once, as a nearby answer with its total needs them: one walk over
+   * the circle's box counts the points within the radius and keeps the `limit` +
+   * SPARE_CANDIDATES of them nearest on the sphere, which stand in for geokdbush's candidates in
+   * nearby's steps 2–3 (no priority search; points beyond the radius are never candidates, as
+   * count has decided each). Where no box holds the circle (a pole, the antimeridian, no bound)
+   * it is the two calls.
+   */
+  nearbyCounted(origin: LonLat, opts: NearbyOptions<T>): { hits: NearbyHit<T>[]; total: number } {
+    const { radiusM, filter } = opts
+    const limit = Math.floor(opts.limit)
+    const walked =
+      limit >= 1 && limit !== Infinity
+        ? this.#walk(origin, radiusM, filter, limit + SPARE_CANDIDATES)
+        : null
+    if (walked === null) {
+      return { hits: this.nearby(origin, opts), total: this.count(origin, radiusM, filter) }
+    }
+    const { total, kept } = walked
+    const asked = limit + SPARE_CANDIDATES
+    const solve = solver(origin, (i) => this.#lonLat(i))
+    let candidates = kept.map((k) => k.i)
+    if (kept.length >= limit) {
+      // nearby's step 2: the k-th distance is at most the farthest of the k nearest kept.
+      let farthestM = 0
+      for (let c = 0; c < limit; c++) {
+        farthestM = Math.max(farthestM, solve(candidates[c]!).distanceM)
+      }
+      const bound = squaredChord(farthestM * (1 + SPHERE_ELLIPSOID_MAX_REL_GAP) + SLACK_M)
+      // Every point not kept is at least as far on the sphere as the last kept.
+      const item = this.#item
+      candidates =
+        kept.length < asked || kept[asked - 1]!.chord > bound
+          ? kept.filter((k) => k.chord <= bound).map((k) => k.i)
+          : around(
+              this.#kd!,
+              origin[0],
+              origin[1],
+              Infinity,
+              sphereSearchKm(farthestM),
+              filter ? (i: number) => filter(item(i)) : undefined,
+            )
+    }
+    return { hits: this.#rank(candidates, radiusM, limit, solve), total }
+  }
+
+  /** Candidates measured, those within radiusM sorted by (distance, id), the first `limit`. */
+  #rank(
+    candidates: readonly number[],
+    radiusM: number,
+    limit: number,
+    solve: (i: number) => { distanceM: number; bearingDeg: number },
+  ): Array<NearbyHit<T>> {
     const id = this.#id
     const ranked: Array<{ i: number; d: number }> = []
     for (const i of candidates) {
-      const d = measure(i)
+      const d = solve(i).distanceM
       if (d <= radiusM) ranked.push({ i, d })
     }
     ranked.sort((a, b) => a.d - b.d || compareIds(id(a.i), id(b.i)))
     return ranked
       .slice(0, limit)
-      .map(({ i, d }) => ({ item: item(i), distanceM: d, bearingDeg: solve(i).bearingDeg }))
+      .map(({ i, d }) => ({ item: this.#item(i), distanceM: d, bearingDeg: solve(i).bearingDeg }))
   }
 
   /**
@@ -176,35 +223,49 @@ export class PointIndex<T> {
       for (let i = 0; i < this.#size; i++) if (filter(item(i))) n++
       return n
     }
-    const searchKm = sphereSearchKm(radiusM)
-    // On the sphere, by chord length (no trigonometry per point): surely inside, surely
-    // outside, or in the thin band where only the geodesic distance decides. The filter is
-    // asked only of points inside.
-    const gap = 1 + SPHERE_ELLIPSOID_MAX_REL_GAP
-    const inside = squaredChord((radiusM - SLACK_M) / gap)
-    const outside = squaredChord(radiusM * gap + SLACK_M)
+    const walked = this.#walk(origin, radiusM, filter, 0)
+    if (walked !== null) return walked.total
+    // A cap over a pole or the antimeridian (no box holds it): geokdbush's own search.
+    const { inside, outside } = chordBand(radiusM)
     const [ox, oy, oz] = unitVector(origin[0], origin[1])
-    const within = (i: number, chord: number) =>
-      chord <= inside || (chord <= outside && distanceM(origin, this.#lonLat(i)) <= radiusM)
-    const box = capBox(origin, searchKm)
-    if (box === null) {
-      // A cap over a pole or the antimeridian (no box holds it): geokdbush's own search.
-      let n = 0
-      for (const i of around(kd, origin[0], origin[1], Infinity, searchKm)) {
-        const [x, y, z] = unitVector(
-          this.#coords[2 * i] as number,
-          this.#coords[2 * i + 1] as number,
-        )
-        const chord = (x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2
-        if (within(i, chord) && (filter === undefined || filter(item(i)))) n++
-      }
-      return n
+    let n = 0
+    for (const i of around(kd, origin[0], origin[1], Infinity, sphereSearchKm(radiusM))) {
+      const [x, y, z] = unitVector(this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number)
+      const chord = (x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2
+      const within =
+        chord <= inside || (chord <= outside && distanceM(origin, this.#lonLat(i)) <= radiusM)
+      if (within && (filter === undefined || filter(item(i)))) n++
     }
-    // The box's points in kd order, as KDBush.range finds them (geokdbush reads the same
-    // fields), tested where they lie: no array of candidates, and the unit vectors are read in
-    // the order they are stored (a count at 3 km meets ~550 points; at random they missed cache).
-    // `within` and the filter are written out here: as calls per point (one closure for both)
-    // the count with a filter measured 73 µs against 52.
+    return n
+  }
+
+  /**
+   * count's walk, when a box holds the circle (null otherwise, or for no bound): the points within
+   * radiusM that pass the filter, and the `keep` of them nearest on the sphere (by chord,
+   * nearest first, each with its squared chord).
+   *
+   * On the sphere, by chord length (no trigonometry per point): surely inside, surely outside,
+   * or in the thin band where only the geodesic distance decides. The filter is asked only of
+   * points inside. The box's points come in kd order, as KDBush.range finds them (geokdbush
+   * reads the same fields), tested where they lie: no array of candidates, and the unit vectors
+   * are read in the order they are stored (a count at 3 km meets ~550 points; at random they
+   * missed cache). The tests are written out here: as calls per point (one closure for both)
+   * the count with a filter measured 73 µs against 52.
+   */
+  #walk(
+    origin: LonLat,
+    radiusM: number,
+    filter: ((item: T) => boolean) | undefined,
+    keep: number,
+  ): { total: number; kept: Kept[] } | null {
+    const kd = this.#kd
+    if (kd === null || !(radiusM >= 0) || radiusM === Infinity) return null
+    const box = capBox(origin, sphereSearchKm(radiusM))
+    if (box === null) return null
+    const item = this.#item
+    const { inside, outside } = chordBand(radiusM)
+    const [ox, oy, oz] = unitVector(origin[0], origin[1])
+    const nearest = new NearestChords(keep)
     const { ids, coords, nodeSize } = kd
     const unit = this.#unit
     const [minX, minY, maxX, maxY] = box
@@ -231,7 +292,9 @@ export class PointIndex<T> {
         if (chord > outside) continue
         const i = ids[j] as number
         if (chord > inside && distanceM(origin, this.#lonLat(i)) > radiusM) continue
-        if (filter === undefined || filter(item(i))) n++
+        if (filter !== undefined && !filter(item(i))) continue
+        n++
+        if (keep > 0) nearest.offer(chord, i)
       }
       if (leaf) continue
       const v = coords[2 * m + axis] as number
@@ -246,7 +309,7 @@ export class PointIndex<T> {
         STACK[sp++] = 1 - axis
       }
     }
-    return n
+    return { total: n, kept: nearest.sorted() }
   }
 
   /** Items inside the box, edges included, in input order. */
@@ -263,6 +326,98 @@ export class PointIndex<T> {
 
   #lonLat(i: number): LonLat {
     return [this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number]
+  }
+}
+
+/** A point a walk kept: its position and its squared chord to the origin. */
+interface Kept {
+  i: number
+  chord: number
+}
+
+/**
+ * The `size` smallest chords offered (a max-heap: the root is the largest kept, replaced when a
+ * nearer point comes), over module buffers: a walk is synchronous and one runs at a time.
+ */
+class NearestChords {
+  readonly #size: number
+  #n = 0
+
+  constructor(size: number) {
+    this.#size = size
+    if (heapChords.length < size) {
+      heapChords = new Float64Array(size * 2)
+      heapItems = new Int32Array(size * 2)
+    }
+  }
+
+  offer(chord: number, i: number): void {
+    if (this.#n < this.#size) {
+      let c = this.#n++
+      while (c > 0) {
+        const parent = (c - 1) >> 1
+        if ((heapChords[parent] as number) >= chord) break
+        heapChords[c] = heapChords[parent] as number
+        heapItems[c] = heapItems[parent] as number
+        c = parent
+      }
+      heapChords[c] = chord
+      heapItems[c] = i
+      return
+    }
+    if (chord >= (heapChords[0] as number)) return
+    const n = this.#n
+    let c = 0
+    for (;;) {
+      let child = 2 * c + 1
+      if (child >= n) break
+      if (child + 1 < n && (heapChords[child + 1] as number) > (heapChords[child] as number)) {
+        child++
+      }
+      if ((heapChords[child] as number) <= chord) break
+      heapChords[c] = heapChords[child] as number
+      heapItems[c] = heapItems[child] as number
+      c = child
+    }
+    heapChords[c] = chord
+    heapItems[c] = i
+  }
+
+  /** What is kept, nearest first. */
+  sorted(): Kept[] {
+    const kept: Kept[] = []
+    for (let c = 0; c < this.#n; c++) {
+      kept.push({ i: heapItems[c] as number, chord: heapChords[c] as number })
+    }
+    return kept.sort((a, b) => a.chord - b.chord)
+  }
+}
+
+let heapChords = new Float64Array(64)
+let heapItems = new Int32Array(64)
+
+/**
+ * Squared chords at which a point is surely within `radiusM` (≤ inside) or surely beyond it
+ * (> outside) on the ellipsoid, whatever the direction; between them only the geodesic decides.
+ */
+function chordBand(radiusM: number): { inside: number; outside: number } {
+  const gap = 1 + SPHERE_ELLIPSOID_MAX_REL_GAP
+  return {
+    inside: squaredChord((radiusM - SLACK_M) / gap),
+    outside: squaredChord(radiusM * gap + SLACK_M),
+  }
+}
+
+/** Each point solved once, for its distance and (hits need it too) its bearing. */
+function solver(origin: LonLat, lonLat: (i: number) => LonLat) {
+  const solved = new Map<number, { distanceM: number; bearingDeg: number }>()
+  return (i: number) => {
+    let s = solved.get(i)
+    if (s === undefined) {
+      s = distanceAndBearing(origin, lonLat(i))
+      solved.set(i, s)
+    }
+    return s
   }
 }
 

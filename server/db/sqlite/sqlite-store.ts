@@ -287,10 +287,7 @@ export class SqliteStore implements Store {
       (date === undefined || (c.termStart <= date && date <= c.termEnd)) &&
       (hasSeats !== true || c.enrolled < c.capacity) &&
       (adcode === undefined || inArea(c.adcode, adcode))
-    return {
-      hits: classes.nearby(origin, { radiusM, limit, filter: matches }),
-      total: classes.count(origin, radiusM, matches),
-    }
+    return classes.nearbyCounted(origin, { radiusM, limit, filter: matches })
   }
 
   async listParks(adcode?: string): Promise<Park[]> {

@@ -46,6 +46,13 @@ function expectSameAsBruteForce(
   expect(got.map((h) => [h.item.id, h.distanceM])).toEqual(
     want.map((h) => [h.item.id, h.distanceM]),
   )
+  // nearbyCounted: the same hits (its own candidate search), and how many pass in all.
+  const counted = index.nearbyCounted(origin, opts)
+  expect(counted.hits).toEqual(got)
+  const { radiusM, filter } = opts
+  expect(counted.total).toBe(
+    items.filter((p) => (!filter || filter(p)) && distanceM(origin, lonLat(p)) <= radiusM).length,
+  )
   return got
 }
 
