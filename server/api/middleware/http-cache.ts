@@ -197,11 +197,29 @@ function respond(c: Context, res: Response) {
   c.res = res
 }
 
-/** Path and query with parameters in a fixed order, so `?a=1&b=2` and `?b=2&a=1` share. */
+/**
+ * Path and query with parameters in a fixed order, so `?a=1&b=2` and `?b=2&a=1` share: sorted
+ * by name (stably: a repeated name keeps its values' order), as sent. Not decoded: a key need
+ * only tell different queries apart, and parsing the URL was ~2 % of a nearby answer's CPU.
+ */
 function requestKey(c: Context): string {
-  const params = new URL(c.req.url).searchParams
-  params.sort()
-  return `${c.req.path}?${params.toString()}`
+  const url = c.req.url
+  const start = url.indexOf('?')
+  if (start < 0) return `${c.req.path}?`
+  const params = url
+    .slice(start + 1)
+    .split('&')
+    .filter((p) => p !== '')
+  const name = (p: string) => {
+    const eq = p.indexOf('=')
+    return eq < 0 ? p : p.slice(0, eq)
+  }
+  params.sort((a, b) => {
+    const na = name(a)
+    const nb = name(b)
+    return na < nb ? -1 : na > nb ? 1 : 0
+  })
+  return `${c.req.path}?${params.join('&')}`
 }
 
 /** requestKey at the request's minute (the `now` open-now and trust are evaluated at). */
