@@ -109,8 +109,12 @@ export function createApp(
   // Whole-layer exports are too big to keep: tagged by data version, streamed, gzipped on the way.
   for (const path of EXPORT_PATHS) app.use(path, streamedAnswers({ store }))
   for (const path of CACHED_ROUTES) app.use(path, cachedAnswers({ store, cache, etag: 'version' }))
-  // Station pages carry each station's hours evaluated now: kept per minute as well.
-  app.use('/api/stations', cachedAnswers({ store, cache, etag: 'version', perMinute: true }))
+  // Station pages carry each station's hours evaluated now and its trust: kept per minute and
+  // per set of open reports as well.
+  app.use(
+    '/api/stations',
+    cachedAnswers({ store, cache, etag: 'version', perMinute: true, trust: true }),
+  )
   // The basemap's shapes change only with the counties, not with every write: tag the content.
   app.use('/api/basemap/*', cachedAnswers({ store, cache, etag: 'content' }))
   for (const path of VALIDATED_ROUTES) app.use(path, contentValidators())

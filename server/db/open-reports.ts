@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Trust } from '../domain/report.ts'
 import { NO_TRUST, REPORT_MAX_AGE_MS, trustOf, type TrustReport } from '../domain/trust.ts'
 
@@ -13,6 +14,20 @@ export interface OpenReport extends TrustReport {
  */
 export class OpenReports {
   readonly #byStation = new Map<string, OpenReport[]>()
+  /** The XOR of each held report's digest (64 bits, as two halves): see `tag`. */
+  #digestHigh = 0
+  #digestLow = 0
+  #held = 0
+
+  /**
+   * Which reports are held, in a few bytes: equal tags mean the same reports (so the same trust
+   * at any one instant), whatever the order they came in, on any instance that holds them.
+   * Kept as each report comes and goes, never computed over all of them.
+   */
+  get tag(): string {
+    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0')
+    return `${this.#held}.${hex(this.#digestHigh)}${hex(this.#digestLow)}`
+  }
 
   /** Adding a report already held changes nothing (it may be heard of twice). */
   add(stationId: string, report: OpenReport): void {
@@ -20,18 +35,24 @@ export class OpenReports {
     if (list?.some((r) => r.id === report.id)) return
     if (list) list.push(report)
     else this.#byStation.set(stationId, [report])
+    this.#toggle(report.id, 1)
   }
 
   /** A report resolved or dismissed: it stops counting at once. */
   remove(stationId: string, reportId: string): void {
-    const list = this.#byStation.get(stationId)?.filter((r) => r.id !== reportId)
-    if (list === undefined) return
-    if (list.length === 0) this.#byStation.delete(stationId)
-    else this.#byStation.set(stationId, list)
+    const list = this.#byStation.get(stationId)
+    if (!list?.some((r) => r.id === reportId)) return
+    const rest = list.filter((r) => r.id !== reportId)
+    if (rest.length === 0) this.#byStation.delete(stationId)
+    else this.#byStation.set(stationId, rest)
+    this.#toggle(reportId, -1)
   }
 
   clear(): void {
     this.#byStation.clear()
+    this.#digestHigh = 0
+    this.#digestLow = 0
+    this.#held = 0
   }
 
   /** Each station's trust signal at `now`, in the order of `ids`; aged-out reports are dropped. */
@@ -41,9 +62,20 @@ export class OpenReports {
       const list = this.#byStation.get(id)
       if (!list) return NO_TRUST
       const recent = list.filter((r) => r.createdAt > since)
-      if (recent.length === 0) this.#byStation.delete(id)
-      else if (recent.length < list.length) this.#byStation.set(id, recent)
+      if (recent.length < list.length) {
+        for (const r of list) if (r.createdAt <= since) this.#toggle(r.id, -1)
+        if (recent.length === 0) this.#byStation.delete(id)
+        else this.#byStation.set(id, recent)
+      }
       return recent.length === 0 ? NO_TRUST : trustOf(recent, now)
     })
+  }
+
+  /** A report in or out of the digest (XOR: the same step both ways). */
+  #toggle(reportId: string, count: 1 | -1): void {
+    const digest = createHash('sha1').update(reportId).digest()
+    this.#digestHigh ^= digest.readUInt32BE(0)
+    this.#digestLow ^= digest.readUInt32BE(4)
+    this.#held += count
   }
 }

@@ -386,6 +386,13 @@ export interface Store {
    * memory, never a query per station. Unknown ids get the empty signal.
    */
   trust(ids: readonly string[], now: Date): Promise<Trust[]>
+  /**
+   * A tag of the open reports `trust` is computed from: equal tags mean the same reports, so
+   * the same trust at any one instant (a report moves no data version, so answers that carry
+   * trust key on this as well). Null when the store cannot tell without reading them: such
+   * answers are then not kept.
+   */
+  reportsTag(): Promise<string | null>
   /** The inbox: reports newest first (ties by id, descending). */
   listReports(query: ReportListQuery): Promise<ReportListPage>
   getReport(id: string): Promise<InboxReport | null>

@@ -37,12 +37,22 @@ export function cachedAnswers(options: {
   etag: 'version' | 'content'
   /** The answer also depends on the time (open now, today's hours): keep it for its minute. */
   perMinute?: boolean
+  /**
+   * The answer carries stations' trust, which a worker's report moves without moving the data
+   * version: keyed on the store's reports tag as well, and neither kept nor tagged without one.
+   */
+  trust?: boolean
 }): MiddlewareHandler<AppEnv> {
   const { store, cache } = options
   return async (c, next) => {
     if (!READS.has(c.req.method)) return next()
     const version = await store.dataVersion()
-    const key = options.perMinute ? minuteKey(c) : requestKey(c)
+    let key = options.perMinute ? minuteKey(c) : requestKey(c)
+    if (options.trust) {
+      const reports = await store.reportsTag()
+      if (reports === null) return next()
+      key = `${key}#${reports}`
+    }
     const encoding: Encoding = acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'
     const versionTag = tagOf(version, key)
     if (options.etag === 'version' && matches(c, variantTag(versionTag, encoding))) {

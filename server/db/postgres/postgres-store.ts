@@ -394,6 +394,11 @@ export class PostgresStore implements Store {
     return reports.trust(ids, now)
   }
 
+  /** Null while the shared state is not listening: its reports could be behind the database. */
+  async reportsTag(): Promise<string | null> {
+    return this.#shared.reports?.tag ?? null
+  }
+
   listReports(query: ReportListQuery): Promise<ReportListPage> {
     return listReports(this.#db, query)
   }

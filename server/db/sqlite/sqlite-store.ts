@@ -361,6 +361,10 @@ export class SqliteStore implements Store {
     return this.#openReports.trust(ids, now)
   }
 
+  async reportsTag(): Promise<string | null> {
+    return this.#openReports.tag
+  }
+
   async listReports(query: ReportListQuery): Promise<ReportListPage> {
     return listReports(this.#db, query)
   }

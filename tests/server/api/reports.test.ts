@@ -271,6 +271,27 @@ describe('the trust signal', () => {
     expect((await revalidate(after.headers.get('etag')!)).status).toBe(304)
   })
 
+  it('shows a report in the station list at once, though the list is kept per data version and minute', async () => {
+    const s = active()[0]!
+    const url = `/api/stations?adcode=${s.adcode}&limit=1000`
+    const revalidate = (tag: string) => t.app.request(url, { headers: { 'if-none-match': tag } })
+    const first = await t.app.request(url)
+    const tag = first.headers.get('etag')!
+    expect((await revalidate(tag)).status).toBe(304)
+    expect((await post(s.id, { type: 'locked' })).status).toBe(201)
+    const after = await revalidate(tag)
+    expect(after.status).toBe(200)
+    const reported = (res: Response) =>
+      res.json().then((body) => {
+        const page = StationPageSchema.parse(body)
+        return page.features.find((f) => f.id === s.id)!.properties.openReports
+      })
+    expect(await reported(after)).toEqual({ locked: 1 })
+    // The kept answer, asked afresh, shows it too; and the new tag revalidates.
+    expect(await reported(await t.app.request(url))).toEqual({ locked: 1 })
+    expect((await revalidate(after.headers.get('etag')!)).status).toBe(304)
+  })
+
   it('sorts a station reported locked, not found or closed below the others of its 100 m band, as brute force does', async () => {
     const rnd = createRandom(11)
     // A dense cluster as well, so that 100 m bands hold several stations and a page's last band

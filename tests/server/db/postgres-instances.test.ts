@@ -82,9 +82,14 @@ describe.skipIf(pgUnavailable !== null)(
     })
 
     it("a report made through one instance is in the other's trust signal, until closed", async () => {
+      const none = await a.reportsTag()
       const report = (await a.addReport(station.id, { type: 'locked' }, new Date()))!
       expect(await openReportsOn(a)).toEqual({ locked: 1 })
       await expect.poll(() => openReportsOn(b), SOON).toEqual({ locked: 1 })
+      // Both hold the same reports, so both tag them alike (answers keyed on it agree).
+      const one = await a.reportsTag()
+      expect(one).not.toBe(none)
+      expect(await b.reportsTag()).toBe(one)
       await b.closeReport({
         id: report.id,
         status: 'dismissed',
@@ -94,6 +99,7 @@ describe.skipIf(pgUnavailable !== null)(
       })
       expect(await openReportsOn(b)).toEqual({})
       await expect.poll(() => openReportsOn(a), SOON).toEqual({})
+      expect([await a.reportsTag(), await b.reportsTag()]).toEqual([none, none])
       // A replaced dataset has no reports, on every instance.
       await b.addReport(station.id, { type: 'not_found' }, new Date())
       await expect.poll(() => openReportsOn(a), SOON).toEqual({ not_found: 1 })

@@ -587,9 +587,15 @@ export function runStoreContract(
       const east = data.stations.find((s) => s.adcode === '330102' && s.status === 'active')!
       const recent = Date.now() - 3600_000
       const at = (minutes: number) => new Date(recent + minutes * 60_000)
+      const noReports = await store.reportsTag()
+      expect(noReports).not.toBeNull()
       const a = (await store.addReport(west[0]!.id, { type: 'locked' }, at(1)))!
+      const oneReport = await store.reportsTag()
+      expect(oneReport).not.toBe(noReports)
       const b = (await store.addReport(west[1]!.id, { type: 'other', note: 'x' }, at(2)))!
       const c = (await store.addReport(east.id, { type: 'locked' }, at(2)))!
+      const withBAndC = await store.reportsTag()
+      expect([noReports, oneReport]).not.toContain(withBAndC)
       const ids = (page: { reports: { id: string }[] }) => page.reports.map((r) => r.id)
       // Newest first; the same instant by id, descending.
       const all = await store.listReports({ limit: 10 })
@@ -653,6 +659,8 @@ export function runStoreContract(
       ])
       expect((await store.listAudit({ stationId: west[1]!.id, limit: 10 })).entries).toEqual([])
       expect((await store.trust([west[0]!.id], new Date()))[0]!.openReports).toEqual({})
+      // The reports tag moves as each report comes and each is closed.
+      expect(await store.reportsTag()).not.toBe(withBAndC)
       expect(ids(await store.listReports({ status: 'open', limit: 10 }))).not.toContain(a.id)
       expect(ids(await store.listReports({ status: 'resolved', limit: 10 }))).toEqual([a.id])
       // Once only: a second close writes nothing.

@@ -79,4 +79,51 @@ describe('OpenReports', () => {
     const later = new Date(NOW.getTime() + 31 * 86_400_000)
     expect(book.trust(['a', 'b'], later)).toEqual([NO_TRUST, NO_TRUST])
   })
+
+  it('tags the reports it holds: the same set the same tag, however it came about', () => {
+    const tagOf = (steps: (book: OpenReports) => void) => {
+      const book = new OpenReports()
+      steps(book)
+      return book.tag
+    }
+    const empty = tagOf(() => {})
+    const ab = tagOf((book) => {
+      book.add('a', r('locked', 1))
+      book.add('b', r('not_found', 2))
+    })
+    // Another order, a report heard twice, one added and taken out again: the same two held.
+    const ba = tagOf((book) => {
+      book.add('b', r('not_found', 2))
+      book.add('a', r('other', 3))
+      book.add('a', r('locked', 1))
+      book.add('a', r('locked', 1))
+      book.remove('a', r('other', 3).id)
+      book.remove('a', 'not-held')
+    })
+    expect(ba).toBe(ab)
+    expect(ab).not.toBe(empty)
+    expect(tagOf((book) => book.add('a', r('locked', 1)))).not.toBe(ab)
+    expect(tagOf((book) => book.add('a', r('locked', 1)))).not.toBe(empty)
+    // Emptied by closing each, or at once: as new.
+    expect(
+      tagOf((book) => {
+        book.add('a', r('locked', 1))
+        book.remove('a', r('locked', 1).id)
+      }),
+    ).toBe(empty)
+    expect(
+      tagOf((book) => {
+        book.add('a', r('locked', 1))
+        book.clear()
+      }),
+    ).toBe(empty)
+    // A report that aged out is dropped from the tag as from the signal: the book that dropped
+    // it and one that never held it agree.
+    const aged = tagOf((book) => {
+      book.add('a', r('locked', 40))
+      book.add('b', r('not_found', 2))
+      book.trust(['a'], NOW)
+    })
+    expect(aged).toBe(tagOf((book) => book.add('b', r('not_found', 2))))
+  })
 })
