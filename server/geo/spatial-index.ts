@@ -1,5 +1,5 @@
 import KDBush from 'kdbush'
-import { around, distance as sphereDistanceKm } from 'geokdbush'
+import { around } from 'geokdbush'
 import type { LonLat } from '../domain/geojson.ts'
 import {
   distanceAndBearing,
@@ -117,27 +117,21 @@ export class PointIndex<T> {
     const [lon, lat] = origin
     const item = this.#item
     const predicate = filter ? (i: number) => filter(item(i)) : undefined
-    const solve = solver(origin, (i) => this.#lonLat(i))
-    const measure = (i: number): number => solve(i).distanceM
-
     // A few beyond k: usually they reach past step 2's bound, which spares its second search.
-    const asked = limit + SPARE_CANDIDATES
-    let candidates = around(kd, lon, lat, asked, sphereSearchKm(radiusM), predicate)
-    if (candidates.length >= limit) {
-      let farthestM = 0
-      for (let c = 0; c < limit; c++) farthestM = Math.max(farthestM, measure(candidates[c]!))
-      const boundKm = sphereSearchKm(Math.min(radiusM, farthestM))
-      const sphereKm = (i: number) =>
-        sphereDistanceKm(lon, lat, this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number)
-      // geokdbush answers nearest first on its sphere: every point it left out is at least as
-      // far as the last it gave. Fewer than asked means it left none out within the radius.
-      candidates =
-        candidates.length < asked || sphereKm(candidates[asked - 1]!) > boundKm
-          ? candidates.filter((i) => sphereKm(i) <= boundKm)
-          : around(kd, lon, lat, Infinity, boundKm, predicate)
-    }
-
-    return this.#rank(candidates, radiusM, limit, solve)
+    const candidates = around(
+      kd,
+      lon,
+      lat,
+      limit + SPARE_CANDIDATES,
+      sphereSearchKm(radiusM),
+      predicate,
+    )
+    const [ox, oy, oz] = unitVector(lon, lat)
+    const nearest = candidates.map((i) => {
+      const [x, y, z] = unitVector(this.#coords[2 * i] as number, this.#coords[2 * i + 1] as number)
+      return { i, chord: (x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2 }
+    })
+    return this.#refine(origin, nearest, radiusM, limit, filter)
   }
 
   /**
@@ -159,31 +153,47 @@ export class PointIndex<T> {
       return { hits: this.nearby(origin, opts), total: this.count(origin, radiusM, filter) }
     }
     const { total, kept } = walked
-    const asked = limit + SPARE_CANDIDATES
+    return { hits: this.#refine(origin, kept, radiusM, limit, filter), total }
+  }
+
+  /**
+   * nearby's steps 2 and 3 from step 1's candidates (`limit` + SPARE_CANDIDATES asked for,
+   * nearest first on the sphere, each with its squared chord), whether geokdbush or a walk
+   * found them: every point left out is at least as far on the sphere as the last of them.
+   */
+  #refine(
+    origin: LonLat,
+    nearest: readonly Kept[],
+    radiusM: number,
+    limit: number,
+    filter: ((item: T) => boolean) | undefined,
+  ): Array<NearbyHit<T>> {
     const solve = solver(origin, (i) => this.#lonLat(i))
-    let candidates = kept.map((k) => k.i)
-    if (kept.length >= limit) {
-      // nearby's step 2: the k-th distance is at most the farthest of the k nearest kept.
+    let candidates = nearest.map((k) => k.i)
+    if (nearest.length >= limit) {
+      // Any k points bound the k-th distance: the farthest of the k nearest on the sphere.
       let farthestM = 0
       for (let c = 0; c < limit; c++) {
         farthestM = Math.max(farthestM, solve(candidates[c]!).distanceM)
       }
-      const bound = squaredChord(farthestM * (1 + SPHERE_ELLIPSOID_MAX_REL_GAP) + SLACK_M)
-      // Every point not kept is at least as far on the sphere as the last kept.
+      const boundM = Math.min(radiusM, farthestM)
+      const bound = squaredChord(boundM * (1 + SPHERE_ELLIPSOID_MAX_REL_GAP) + SLACK_M)
+      // Fewer than asked: none was left out within the radius.
+      const asked = limit + SPARE_CANDIDATES
       const item = this.#item
       candidates =
-        kept.length < asked || kept[asked - 1]!.chord > bound
-          ? kept.filter((k) => k.chord <= bound).map((k) => k.i)
+        nearest.length < asked || nearest[asked - 1]!.chord > bound
+          ? nearest.filter((k) => k.chord <= bound).map((k) => k.i)
           : around(
               this.#kd!,
               origin[0],
               origin[1],
               Infinity,
-              sphereSearchKm(farthestM),
+              sphereSearchKm(boundM),
               filter ? (i: number) => filter(item(i)) : undefined,
             )
     }
-    return { hits: this.#rank(candidates, radiusM, limit, solve), total }
+    return this.#rank(candidates, radiusM, limit, solve)
   }
 
   /** Candidates measured, those within radiusM sorted by (distance, id), the first `limit`. */
