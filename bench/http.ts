@@ -14,6 +14,8 @@ import { seededDataDir, start, type Child } from './server-process.ts'
  * reference is bench/reference-server.ts: the same app and HTTP server in a third process,
  * answering a fixed body as large as the median nearby answer. Cases alternate with the
  * reference in rounds, and each ratio is to the reference of its own round and concurrency.
+ * Nearby's floor, on the reference's server, is the fixed body behind nearby's route and query
+ * validation: what no search or body, however fast, could raise nearby above.
  *
  * Beside throughput, each run reports the server's CPU time per request (utime + stime of its
  * process over the run, from /proc): on a shared machine wall-clock rates swing with the
@@ -34,8 +36,9 @@ const WARM_SECONDS = Number(process.env.BENCH_WARM_S ?? 20)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const SIZES = (process.env.BENCH_SIZES ?? '6000,150000').split(',').map(Number)
 const CONCURRENCY = [1, 32]
-/** The reference's one route, outside the product's API. */
+/** The reference's route, outside the product's API; nearby's floor is below it. */
 const REFERENCE_PATH = '/api/reference'
+const FLOOR_CASE = "floor: nearby's route and query checks, then the fixed body"
 
 interface Measured {
   rps: number
@@ -105,10 +108,11 @@ async function benchSize(stations: number): Promise<Row[]> {
     const s = rnd.pick(dataset.stations)
     return [s.lon + rnd.normal(0, 0.01), s.lat + rnd.normal(0, 0.01)] as const
   }
-  const nearby = () => {
+  const nearbyQuery = () => {
     const [lon, lat] = near()
-    return `/api/stations/nearby?lat=${lat.toFixed(5)}&lon=${lon.toFixed(5)}`
+    return `?lat=${lat.toFixed(5)}&lon=${lon.toFixed(5)}`
   }
+  const nearby = () => `/api/stations/nearby${nearbyQuery()}`
   const list = () => {
     const [lon, lat] = near()
     const box = [lon - 0.02, lat - 0.02, lon + 0.02, lat + 0.02].map((v) => v.toFixed(4))
@@ -147,6 +151,8 @@ async function benchSize(stations: number): Promise<Row[]> {
     ['list (bbox ±0.02°, 100)', api, list],
     ['tiles (z 8–14)', api, tile],
     ['coverage (R 1 km, kept)', api, coverage],
+    // On the reference's server: nearby's route up to its search (reference-server.ts).
+    [FLOOR_CASE, reference, () => `${REFERENCE_PATH}/nearby${nearbyQuery()}`],
   ]
   const runs: { round: number; c: number; name: string; m: Measured }[] = []
   const warm: [string, Measured][] = []

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createRoute } from '@hono/zod-openapi'
 import { createApp } from '../server/app.ts'
-import { versionTaggedBytes } from '../server/api/middleware/http-cache.ts'
+import { contentValidators, versionTaggedBytes } from '../server/api/middleware/http-cache.ts'
+import { NearbyStationsQuerySchema } from '../server/domain/queries.ts'
 import { SqliteStore } from '../server/db/sqlite/sqlite-store.ts'
 import { startHttpServer } from '../server/http-server.ts'
 import { readSettings } from '../server/settings.ts'
@@ -16,6 +18,11 @@ import { readSettings } from '../server/settings.ts'
  * CPU and flattered every ratio to it about twofold. Served by the server's own startHttpServer
  * with the same settings. The route lives here and not behind a flag in server/: no deployment
  * can expose it by a stray variable.
+ *
+ * `${REFERENCE_PATH}/nearby` is nearby's floor: the same fixed body behind everything a nearby
+ * answer passes before it searches (its route, its query schema and validation, its validators
+ * middleware), so a run shows how much of the reference's rate is left for the search and the
+ * body themselves.
  */
 
 const route = process.env.REFERENCE_PATH ?? '/api/reference'
@@ -31,6 +38,20 @@ const bodyBytes = Buffer.from(body)
 // Tagged as nearby answers are (their tag comes from the data version and the request): a fixed
 // body's version never moves.
 app.get(route, (c) => versionTaggedBytes(c, bodyBytes, 0))
+const floor = `${route}/nearby`
+app.use(floor, contentValidators())
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: floor,
+    request: { query: NearbyStationsQuerySchema },
+    responses: { 200: { description: 'The fixed body' } },
+  }),
+  (c) => {
+    c.req.valid('query')
+    return versionTaggedBytes(c, bodyBytes, 0)
+  },
+)
 const server = await startHttpServer(app.fetch, readSettings(process.env))
 console.log(`reference on port ${server.address.port}, ${Buffer.byteLength(body)} bytes`)
 
