@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import autocannon from 'autocannon'
 import { createRandom } from '../data/scripts/sample/random.ts'
 import { percentile, report, round, type Row } from './bench-report.ts'
@@ -12,7 +13,7 @@ import { seededDataDir, start, type Child } from './server-process.ts'
  * by autocannon from this process at concurrency 1 and 32. Every request of nearby, list and
  * tiles asks something new (random points where stations are, random tiles at z 8–14). The
  * reference is bench/reference-server.ts: the same app and HTTP server in a third process,
- * answering a fixed body as large as the median nearby answer. Cases alternate with the
+ * answering a fixed body: the median nearby answer (by size). Cases alternate with the
  * reference in rounds, and each ratio is to the reference of its own round and concurrency.
  * Nearby's floor, on the reference's server, is the fixed body behind nearby's route and query
  * validation: what no search or body, however fast, could raise nearby above.
@@ -132,18 +133,20 @@ async function benchSize(stations: number): Promise<Row[]> {
     '/api/tiles/stations/8/213/105.mvt',
     coverage(),
   ])
-  // The reference body: as large as the median nearby answer here.
-  const sizes: number[] = []
+  // The reference body: the median nearby answer here (by size), itself, so that it compresses
+  // as nearby answers do (both are gzipped per request).
+  const answers: Buffer[] = []
   for (let i = 0; i < 301; i++) {
-    sizes.push((await (await fetch(api.base + nearby())).arrayBuffer()).byteLength)
+    answers.push(Buffer.from(await (await fetch(api.base + nearby())).arrayBuffer()))
   }
-  const referenceBytes = percentile(
-    sizes.sort((a, b) => a - b),
-    50,
-  )
+  answers.sort((a, b) => a.length - b.length)
+  const referenceBody = answers[answers.length >> 1]!
+  const referenceBytes = referenceBody.length
+  const bodyFile = path.join(dataDir, 'reference-body.json')
+  fs.writeFileSync(bodyFile, referenceBody)
   const reference = await start(
     'bench/reference-server.ts',
-    { REFERENCE_BYTES: String(referenceBytes), REFERENCE_PATH },
+    { REFERENCE_BODY_FILE: bodyFile, REFERENCE_PATH },
     [REFERENCE_PATH],
   )
   const cases: [string, Child, () => string][] = [

@@ -12,8 +12,10 @@ import { readSettings } from '../server/settings.ts'
 /**
  * The HTTP benchmark's reference, run as a process of its own: the product app (createApp, so
  * every middleware a nearby answer passes through, by construction) over an empty store, plus
- * one route (REFERENCE_PATH) answering a fixed JSON body of REFERENCE_BYTES bytes, tagged as nearby
- * answers are (versionTaggedBytes). Until 2026-12 it hashed its body back out of the Response on
+ * one route (REFERENCE_PATH) answering a fixed JSON body, the file REFERENCE_BODY_FILE (the bench
+ * writes a real nearby answer of the median size there: gzipped per request as nearby answers
+ * are, its bytes must compress as theirs do), tagged as nearby answers are (versionTaggedBytes).
+ * Until 2026-12 it hashed its body back out of the Response on
  * every request (contentValidators), which nearby never did: that cost it more than half of its
  * CPU and flattered every ratio to it about twofold. Served by the server's own startHttpServer
  * with the same settings. The route lives here and not behind a flag in server/: no deployment
@@ -26,15 +28,13 @@ import { readSettings } from '../server/settings.ts'
  */
 
 const route = process.env.REFERENCE_PATH ?? '/api/reference'
-const bytes = Number(process.env.REFERENCE_BYTES)
-if (!Number.isInteger(bytes) || bytes < 16) throw new Error('REFERENCE_BYTES must be ≥ 16')
-// A JSON string of the size asked for, so the body is what a client would parse.
-const body = JSON.stringify({ pad: 'x'.repeat(bytes - 10) })
+const bodyFile = process.env.REFERENCE_BODY_FILE
+if (!bodyFile) throw new Error('REFERENCE_BODY_FILE must name the fixed body to answer')
+const bodyBytes = fs.readFileSync(bodyFile)
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waystation-reference-'))
 const store = await SqliteStore.open(path.join(dir, 'empty.sqlite'))
 const app = createApp(store)
-const bodyBytes = Buffer.from(body)
 // Tagged as nearby answers are (their tag comes from the data version and the request): a fixed
 // body's version never moves.
 app.get(route, (c) => versionTaggedBytes(c, bodyBytes, 0))
@@ -53,7 +53,7 @@ app.openapi(
   },
 )
 const server = await startHttpServer(app.fetch, readSettings(process.env))
-console.log(`reference on port ${server.address.port}, ${Buffer.byteLength(body)} bytes`)
+console.log(`reference on port ${server.address.port}, ${bodyBytes.length} bytes`)
 
 const stop = async () => {
   await server.stop(1000)

@@ -44,7 +44,8 @@ const CACHED_ROUTES = [
   '/api/parks',
   '/api/tiles/*',
 ]
-// Small, latency-sensitive answers: validators only, neither kept nor compressed.
+// Answers made per request (nearby depends on the point, a record on the minute): validators,
+// and gzip per request for clients that accept it; nothing kept.
 const VALIDATED_ROUTES = [
   '/api/stations/:id', // and /api/stations/nearby
   '/api/classes/:id', // and /api/classes/nearby

@@ -126,6 +126,10 @@ describe('delivery in the browser', () => {
       if (f.encoding !== 'br') expect(f.bodyBytes, f.url).toBeLessThan(1024)
     }
     expect(first.find((f) => f.url === '/')?.status).toBe(200)
+    // The nearby list a worker opens the finder for, made per request: gzipped all the same.
+    const nearby = first.find((f) => f.url === '/api/stations/nearby')
+    expect(nearby?.status).toBe(200)
+    expect(nearby?.encoding).toBe('gzip')
 
     // A later visit in a new tab, as a worker opening the app again.
     const again = await ctx.newPage()

@@ -85,22 +85,23 @@ describe('ETag and 304', () => {
     expect(missing.headers.get('etag')).toBeNull()
   })
 
-  it('tags nearby answers by data version and request, uncompressed, new after a write', async () => {
+  it('tags nearby answers by data version and request, gzipped per request, new after a write', async () => {
     const query = 'lat=30.25&lon=120.15&at=2026-07-01T10:00:00%2B08:00'
     const url = `/api/stations/nearby?${query}`
     const first = await get(url, GZIP)
-    expect(first.headers.get('content-encoding')).toBeNull()
+    expect(first.headers.get('content-encoding')).toBe('gzip')
     const etag = first.headers.get('etag')!
-    expect(etag).toMatch(/^"v\d+-[\w-]+"$/)
-    expect((await get(url, { 'if-none-match': etag })).status).toBe(304)
+    expect(etag).toMatch(/^"v\d+-[\w-]+-gzip"$/)
+    const revalidate = (u: string) => get(u, { ...GZIP, 'if-none-match': etag })
+    expect((await revalidate(url)).status).toBe(304)
     // The same request in another order is the same answer; another point is not.
     const reordered = `/api/stations/nearby?${query.split('&').reverse().join('&')}`
-    expect((await get(reordered, { 'if-none-match': etag })).status).toBe(304)
-    const elsewhere = await get(url.replace('lat=30.25', 'lat=30.26'), { 'if-none-match': etag })
+    expect((await revalidate(reordered)).status).toBe(304)
+    const elsewhere = await revalidate(url.replace('lat=30.25', 'lat=30.26'))
     expect(elsewhere.status).toBe(200)
     await t.store.replaceDataset({ ...data, stations: data.stations.slice(0, 50) })
     try {
-      const after = await get(url, { 'if-none-match': etag })
+      const after = await revalidate(url)
       expect(after.status).toBe(200)
       expect(after.headers.get('etag')).not.toBe(etag)
     } finally {

@@ -129,9 +129,39 @@ it('gzips JSON for clients that accept it', async () => {
   expect(body.length).toBeLessThan(0.3 * Buffer.byteLength(gunzipSync(body)))
 })
 
-it('leaves small nearby answers uncompressed', async () => {
-  const res = await t.app.request('/api/stations/nearby?lat=30.25&lon=120.15', {
-    headers: { 'accept-encoding': 'gzip' },
+it('gzips answers made per request for clients that accept it, each encoding under its own tag', async () => {
+  const { gunzipSync } = await import('node:zlib')
+  const GZIP = { 'accept-encoding': 'gzip' }
+  const at = 'at=2026-07-01T10:00:00%2B08:00'
+  // Nearby stations are tagged by their handler, nearby classes by the validators middleware.
+  for (const url of [
+    `/api/stations/nearby?lat=30.25&lon=120.15&${at}`,
+    '/api/classes/nearby?lat=30.25&lon=120.15&radius=20000&limit=50',
+  ]) {
+    const plain = await t.app.request(url)
+    const zipped = await t.app.request(url, { headers: GZIP })
+    expect(plain.headers.get('content-encoding'), url).toBeNull()
+    expect(zipped.headers.get('content-encoding'), url).toBe('gzip')
+    for (const res of [plain, zipped]) expect(res.headers.get('vary')).toBe('accept-encoding')
+    const identity = Buffer.from(await plain.arrayBuffer())
+    const body = Buffer.from(await zipped.arrayBuffer())
+    expect(gunzipSync(body).equals(identity), url).toBe(true)
+    expect(body.length).toBeLessThan(0.4 * identity.length)
+    const tag = plain.headers.get('etag')!
+    const zippedTag = zipped.headers.get('etag')!
+    expect(zippedTag).toBe(`${tag.slice(0, -1)}-gzip"`)
+    // Each tag revalidates its own encoding only.
+    const revalidate = (headers: Record<string, string>) => t.app.request(url, { headers })
+    expect((await revalidate({ ...GZIP, 'if-none-match': zippedTag })).status).toBe(304)
+    expect((await revalidate({ 'if-none-match': tag })).status).toBe(304)
+    expect((await revalidate({ ...GZIP, 'if-none-match': tag })).status).toBe(200)
+    expect((await revalidate({ 'if-none-match': zippedTag })).status).toBe(200)
+  }
+  // Too small to gain: sent as it is.
+  const empty = await t.app.request('/api/stations/nearby?lat=0.5&lon=0.5&radius=10', {
+    headers: GZIP,
   })
-  expect(res.headers.get('content-encoding')).toBeNull()
+  expect(empty.status).toBe(200)
+  expect(empty.headers.get('content-encoding')).toBeNull()
+  expect(await empty.json()).toMatchObject({ features: [], total: 0 })
 })
