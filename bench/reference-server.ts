@@ -15,10 +15,10 @@ import { readSettings } from '../server/settings.ts'
  * one route (REFERENCE_PATH) answering a fixed JSON body, the file REFERENCE_BODY_FILE (the bench
  * writes a real nearby answer of the median size there: gzipped per request as nearby answers
  * are, its bytes must compress as theirs do), tagged as nearby answers are (versionTaggedBytes).
- * Until 2026-12 it hashed its body back out of the Response on
- * every request (contentValidators), which nearby never did: that cost it more than half of its
- * CPU and flattered every ratio to it about twofold. Served by the server's own startHttpServer
- * with the same settings. The route lives here and not behind a flag in server/: no deployment
+ * Until 2026-12 it hashed its body back out of the Response on every request
+ * (contentValidators), which nearby never did: that cost it more than half of its CPU and
+ * flattered every ratio to it about twofold; and its body was a run of one letter, which gzip
+ * would have made nothing of. Served by the server's own startHttpServer with the same settings. The route lives here and not behind a flag in server/: no deployment
  * can expose it by a stray variable.
  *
  * `${REFERENCE_PATH}/nearby` is nearby's floor: the same fixed body behind everything a nearby
