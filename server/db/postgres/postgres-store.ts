@@ -90,6 +90,15 @@ import type { StationIndexData } from './station-index-read.ts'
 const FAULT_CODES = /^(53|58|XX)/
 /** Every write transaction takes this advisory lock first: writers from every process queue. */
 const WRITE_LOCK = 0x57a7
+/** The tables a dataset or an import fills (see #analyze). */
+const BULK_TABLES: readonly (keyof Database)[] = [
+  'counties',
+  'stations',
+  'station_amenities',
+  'childcare_classes',
+  'parks',
+  'import_batch_records',
+]
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
@@ -294,6 +303,7 @@ export class PostgresStore implements Store {
       await announce(trx, REPORTS_REPLACED)
     })
     this.#shared.applied(REPORTS_REPLACED)
+    await this.#analyze()
   }
 
   layerSnapshot<L extends ImportLayer>(layer: L): Promise<LayerSnapshot<L>> {
@@ -304,15 +314,21 @@ export class PostgresStore implements Store {
       .execute((trx) => layerSnapshot(trx, layer))
   }
 
-  applyImport<L extends ImportLayer>(
+  async applyImport<L extends ImportLayer>(
     change: ImportChange<L>,
     actor: AuditActor,
   ): Promise<ImportBatch> {
-    return this.#write((trx) => applyImport(trx, postgresWriter(trx), change, actor))
+    const batch = await this.#write((trx) => applyImport(trx, postgresWriter(trx), change, actor))
+    await this.#analyze()
+    return batch
   }
 
-  rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch> {
-    return this.#write((trx) => rollbackImport(trx, postgresWriter(trx), batchId, actor))
+  async rollbackImport(batchId: string, actor: AuditActor): Promise<ImportBatch> {
+    const batch = await this.#write((trx) =>
+      rollbackImport(trx, postgresWriter(trx), batchId, actor),
+    )
+    await this.#analyze()
+    return batch
   }
 
   listImportBatches(): Promise<ImportBatch[]> {
@@ -439,6 +455,17 @@ export class PostgresStore implements Store {
     })
     this.#shared.applied({ version })
     return result
+  }
+
+  /**
+   * The planner's statistics of the tables a bulk write (a dataset, an import, its rollback)
+   * fills, refreshed at once: until autovacuum got round to them the planner took freshly
+   * filled tables for nearly empty, and a page of the map's station listing took ~150 ms
+   * instead of ~1.5 (the tile warm-up at 150,000 stations over a minute instead of ~1 s).
+   * ANALYZE samples: ~0.6 s at 150,000 stations.
+   */
+  async #analyze(): Promise<void> {
+    await sql`ANALYZE ${sql.join(BULK_TABLES.map((t) => sql.table(t)))}`.execute(this.#db)
   }
 
   /** The distinct opening hours of active stations: read once per data version. */
