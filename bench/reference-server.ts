@@ -18,8 +18,9 @@ import { readSettings } from '../server/settings.ts'
  * Until 2026-12 it hashed its body back out of the Response on every request
  * (contentValidators), which nearby never did: that cost it more than half of its CPU and
  * flattered every ratio to it about twofold; and its body was a run of one letter, which gzip
- * would have made nothing of. Served by the server's own startHttpServer with the same settings. The route lives here and not behind a flag in server/: no deployment
- * can expose it by a stray variable.
+ * would have made nothing of. Served by the server's own startHttpServer with the same
+ * settings. The route lives here and not behind a flag in server/: no deployment can expose it
+ * by a stray variable.
  *
  * `${REFERENCE_PATH}/nearby` is nearby's floor: the same fixed body behind everything a nearby
  * answer passes before it searches (its route, its query schema and validation, its validators
